@@ -1,0 +1,82 @@
+#include "cli/app.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/options.h"
+#include "util/did_you_mean.h"
+
+namespace sitrep {
+
+std::optional<TimePoint> resolve_now(const std::string& now_text, const char* source_date_epoch) {
+  if (!now_text.empty()) return parse_rfc3339(now_text);
+  if (source_date_epoch && *source_date_epoch) {
+    char* end = nullptr;
+    const long long secs = std::strtoll(source_date_epoch, &end, 10);
+    if (end && *end == '\0' && secs >= 0) return TimePoint{std::chrono::seconds{secs}};
+    return std::nullopt;
+  }
+  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+namespace {
+
+const std::vector<std::string> k_commands = {"check", "build"};
+
+void add_common(CLI::App& cmd, CommonOptions& o) {
+  cmd.add_option("--root", o.root, "Site root holding content/, schemas/ and themes/")->capture_default_str();
+  cmd.add_option("--now", o.now_text, "Clock for the run, RFC 3339 (default: SOURCE_DATE_EPOCH or the real clock)");
+  cmd.add_flag("-q,--quiet", o.quiet, "Print errors only");
+  cmd.add_flag("-v,--verbose", o.verbose, "Print what was loaded and how long it took");
+  cmd.add_option("-j,--threads", o.threads, "Worker threads (default: all cores)");
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{"sitrep: static status pages and postmortems from TOML and Markdown"};
+  app.name("sitrep");
+  app.require_subcommand(1);
+  CommonOptions opts;
+
+  CLI::App* check = app.add_subcommand("check", "Validate content against the policy schemas");
+  add_common(*check, opts);
+  check->add_option("--format", opts.format, "Output format: text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+
+  CLI::App* build = app.add_subcommand("build", "Validate, then write site/public and site/internal");
+  add_common(*build, opts);
+  build->add_option("--out", opts.out, "Output folder (default: <root>/site)");
+
+  // A near-miss subcommand gets a suggestion instead of CLI11's generic error.
+  if (argc > 1 && argv[1][0] != '-') {
+    const std::string word = argv[1];
+    if (std::find(k_commands.begin(), k_commands.end(), word) == k_commands.end()) {
+      err << "sitrep: unknown command '" << word << "'";
+      if (auto hint = did_you_mean(word, k_commands); !hint.empty()) err << "; " << hint;
+      err << "\nRun 'sitrep --help' for the list of commands.\n";
+      return 2;
+    }
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e, out, err);
+    return code == 0 ? 0 : 2;
+  }
+  const auto now = resolve_now(opts.now_text, std::getenv("SOURCE_DATE_EPOCH"));
+  if (!now) {
+    err << "sitrep: cannot read the time '" << (opts.now_text.empty() ? "SOURCE_DATE_EPOCH" : opts.now_text)
+        << "'; use RFC 3339 such as 2026-04-14T16:00:00Z\n";
+    return 2;
+  }
+  if (check->parsed()) return run_check(opts, *now, out, err);
+  if (build->parsed()) return run_build(opts, *now, out, err);
+  return 2;
+}
+
+}  // namespace sitrep

@@ -1,0 +1,58 @@
+#include "cli/commands.h"
+
+#include <chrono>
+#include <ostream>
+
+#include "cli/report.h"
+#include "load/load_site.h"
+#include "validate/validate.h"
+
+namespace sitrep {
+namespace {
+
+struct Checked {
+  Model model;
+  Diagnostics diags;
+};
+
+// load -> validate: the part `check` and `build` share.
+Checked load_and_validate(const CommonOptions& opts, TimePoint now, std::ostream& err) {
+  const auto start = std::chrono::steady_clock::now();
+  Checked c;
+  c.model = load_site({opts.root, opts.threads}, c.diags);
+  validate(c.model, now, c.diags);
+  c.diags.sort();
+  if (opts.verbose) {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+    err << "sitrep: loaded " << c.model.incidents.size() << " incidents, " << c.model.maintenance.size()
+        << " maintenance windows, " << c.model.postmortems.size() << " postmortems in " << ms.count() << " ms\n";
+  }
+  return c;
+}
+
+}  // namespace
+
+int run_check(const CommonOptions& opts, TimePoint now, std::ostream& out, std::ostream& err) {
+  Checked c = load_and_validate(opts, now, err);
+  if (opts.format == "json") {
+    print_diagnostics_json(out, c.diags);
+  } else {
+    print_diagnostics_text(err, c.diags, c.model.sources, opts.quiet);
+    if (!opts.quiet || c.diags.has_errors()) err << "sitrep check: " << summary_line(c.diags) << "\n";
+  }
+  return c.diags.has_errors() ? 1 : 0;
+}
+
+int run_build(const CommonOptions& opts, TimePoint now, std::ostream& out, std::ostream& err) {
+  Checked c = load_and_validate(opts, now, err);
+  print_diagnostics_text(err, c.diags, c.model.sources, opts.quiet);
+  if (c.diags.has_errors()) {
+    err << "sitrep build: " << summary_line(c.diags) << "; nothing was written\n";
+    return 1;
+  }
+  (void)out;
+  if (!opts.quiet) err << "sitrep build: content is valid (" << summary_line(c.diags) << ")\n";
+  return 0;
+}
+
+}  // namespace sitrep

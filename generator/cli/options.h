@@ -1,0 +1,24 @@
+#pragma once
+#include <optional>
+#include <string>
+
+#include "util/time.h"
+
+namespace sitrep {
+
+// Options every command shares. Defaults live here and nowhere else.
+struct CommonOptions {
+  std::string root = ".";
+  std::string out;  // empty = <root>/site
+  std::string now_text;
+  std::string format = "text";  // text|json (check)
+  bool quiet = false;
+  bool verbose = false;
+  unsigned threads = 0;
+};
+
+// --now, else SOURCE_DATE_EPOCH, else the real clock. nullopt when the
+// given text cannot be read.
+std::optional<TimePoint> resolve_now(const std::string& now_text, const char* source_date_epoch);
+
+}  // namespace sitrep

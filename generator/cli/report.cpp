@@ -1,0 +1,69 @@
+#include "cli/report.h"
+
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+
+#include "util/source_file.h"
+
+namespace sitrep {
+
+std::string format_diagnostic(const Diagnostic& d, const SourceMap& sources) {
+  std::string out = d.path + ":" + std::to_string(d.pos.line) + ":" + std::to_string(d.pos.col) + ": " +
+                    std::string{level_name(d.level)} + ": " + d.message + " [" + d.rule + "]\n";
+  if (auto it = sources.find(d.path); it != sources.end()) {
+    const std::string_view line = line_of(it->second, d.pos.line);
+    if (!line.empty() && line.size() <= 512) {
+      const std::string number = std::to_string(d.pos.line);
+      out += " " + number + " | " + std::string{line} + "\n";
+      out += " " + std::string(number.size(), ' ') + " | ";
+      // Walk code points so the caret lands under the column toml++ counted.
+      std::uint32_t col = 1;
+      for (std::size_t i = 0; i < line.size() && col < d.pos.col; ++i) {
+        const unsigned char c = static_cast<unsigned char>(line[i]);
+        if ((c & 0xC0) == 0x80) continue;
+        out += c == '\t' ? '\t' : ' ';
+        ++col;
+      }
+      out += "^\n";
+    }
+  }
+  if (!d.hint.empty()) out += "  hint: " + d.hint + "\n";
+  return out;
+}
+
+void print_diagnostics_text(std::ostream& out, const Diagnostics& diags, const SourceMap& sources, bool errors_only) {
+  for (const auto& d : diags.all()) {
+    if (errors_only && d.level != Level::error) continue;
+    out << format_diagnostic(d, sources);
+  }
+}
+
+void print_diagnostics_json(std::ostream& out, const Diagnostics& diags) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const auto& d : diags.all()) {
+    nlohmann::ordered_json j;
+    j["path"] = d.path;
+    j["line"] = d.pos.line;
+    j["column"] = d.pos.col;
+    j["severity"] = std::string{level_name(d.level)};
+    j["rule"] = d.rule;
+    j["message"] = d.message;
+    if (!d.hint.empty()) j["hint"] = d.hint;
+    list.push_back(std::move(j));
+  }
+  nlohmann::ordered_json doc;
+  doc["errors"] = diags.error_count();
+  doc["warnings"] = diags.warning_count();
+  doc["diagnostics"] = std::move(list);
+  out << doc.dump(2) << "\n";
+}
+
+std::string summary_line(const Diagnostics& diags) {
+  const auto plural = [](std::size_t n, const char* word) {
+    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+  };
+  return plural(diags.error_count(), "error") + ", " + plural(diags.warning_count(), "warning");
+}
+
+}  // namespace sitrep

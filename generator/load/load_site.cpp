@@ -1,0 +1,142 @@
+#include "load/load_site.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <thread>
+
+#include "load/parse.h"
+#include "util/source_file.h"
+
+namespace sitrep {
+namespace fs = std::filesystem;
+
+std::string display_path(const std::string& root, const std::string& relative) {
+  if (root.empty() || root == ".") return relative;
+  std::string r = root;
+  while (r.size() > 1 && r.back() == '/') r.pop_back();
+  return r + "/" + relative;
+}
+
+namespace {
+
+// Files under root/dir with the extension, as root-relative paths, sorted so
+// every later stage sees them in the same order.
+std::vector<std::string> find_files(const std::string& root, const std::string& dir, const std::string& ext,
+                                    Diagnostics& diags) {
+  std::vector<std::string> out;
+  const fs::path base = fs::path(root) / dir;
+  std::error_code ec;
+  if (!fs::exists(base, ec)) return out;
+  if (!fs::is_directory(base, ec)) {
+    diags.report(display_path(root, dir), {}, "file-unreadable", "expected a directory");
+    return out;
+  }
+  // Directory symlinks are not followed, so a symlink loop cannot trap the walk.
+  fs::recursive_directory_iterator it(base, fs::directory_options::skip_permission_denied, ec), end;
+  while (!ec && it != end) {
+    const fs::directory_entry& entry = *it;
+    // A directory named *.toml is kept too: reading it reports the problem.
+    if (entry.path().extension() == ext) out.push_back(entry.path().lexically_relative(root).generic_string());
+    it.increment(ec);
+    if (out.size() > 1'000'000) break;
+  }
+  if (ec) diags.report(display_path(root, dir), {}, "file-unreadable", "cannot list directory: " + ec.message());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+struct FileText {
+  std::string display;
+  std::optional<std::string> text;
+};
+
+// Reads and parses `files` on a pool of threads. Each worker reports into its
+// own Diagnostics; results are merged in input order (deterministic).
+template <class T, class Parse>
+std::vector<T> parse_all(const Model& model, const std::vector<std::string>& files, unsigned threads,
+                         Diagnostics& diags, std::map<std::string, std::string, std::less<>>& sources, Parse parse) {
+  const std::size_t n = files.size();
+  std::vector<std::optional<T>> parsed(n);
+  std::vector<FileText> texts(n);
+  std::vector<Diagnostics> local(n, Diagnostics(model.rules));
+  const auto work = [&](std::size_t i) {
+    texts[i].display = display_path(model.root, files[i]);
+    texts[i].text = read_source_file(fs::path(model.root) / files[i], texts[i].display, local[i]);
+    if (texts[i].text) parsed[i] = parse(*texts[i].text, texts[i].display, local[i]);
+  };
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, n / 64)));
+  if (threads <= 1) {
+    for (std::size_t i = 0; i < n; ++i) work(i);
+  } else {
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t)
+      pool.emplace_back([&, t] {
+        for (std::size_t i = t; i < n; i += threads) work(i);
+      });
+    for (auto& th : pool) th.join();
+  }
+  std::vector<T> out;
+  for (std::size_t i = 0; i < n; ++i) {
+    diags.append(local[i]);
+    if (texts[i].text) sources.emplace(texts[i].display, std::move(*texts[i].text));
+    if (parsed[i]) out.push_back(std::move(*parsed[i]));
+  }
+  return out;
+}
+
+// Reads one required file; nullopt (with a diagnostic) when it cannot be used.
+std::optional<std::string> read_one(Model& model, const std::string& relative, Diagnostics& diags) {
+  const std::string shown = display_path(model.root, relative);
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(fs::path(model.root) / relative, ec))) {
+    diags.report(shown, {}, "file-unreadable", "required file is missing");
+    return std::nullopt;
+  }
+  auto text = read_source_file(fs::path(model.root) / relative, shown, diags);
+  if (text) model.sources.emplace(shown, *text);
+  return text;
+}
+
+}  // namespace
+
+Model load_site(const LoadOptions& options, Diagnostics& diags) {
+  Model model;
+  model.root = options.root;
+  model.site.time_zone = utc_zone();
+
+  const std::string site_path = "content/site.toml";
+  if (auto text = read_one(model, site_path, diags)) model.site = parse_site(*text, display_path(model.root, site_path), diags);
+  if (!model.site.time_zone) model.site.time_zone = utc_zone();
+  for (const auto& [rule, level_text] : model.site.rules) {
+    Level level;
+    if (parse_level(level_text, level)) model.rules.set(rule, level);
+  }
+  diags.set_policy(model.rules);
+
+  if (auto text = read_one(model, model.site.severity_schema, diags))
+    model.severity = parse_severity_schema(*text, display_path(model.root, model.site.severity_schema), diags);
+  if (auto text = read_one(model, model.site.postmortem_schema, diags))
+    model.postmortem_template =
+        parse_postmortem_schema(*text, display_path(model.root, model.site.postmortem_schema), diags);
+  const std::string components_path = "content/components.toml";
+  if (auto text = read_one(model, components_path, diags))
+    model.components = parse_components(*text, display_path(model.root, components_path), diags);
+
+  const TimeZone zone = model.site.time_zone;
+  model.incidents = parse_all<Incident>(
+      model, find_files(model.root, "content/incidents", ".toml", diags), options.threads, diags, model.sources,
+      [zone](std::string_view text, const std::string& path, Diagnostics& d) { return parse_incident(text, path, zone, d); });
+  model.maintenance = parse_all<Maintenance>(
+      model, find_files(model.root, "content/maintenance", ".toml", diags), options.threads, diags, model.sources,
+      [zone](std::string_view text, const std::string& path, Diagnostics& d) {
+        return parse_maintenance(text, path, zone, d);
+      });
+  model.postmortems = parse_all<Postmortem>(
+      model, find_files(model.root, "content/postmortems", ".md", diags), options.threads, diags, model.sources,
+      [](std::string_view text, const std::string& path, Diagnostics& d) { return parse_postmortem(text, path, d); });
+  model.index();
+  return model;
+}
+
+}  // namespace sitrep

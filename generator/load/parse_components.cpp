@@ -1,0 +1,51 @@
+#include <toml++/toml.h>
+
+#include "load/parse.h"
+#include "load/toml_reader.h"
+#include "model/text.h"
+
+namespace sitrep {
+
+
+
+Components parse_components(std::string_view text, const std::string& path, Diagnostics& diags) {
+  Components out;
+  out.path = path;
+  auto doc = parse_toml(text, path, diags);
+  if (!doc) return out;
+  TomlReader r(*doc, path, diags);
+  int order = 0;
+  for (const toml::table* t : r.tables("groups")) {
+    TomlReader g(*t, path, diags);
+    ComponentGroup group;
+    group.pos = g.table_pos();
+    group.id = g.string("id", true).value_or("");
+    group.name = g.string("name", true).value_or("");
+    group.description = g.string("description").value_or("");
+    group.order = static_cast<int>(g.integer("order").value_or(++order));
+    if (!group.id.empty() && !is_valid_id(group.id))
+      g.report(g.raw_pos("id"), "invalid-value", "group id '" + group.id + "' may only use a-z, 0-9, '-' and '_'");
+    g.finish();
+    out.groups.push_back(std::move(group));
+  }
+  order = 0;
+  for (const toml::table* t : r.tables("components", true)) {
+    TomlReader c(*t, path, diags);
+    Component comp;
+    comp.pos = c.table_pos();
+    comp.id = c.string("id", true).value_or("");
+    comp.name = c.string("name", true).value_or("");
+    comp.description = c.string("description").value_or("");
+    comp.group = c.string("group").value_or("");
+    comp.is_public = c.boolean("public").value_or(true);
+    comp.order = static_cast<int>(c.integer("order").value_or(++order));
+    if (!comp.id.empty() && !is_valid_id(comp.id))
+      c.report(c.raw_pos("id"), "invalid-value", "component id '" + comp.id + "' may only use a-z, 0-9, '-' and '_'");
+    comp.key_pos = c.finish();
+    out.components.push_back(std::move(comp));
+  }
+  r.finish();
+  return out;
+}
+
+}  // namespace sitrep

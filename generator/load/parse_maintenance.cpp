@@ -1,0 +1,40 @@
+#include <toml++/toml.h>
+
+#include "load/parse.h"
+#include "load/toml_reader.h"
+#include "model/text.h"
+
+namespace sitrep {
+
+std::optional<Maintenance> parse_maintenance(std::string_view text, const std::string& path, TimeZone zone,
+                                             Diagnostics& diags) {
+  auto doc = parse_toml(text, path, diags);
+  if (!doc) return std::nullopt;
+  TomlReader r(*doc, path, diags, zone);
+  Maintenance m;
+  m.path = path;
+  m.id = r.string("id", true).value_or("");
+  if (!m.id.empty() && !is_valid_slug(m.id))
+    r.report(r.raw_pos("id"), "invalid-value",
+             "maintenance id '" + m.id + "' must be a URL slug (letters, digits, '-', '_', '.')");
+  m.title = r.string("title", true).value_or("");
+  m.components = r.strings("components", true).value_or(std::vector<std::string>{});
+  m.is_public = r.boolean("public").value_or(true);
+  m.scheduled_start = r.time("scheduled_start", true).value_or(TimePoint{});
+  m.scheduled_end = r.time("scheduled_end", true).value_or(TimePoint{});
+  m.message = r.string("message", true).value_or("");
+  for (const toml::table* t : r.tables("updates")) {
+    TomlReader ur(*t, path, diags, zone);
+    MaintenanceUpdate u;
+    u.pos = ur.table_pos();
+    u.at = ur.time("at", true).value_or(TimePoint{});
+    u.status = ur.one_of("status", k_maintenance_statuses, true, "unknown-status").value_or("");
+    u.message = ur.string("message", true).value_or("");
+    u.key_pos = ur.finish();
+    m.updates.push_back(std::move(u));
+  }
+  m.key_pos = r.finish();
+  return m;
+}
+
+}  // namespace sitrep

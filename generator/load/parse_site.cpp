@@ -1,0 +1,76 @@
+#include <toml++/toml.h>
+
+#include "load/parse.h"
+#include "load/toml_reader.h"
+#include "util/did_you_mean.h"
+
+namespace sitrep {
+namespace {
+
+void read_string_map(const toml::table& t, const std::string& path, Diagnostics& diags,
+                     std::vector<std::pair<std::string, std::string>>& out) {
+  for (const auto& [k, v] : t) {
+    if (const auto* s = v.as_string()) out.emplace_back(std::string{k.str()}, s->get());
+    else diags.report(path, pos_of(v), "wrong-type", "'" + std::string{k.str()} + "' must be a string");
+  }
+}
+
+}  // namespace
+
+SiteConfig parse_site(std::string_view text, const std::string& path, Diagnostics& diags) {
+  SiteConfig site;
+  site.path = path;
+  site.time_zone = utc_zone();
+  auto doc = parse_toml(text, path, diags);
+  if (!doc) return site;
+  TomlReader r(*doc, path, diags);
+
+  if (auto v = r.string("title", true)) site.title = *v;
+  if (auto v = r.string("base_url", true)) {
+    site.base_url = *v;
+    if (v->rfind("https://", 0) != 0 && v->rfind("http://", 0) != 0)
+      r.report(r.raw_pos("base_url"), "invalid-value", "base_url must be an absolute http(s) URL");
+    while (!site.base_url.empty() && site.base_url.back() == '/') site.base_url.pop_back();
+  }
+  if (auto v = r.string("time_zone", true)) {
+    if (TimeZone z = find_time_zone(*v)) {
+      site.time_zone_name = *v;
+      site.time_zone = z;
+    } else {
+      r.report(r.raw_pos("time_zone"), "invalid-value", "unknown IANA time zone '" + *v + "'",
+               did_you_mean(*v, time_zone_names()));
+    }
+  }
+  if (auto v = r.string("language")) site.language = *v;
+  if (auto v = r.string("theme")) site.theme = *v;
+  if (auto v = r.string("description")) site.description = *v;
+  if (auto v = r.integer("history_days")) {
+    if (*v < 1 || *v > 3650) r.report(r.raw_pos("history_days"), "invalid-value", "history_days must be 1..3650");
+    else site.history_days = static_cast<int>(*v);
+  }
+  if (const auto* links = r.table("links")) read_string_map(*links, path, diags, site.links);
+  if (const auto* schemas = r.table("schemas")) {
+    TomlReader s(*schemas, path, diags);
+    if (auto v = s.string("severity")) site.severity_schema = *v;
+    if (auto v = s.string("postmortem")) site.postmortem_schema = *v;
+    s.finish();
+  }
+  if (const auto* rules = r.table("rules")) {
+    std::vector<std::pair<std::string, std::string>> raw;
+    read_string_map(*rules, path, diags, raw);
+    for (auto& [rule, level_text] : raw) {
+      const SourcePos p = pos_of(*rules->get(rule));
+      Level level;
+      if (!RulePolicy::is_known(rule))
+        diags.report(path, p, "unknown-key", "unknown rule '" + rule + "'", did_you_mean(rule, RulePolicy::known_rules()));
+      else if (!parse_level(level_text, level))
+        diags.report(path, p, "invalid-value", "rule level must be \"error\", \"warning\" or \"off\"");
+      else
+        site.rules.emplace_back(rule, level_text);
+    }
+  }
+  site.pos = r.finish();
+  return site;
+}
+
+}  // namespace sitrep

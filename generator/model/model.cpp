@@ -1,0 +1,36 @@
+#include "model/model.h"
+
+namespace sitrep {
+
+const Component* Components::find(std::string_view id) const {
+  for (const auto& c : components)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+std::vector<std::string> Components::ids() const {
+  std::vector<std::string> out;
+  for (const auto& c : components) out.push_back(c.id);
+  return out;
+}
+
+std::optional<TimePoint> Incident::time(std::string_view field) const {
+  if (field == "started_at") return started_at;
+  if (field == "detected_at") return detected_at;
+  if (field == "acknowledged_at") return acknowledged_at;
+  if (field == "mitigated_at") return mitigated_at;
+  if (field == "resolved_at") return resolved_at;
+  return std::nullopt;
+}
+
+void Model::index() {
+  incident_by_id.clear();
+  for (std::size_t i = 0; i < incidents.size(); ++i) incident_by_id.emplace(incidents[i].id, i);
+}
+
+const Incident* Model::find_incident(std::string_view id) const {
+  auto it = incident_by_id.find(id);
+  return it == incident_by_id.end() ? nullptr : &incidents[it->second];
+}
+
+}  // namespace sitrep

@@ -1,0 +1,188 @@
+#pragma once
+// The in-memory model of one site: what load produces, validate checks and
+// render reads. Plain data; positions kept for diagnostics.
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "model/policy.h"
+#include "util/diagnostic.h"
+#include "util/time.h"
+
+namespace sitrep {
+
+// Where each top-level key of an item was written, for diagnostics.
+using KeyPositions = std::map<std::string, SourcePos, std::less<>>;
+
+struct SiteConfig {
+  std::string path = "content/site.toml";
+  std::string title;
+  std::string base_url;
+  std::string time_zone_name = "Etc/UTC";
+  TimeZone time_zone = nullptr;
+  std::string language = "en";
+  std::string theme = "default";
+  std::string description;
+  int history_days = 14;
+  std::vector<std::pair<std::string, std::string>> links;
+  std::string severity_schema = "schemas/severity.toml";
+  std::string postmortem_schema = "schemas/postmortem.toml";
+  std::vector<std::pair<std::string, std::string>> rules;  // rule id -> level
+  KeyPositions pos;
+};
+
+struct ComponentGroup {
+  std::string id, name, description;
+  int order = 0;
+  SourcePos pos;
+};
+
+struct Component {
+  std::string id, name, description, group;
+  bool is_public = true;
+  int order = 0;
+  SourcePos pos;
+  KeyPositions key_pos;
+};
+
+struct Components {
+  std::string path = "content/components.toml";
+  std::vector<ComponentGroup> groups;
+  std::vector<Component> components;
+  const Component* find(std::string_view id) const;
+  std::vector<std::string> ids() const;
+};
+
+struct ComponentStatus {
+  std::string component;
+  std::string status;
+  SourcePos pos;
+};
+
+struct IncidentUpdate {
+  TimePoint at{};
+  std::string status;  // as written; the policy maps aliases
+  std::string message;
+  std::optional<TimePoint> next_update_by;
+  std::vector<ComponentStatus> components;
+  SourcePos pos;         // the [[updates]] table
+  KeyPositions key_pos;  // its keys
+};
+
+struct TimelineEntry {
+  TimePoint at{};
+  std::string severity, action, owner;
+  SourcePos pos;
+};
+
+struct ImpactFigure {
+  std::string label;
+  double value = 0;
+  std::string unit;
+  SourcePos pos;
+};
+
+struct RootCause {
+  std::string summary, category, pending;
+  bool confirmed = false;
+  SourcePos pos;
+  KeyPositions key_pos;
+};
+
+struct ActionItem {
+  std::string action, owner, status, priority;
+  std::optional<Day> due;
+  std::string due_text;  // as written (postmortem tables)
+  std::string source;    // incident id or postmortem path
+  SourcePos pos;
+};
+
+struct Incident {
+  std::string path;
+  std::string id, title, severity, type, summary;
+  std::vector<std::string> components;
+  bool is_public = true;
+  std::optional<TimePoint> started_at, detected_at, acknowledged_at, mitigated_at, resolved_at;
+  std::string resolution_method, affected_system;
+  std::vector<std::pair<std::string, std::string>> roles;
+  std::vector<IncidentUpdate> updates;
+  std::vector<std::pair<std::string, double>> metrics;
+  std::vector<ImpactFigure> impact;
+  std::optional<RootCause> root_cause;
+  std::vector<TimelineEntry> timeline;
+  std::vector<ActionItem> actions;
+  KeyPositions key_pos;
+
+  // The timestamp named by a clock field ("detected_at", ...).
+  std::optional<TimePoint> time(std::string_view field) const;
+  bool is_resolved() const { return resolved_at.has_value(); }
+};
+
+struct MaintenanceUpdate {
+  TimePoint at{};
+  std::string status, message;
+  SourcePos pos;
+  KeyPositions key_pos;
+};
+
+struct Maintenance {
+  std::string path;
+  std::string id, title, message;
+  std::vector<std::string> components;
+  bool is_public = true;
+  TimePoint scheduled_start{}, scheduled_end{};
+  std::vector<MaintenanceUpdate> updates;
+  KeyPositions key_pos;
+};
+
+struct TableRow {
+  std::vector<std::string> cells;
+  std::uint32_t line = 0;
+};
+
+struct PostmortemSection {
+  std::string heading;  // as written
+  std::string markdown;  // body text below the heading, up to the next `##`
+  std::uint32_t line = 0;  // line of the heading in the file
+  std::uint32_t col = 0;
+  bool empty = true;  // no content besides whitespace
+  // First GFM table in the section, if any (header + rows).
+  std::optional<TableRow> table_header;
+  std::vector<TableRow> table_rows;
+};
+
+struct Postmortem {
+  std::string path;
+  std::string incident, title, status, severity;
+  std::vector<std::string> authors;
+  std::optional<Day> date;
+  bool is_public = false;
+  std::uint32_t body_line = 1;  // first line of the Markdown body
+  std::string body;             // Markdown body (after front matter)
+  std::vector<PostmortemSection> sections;
+  KeyPositions key_pos;
+};
+
+struct Model {
+  std::string root;  // site root as given
+  SiteConfig site;
+  RulePolicy rules;  // from site.toml's [rules]
+  SeverityPolicy severity;
+  PostmortemTemplate postmortem_template;
+  Components components;
+  std::vector<Incident> incidents;      // sorted by path
+  std::vector<Maintenance> maintenance;  // sorted by path
+  std::vector<Postmortem> postmortems;   // sorted by path
+  // File contents by display path, for printing source lines.
+  std::map<std::string, std::string, std::less<>> sources;
+
+  // Built by index() after loading; first file wins for duplicate ids.
+  std::map<std::string, std::size_t, std::less<>> incident_by_id;
+
+  void index();
+  const Incident* find_incident(std::string_view id) const;
+};
+
+}  // namespace sitrep

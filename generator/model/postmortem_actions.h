@@ -1,0 +1,26 @@
+#pragma once
+#include <vector>
+
+#include "model/model.h"
+
+namespace sitrep {
+
+// Where a postmortem's action table is and what its columns mean, read
+// against the template's column names and aliases.
+struct ActionTableView {
+  const PostmortemSection* section = nullptr;
+  std::vector<std::string> columns;  // canonical name per table column ("" = unknown)
+  std::vector<std::string> missing_columns;
+};
+
+ActionTableView find_action_table(const Postmortem& pm, const PostmortemTemplate& tpl);
+
+// Every row of the action table as an ActionItem. The status is canonical
+// when the template knows it, else as written; `due` is set only for ISO
+// dates (YYYY-MM-DD).
+std::vector<ActionItem> postmortem_actions(const Postmortem& pm, const PostmortemTemplate& tpl);
+
+// "2026-04-17" -> day; nullopt otherwise.
+std::optional<Day> parse_iso_date(std::string_view text);
+
+}  // namespace sitrep

@@ -1,0 +1,53 @@
+#include "util/duration.h"
+
+#include <cstdint>
+
+namespace sitrep {
+
+std::optional<std::chrono::seconds> parse_duration(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  std::int64_t total = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::int64_t n = 0;
+    const std::size_t digits_start = i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+      n = n * 10 + (text[i] - '0');
+      if (n > 1'000'000'000) return std::nullopt;
+      ++i;
+    }
+    if (i == digits_start || i == text.size()) return std::nullopt;
+    std::int64_t unit = 0;
+    switch (text[i]) {
+      case 's': unit = 1; break;
+      case 'm': unit = 60; break;
+      case 'h': unit = 3600; break;
+      case 'd': unit = 86400; break;
+      case 'w': unit = 7 * 86400; break;
+      default: return std::nullopt;
+    }
+    ++i;
+    total += n * unit;
+    if (total > 100LL * 365 * 86400) return std::nullopt;
+  }
+  if (total <= 0) return std::nullopt;
+  return std::chrono::seconds{total};
+}
+
+std::string format_duration(std::chrono::seconds d) {
+  std::int64_t s = d.count();
+  const bool negative = s < 0;
+  if (negative) s = -s;
+  const std::int64_t days = s / 86400, hours = s % 86400 / 3600, minutes = s % 3600 / 60;
+  std::string out;
+  const auto part = [&](std::int64_t v, const char* unit) {
+    if (!out.empty()) out += ' ';
+    out += std::to_string(v) + unit;
+  };
+  if (days) part(days, "d");
+  if (hours) part(hours, "h");
+  if (minutes || out.empty()) part(minutes, "m");
+  return negative ? "-" + out : out;
+}
+
+}  // namespace sitrep

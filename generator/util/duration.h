@@ -1,0 +1,16 @@
+#pragma once
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sitrep {
+
+// "15m", "1h30m", "48h", "7d", "1w", "30s". Units must be given; no
+// fractions. Returns nullopt for anything else (and for 0 or overflow).
+std::optional<std::chrono::seconds> parse_duration(std::string_view text);
+
+// Human form: "1h 30m", "2d 4h", "45m", "0m".
+std::string format_duration(std::chrono::seconds d);
+
+}  // namespace sitrep

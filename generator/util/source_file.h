@@ -1,0 +1,28 @@
+#pragma once
+// Reading a content file safely: bounded size and line length, no binary,
+// valid UTF-8. Problems come back as diagnostics, never as exceptions.
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "util/diagnostic.h"
+
+namespace sitrep {
+
+inline constexpr std::size_t k_max_file_bytes = 4u << 20;  // 4 MiB
+inline constexpr std::size_t k_max_line_bytes = 64u << 10;  // 64 KiB
+
+// Reads `file`; `display_path` is what diagnostics name. Returns nullopt and
+// reports a diagnostic when the file cannot be used.
+std::optional<std::string> read_source_file(const std::filesystem::path& file, const std::string& display_path,
+                                            Diagnostics& diags);
+
+// Checks bytes already in memory (same rules as read_source_file).
+bool check_source_text(std::string_view text, const std::string& display_path, Diagnostics& diags);
+
+// The text of line `line` (1-based) without its newline, or empty.
+std::string_view line_of(std::string_view text, std::uint32_t line);
+
+}  // namespace sitrep

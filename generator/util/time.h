@@ -1,0 +1,45 @@
+#pragma once
+// Time points are UTC seconds; zones come from the IANA database (Howard
+// Hinnant's date/tz over the system tzdata). date/tz.h stays out of headers.
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace date {
+class time_zone;
+}
+
+namespace sitrep {
+
+using TimePoint = std::chrono::sys_seconds;
+using Day = std::chrono::sys_days;
+using TimeZone = const date::time_zone*;
+
+// nullptr when the name is not in the IANA database.
+TimeZone find_time_zone(std::string_view name);
+TimeZone utc_zone();
+std::vector<std::string> time_zone_names();
+
+struct LocalDateTime {
+  int year = 1970;
+  unsigned month = 1, day = 1, hour = 0, minute = 0, second = 0;
+};
+// A wall-clock time in `zone`. In a DST gap or overlap the earlier instant
+// is taken, as a person reading a clock would.
+TimePoint local_to_utc(const LocalDateTime& local, TimeZone zone);
+
+// "2026-04-14T14:58:00Z"
+std::string format_rfc3339_utc(TimePoint t);
+// "2026-04-14"
+std::string format_date(Day d);
+// Formats with strftime-like `fmt` in `zone`; %Z gives the abbreviation.
+std::string format_in_zone(TimePoint t, TimeZone zone, const char* fmt);
+// The calendar day of `t` in `zone`.
+Day local_day(TimePoint t, TimeZone zone);
+
+// Accepts "2026-04-14T14:58:00Z", "...+02:00", "2026-04-14" (midnight UTC).
+std::optional<TimePoint> parse_rfc3339(std::string_view text);
+
+}  // namespace sitrep

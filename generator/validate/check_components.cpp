@@ -1,0 +1,42 @@
+#include <map>
+
+#include "util/did_you_mean.h"
+#include "validate/checks.h"
+
+namespace sitrep {
+
+void check_components(const CheckContext& ctx) {
+  const Components& c = ctx.model.components;
+  std::map<std::string, const ComponentGroup*> groups;
+  std::vector<std::string> group_ids;
+  for (const auto& g : c.groups) {
+    if (g.id.empty()) continue;
+    if (!groups.emplace(g.id, &g).second)
+      ctx.diags.report(c.path, g.pos, "duplicate-id", "group id '" + g.id + "' is defined twice");
+    group_ids.push_back(g.id);
+  }
+  std::map<std::string, const Component*> seen;
+  for (const auto& comp : c.components) {
+    if (comp.id.empty()) continue;
+    if (!seen.emplace(comp.id, &comp).second)
+      ctx.diags.report(c.path, comp.pos, "duplicate-id", "component id '" + comp.id + "' is defined twice");
+    if (!comp.group.empty() && !groups.count(comp.group))
+      ctx.diags.report(c.path, at(comp.key_pos, "group"), "unknown-group", "unknown group '" + comp.group + "'",
+                       did_you_mean(comp.group, group_ids));
+  }
+}
+
+void check_unique_ids(const CheckContext& ctx) {
+  // Incidents and maintenance share one id space: both are URL slugs.
+  std::map<std::string, std::string, std::less<>> first;
+  const auto claim = [&](const std::string& id, const std::string& path, const KeyPositions& keys) {
+    if (id.empty()) return;
+    auto [it, inserted] = first.emplace(id, path);
+    if (!inserted)
+      ctx.diags.report(path, at(keys, "id"), "duplicate-id", "id '" + id + "' is already used by " + it->second);
+  };
+  for (const auto& inc : ctx.model.incidents) claim(inc.id, inc.path, inc.key_pos);
+  for (const auto& m : ctx.model.maintenance) claim(m.id, m.path, m.key_pos);
+}
+
+}  // namespace sitrep

@@ -1,0 +1,34 @@
+#include "util/did_you_mean.h"
+#include "validate/checks.h"
+
+namespace sitrep {
+
+void check_maintenance(const CheckContext& ctx, const Maintenance& m) {
+  const Components& comps = ctx.model.components;
+  for (const auto& id : m.components) {
+    const Component* c = comps.find(id);
+    if (!c)
+      ctx.diags.report(m.path, at(m.key_pos, "components"), "unknown-component", "unknown component '" + id + "'",
+                       did_you_mean(id, comps.ids()));
+    else if (!c->is_public && m.is_public)
+      ctx.diags.report(m.path, at(m.key_pos, "components"), "internal-component",
+                       "public maintenance references internal-only component '" + id + "'",
+                       "mark the maintenance public = false or remove the component");
+  }
+  if (m.key_pos.count("scheduled_start") && m.key_pos.count("scheduled_end") && m.scheduled_end <= m.scheduled_start)
+    ctx.diags.report(m.path, at(m.key_pos, "scheduled_end"), "time-order",
+                     "scheduled_end (" + ctx.show(m.scheduled_end) + ") is not after scheduled_start (" +
+                         ctx.show(m.scheduled_start) + ")");
+  for (std::size_t i = 0; i < m.updates.size(); ++i) {
+    const auto& u = m.updates[i];
+    if (u.at > ctx.now)
+      ctx.diags.report(m.path, at(u.key_pos, "at"), "future-timestamp",
+                       "update (" + ctx.show(u.at) + ") is in the future (now is " + ctx.show(ctx.now) + ")");
+    if (i > 0 && u.at < m.updates[i - 1].at)
+      ctx.diags.report(m.path, at(u.key_pos, "at"), "update-order",
+                       "update (" + ctx.show(u.at) + ") is dated before the previous update (" +
+                           ctx.show(m.updates[i - 1].at) + ")");
+  }
+}
+
+}  // namespace sitrep

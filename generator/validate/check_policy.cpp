@@ -1,0 +1,101 @@
+// An incident against its severity level: required roles, declaration
+// triggers, SLA clocks and the public update cadence.
+#include <algorithm>
+
+#include "model/policy.h"
+#include "util/duration.h"
+#include "validate/checks.h"
+
+namespace sitrep {
+namespace {
+
+std::optional<double> metric(const Incident& inc, std::string_view name) {
+  for (const auto& [k, v] : inc.metrics)
+    if (k == name) return v;
+  return std::nullopt;
+}
+
+bool trigger_met(const Trigger& t, const Incident& inc) {
+  return !t.when.empty() && std::all_of(t.when.begin(), t.when.end(), [&](const Condition& c) {
+    const auto v = metric(inc, c.metric);
+    return v && c.holds(*v);
+  });
+}
+
+void check_roles(const CheckContext& ctx, const Incident& inc, const SeverityLevel& level) {
+  for (const auto& role : level.roles_required) {
+    const bool named = std::any_of(inc.roles.begin(), inc.roles.end(),
+                                   [&](const auto& r) { return r.first == role && !r.second.empty(); });
+    if (!named)
+      ctx.diags.report(inc.path, at(inc.key_pos, "roles"), "missing-role",
+                       level.id + " requires a named '" + role + "' in [roles]");
+  }
+}
+
+void check_triggers(const CheckContext& ctx, const Incident& inc, int declared) {
+  const auto& levels = ctx.model.severity.levels;
+  for (int i = 0; i < declared; ++i) {  // only levels more severe than declared
+    for (const auto& t : levels[static_cast<std::size_t>(i)].triggers) {
+      if (!trigger_met(t, inc)) continue;
+      ctx.diags.report(inc.path, at(inc.key_pos, "severity"), "severity-below-trigger",
+                       "metrics meet the " + levels[static_cast<std::size_t>(i)].id + " trigger '" + t.description +
+                           "' but the incident is declared " + levels[static_cast<std::size_t>(declared)].id);
+      return;  // the most severe trigger met is the one worth reporting
+    }
+  }
+}
+
+void check_clocks(const CheckContext& ctx, const Incident& inc, const SeverityLevel& level) {
+  for (const auto& clock : level.clocks) {
+    const auto from = inc.time(clock.from);
+    if (!from) continue;
+    const auto to = inc.time(clock.to);
+    const TimePoint end = to ? *to : ctx.now;
+    if (!to && inc.resolved_at) continue;  // stage skipped; nothing to measure
+    const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(end - *from);
+    if (elapsed <= clock.within) continue;
+    const std::string target = format_duration(clock.within);
+    if (to)
+      ctx.diags.report(inc.path, at(inc.key_pos, clock.to), "sla-breach",
+                       level.id + " " + clock.name + " SLA breached: " + format_duration(elapsed) + " from " +
+                           clock.from + " to " + clock.to + ", target " + target);
+    else
+      ctx.diags.report(inc.path, at(inc.key_pos, clock.from), "sla-breach",
+                       level.id + " " + clock.name + " SLA breached: no " + clock.to + " " + format_duration(elapsed) +
+                           " after " + clock.from + ", target " + target);
+  }
+}
+
+void check_cadence(const CheckContext& ctx, const Incident& inc, const SeverityLevel& level) {
+  if (!level.update_every || !inc.is_public || !level.is_public || inc.updates.empty()) return;
+  const auto every = *level.update_every;
+  const auto& ups = inc.updates;
+  for (std::size_t i = 1; i < ups.size(); ++i) {
+    const auto gap = std::chrono::duration_cast<std::chrono::seconds>(ups[i].at - ups[i - 1].at);
+    if (gap > every && ctx.model.severity.canonical_status(ups[i - 1].status) != "resolved")
+      ctx.diags.report(inc.path, at(ups[i].key_pos, "at"), "update-cadence",
+                       "no public update for " + format_duration(gap) + " while active; " + level.id +
+                           " requires one every " + format_duration(every));
+  }
+  if (!inc.resolved_at && ups.back().at <= ctx.now) {
+    const auto gap = std::chrono::duration_cast<std::chrono::seconds>(ctx.now - ups.back().at);
+    if (gap > every)
+      ctx.diags.report(inc.path, at(ups.back().key_pos, "at"), "update-cadence",
+                       "no public update for " + format_duration(gap) + " while active; " + level.id +
+                           " requires one every " + format_duration(every));
+  }
+}
+
+}  // namespace
+
+void check_incident_policy(const CheckContext& ctx, const Incident& inc) {
+  const int index = ctx.model.severity.find_level(inc.severity);
+  if (index < 0) return;  // reported as unknown-severity
+  const SeverityLevel& level = ctx.model.severity.levels[static_cast<std::size_t>(index)];
+  check_roles(ctx, inc, level);
+  check_triggers(ctx, inc, index);
+  check_clocks(ctx, inc, level);
+  check_cadence(ctx, inc, level);
+}
+
+}  // namespace sitrep

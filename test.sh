@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Every test: install what is missing, build, run unit and end-to-end tests.
+set -euo pipefail
+cd "$(dirname "$0")"
+SITREP_TEST_DEPS=1 bash scripts/setup.sh
+ctest --test-dir build --output-on-failure -j2
