@@ -1,0 +1,50 @@
+// Defaults live in one place (member initialisers); this checks them all.
+#include <doctest/doctest.h>
+
+#include "cli/options.h"
+#include "load/load_site.h"
+#include "model/model.h"
+
+using namespace sitrep;
+
+TEST_CASE("site defaults") {
+  SiteConfig s;
+  CHECK(s.language == "en");
+  CHECK(s.theme == "default");
+  CHECK(s.history_days == 14);
+  CHECK(s.time_zone_name == "Etc/UTC");
+  CHECK(s.severity_schema == "schemas/severity.toml");
+  CHECK(s.postmortem_schema == "schemas/postmortem.toml");
+}
+
+TEST_CASE("content defaults") {
+  CHECK(Component{}.is_public);
+  CHECK(Incident{}.is_public);
+  CHECK(Maintenance{}.is_public);
+  CHECK_FALSE(Postmortem{}.is_public);  // a postmortem is internal unless it says so
+  CHECK_FALSE(RootCause{}.confirmed);
+  SeverityLevel l;
+  CHECK(l.is_public);
+  CHECK(l.impact == "none");
+  CHECK_FALSE(l.postmortem_required);
+}
+
+TEST_CASE("template and option defaults") {
+  PostmortemTemplate t;
+  CHECK(t.final_status == "final");
+  CHECK(t.action_table.required_columns == std::vector<std::string>{"Action", "Owner", "Due", "Status"});
+  CommonOptions o;
+  CHECK(o.root == ".");
+  CHECK(o.format == "text");
+  CHECK(o.threads == 0);
+  LoadOptions lo;
+  CHECK(lo.root == ".");
+}
+
+TEST_CASE("the clock: --now beats SOURCE_DATE_EPOCH beats the real clock") {
+  CHECK(format_rfc3339_utc(*resolve_now("2026-05-01T00:00:00Z", "0")) == "2026-05-01T00:00:00Z");
+  CHECK(format_rfc3339_utc(*resolve_now("", "1777593600")) == "2026-05-01T00:00:00Z");
+  CHECK_FALSE(resolve_now("", "soon"));
+  CHECK_FALSE(resolve_now("tomorrow", nullptr));
+  CHECK(resolve_now("", nullptr));
+}

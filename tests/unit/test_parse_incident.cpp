@@ -1,0 +1,141 @@
+#include <doctest/doctest.h>
+
+#include "load/parse.h"
+#include "test_helpers.h"
+
+using namespace sitrep;
+
+TEST_CASE("an incident parses with offset and local times") {
+  const char* text = R"(id = "INC-1"
+title = "Login failures"
+severity = "SEV1"
+type = "outage"
+components = ["auth"]
+started_at = 2026-04-14T07:58:00-07:00
+detected_at = 2026-04-14T07:58:00
+acknowledged_at = 2026-04-14T15:07:00Z
+
+[roles]
+commander = "Dana"
+
+[[updates]]
+at = 2026-04-14T08:10:00-07:00
+status = "investigating"
+message = "Looking."
+next_update_by = 2026-04-14T08:40:00-07:00
+components = { auth = "major_outage" }
+
+[metrics]
+error_rate_pct = 6.2
+ticket_surge_ratio = 3
+
+[[impact]]
+label = "MRR exposure"
+value = 844600
+unit = "USD"
+
+[root_cause]
+summary = "TTL"
+category = "config_change"
+
+[[actions]]
+action = "RCA"
+owner = "Backend Lead"
+due = 2026-04-17
+status = "open"
+)";
+  Diagnostics d;
+  auto inc = parse_incident(text, "i.toml", find_time_zone("America/Los_Angeles"), d);
+  REQUIRE(inc);
+  CHECK(d.all().empty());
+  CHECK(inc->id == "INC-1");
+  CHECK(format_rfc3339_utc(*inc->started_at) == "2026-04-14T14:58:00Z");
+  CHECK(format_rfc3339_utc(*inc->detected_at) == "2026-04-14T14:58:00Z");  // local, read in PT
+  CHECK(format_rfc3339_utc(*inc->acknowledged_at) == "2026-04-14T15:07:00Z");
+  CHECK_FALSE(inc->resolved_at);
+  REQUIRE(inc->updates.size() == 1);
+  CHECK(inc->updates[0].components[0].component == "auth");
+  CHECK(inc->updates[0].components[0].status == "major_outage");
+  CHECK(inc->updates[0].pos.line == 13);
+  CHECK(inc->metrics[1].second == 3.0);
+  CHECK(inc->impact[0].value == 844600);
+  CHECK_FALSE(inc->root_cause->confirmed);  // default: pending validation
+  CHECK(inc->actions[0].due_text == "2026-04-17");
+  CHECK(inc->actions[0].source == "INC-1");
+  CHECK(inc->is_public);
+  CHECK(inc->key_pos.at("severity").line == 3);
+  CHECK(inc->key_pos.at("severity").col == 12);
+}
+
+TEST_CASE("unknown keys, missing keys and wrong types are all reported") {
+  Diagnostics d;
+  auto inc = parse_incident("id = 5\nseverty = \"SEV1\"\ntitle = \"t\"\n", "i.toml", nullptr, d);
+  REQUIRE(inc);
+  std::vector<std::string> messages;
+  for (const auto& x : d.all()) messages.push_back(x.message + (x.hint.empty() ? "" : " / " + x.hint));
+  CHECK(messages == std::vector<std::string>{
+                        "'id' must be a string, not an integer",
+                        "missing required key 'severity'",
+                        "missing required key 'type'",
+                        "missing required key 'components'",
+                        "missing required key 'started_at'",
+                        "unknown key 'severty' / did you mean 'severity'?",
+                    });
+}
+
+TEST_CASE("a date where a date-time belongs is a type error") {
+  Diagnostics d;
+  parse_incident("id = \"a\"\ntitle = \"t\"\nseverity = \"SEV1\"\ntype = \"outage\"\ncomponents = []\nstarted_at = 2026-04-14\n",
+                 "i.toml", nullptr, d);
+  REQUIRE(d.all().size() == 1);
+  CHECK(d.all()[0].message == "'started_at' must be a date-time such as 2026-04-14T07:58:00-07:00, not a date");
+  CHECK(d.all()[0].pos.line == 6);
+}
+
+TEST_CASE("malformed TOML gives one toml-syntax diagnostic with a position") {
+  Diagnostics d;
+  CHECK_FALSE(parse_incident("id = \"a\"\ntitle = \n", "i.toml", nullptr, d));
+  REQUIRE(d.all().size() == 1);
+  CHECK(d.all()[0].rule == "toml-syntax");
+  CHECK(d.all()[0].pos.line == 2);
+}
+
+TEST_CASE("maintenance statuses are checked while parsing") {
+  Diagnostics d;
+  auto m = parse_maintenance(R"(id = "MNT-1"
+title = "DB"
+components = ["db"]
+scheduled_start = 2026-05-10T22:00:00Z
+scheduled_end = 2026-05-11T00:00:00Z
+message = "m"
+[[updates]]
+at = 2026-05-01T00:00:00Z
+status = "schedueld"
+message = "x"
+)",
+                             "m.toml", nullptr, d);
+  REQUIRE(m);
+  REQUIRE(d.all().size() == 1);
+  CHECK(d.all()[0].rule == "unknown-status");
+  CHECK(d.all()[0].hint == "did you mean 'scheduled'?");
+  CHECK(d.all()[0].pos.line == 9);
+}
+
+TEST_CASE("site.toml: defaults, time zone and rules") {
+  Diagnostics d;
+  SiteConfig site = parse_site(R"(title = "S"
+base_url = "https://status.example.com/"
+time_zone = "Europe/Amsterdm"
+[rules]
+"sla-breach" = "error"
+"sla-breech" = "error"
+)",
+                               "content/site.toml", d);
+  CHECK(site.base_url == "https://status.example.com");
+  CHECK(site.time_zone_name == "Etc/UTC");  // unknown zone falls back, with an error
+  CHECK(site.history_days == 14);
+  REQUIRE(site.rules.size() == 1);
+  CHECK(rules_of(d) == "invalid-value@3:13 unknown-key@6:16 ");
+  CHECK(d.all()[0].hint == "did you mean 'Europe/Amsterdam'?");
+  CHECK(d.all()[1].hint == "did you mean 'sla-breach'?");
+}

@@ -1,0 +1,98 @@
+#include <doctest/doctest.h>
+
+#include "util/did_you_mean.h"
+#include "util/duration.h"
+#include "util/source_file.h"
+#include "util/time.h"
+
+using namespace sitrep;
+using namespace std::chrono_literals;
+
+TEST_CASE("durations parse with units and reject everything else") {
+  CHECK(parse_duration("15m") == 15min);
+  CHECK(parse_duration("1h30m") == 90min);
+  CHECK(parse_duration("48h") == 48h);
+  CHECK(parse_duration("7d") == std::chrono::hours{168});
+  CHECK(parse_duration("1w") == std::chrono::hours{168});
+  CHECK(parse_duration("30s") == 30s);
+  CHECK_FALSE(parse_duration(""));
+  CHECK_FALSE(parse_duration("15"));
+  CHECK_FALSE(parse_duration("m"));
+  CHECK_FALSE(parse_duration("1.5h"));
+  CHECK_FALSE(parse_duration("0m"));
+  CHECK_FALSE(parse_duration("5 minutes"));
+  CHECK_FALSE(parse_duration("99999999999999h"));
+}
+
+TEST_CASE("durations format for people") {
+  CHECK(format_duration(0s) == "0m");
+  CHECK(format_duration(9min) == "9m");
+  CHECK(format_duration(72min) == "1h 12m");
+  CHECK(format_duration(std::chrono::seconds{110100}) == "1d 6h 35m");
+  CHECK(format_duration(-5min) == "-5m");
+}
+
+TEST_CASE("did you mean finds near misses only") {
+  const std::vector<std::string> keys{"severity", "started_at", "components"};
+  CHECK(did_you_mean("severty", keys) == "did you mean 'severity'?");
+  CHECK(did_you_mean("Severity", keys) == "did you mean 'severity'?");
+  CHECK(did_you_mean("component", keys) == "did you mean 'components'?");
+  CHECK(did_you_mean("xyz", keys).empty());
+  CHECK(edit_distance("kitten", "sitting") == 3);
+}
+
+TEST_CASE("source text checks: UTF-8, NUL bytes, line length, size") {
+  Diagnostics d;
+  CHECK(check_source_text("title = \"caf\xc3\xa9\"\n", "a.toml", d));
+  CHECK(d.all().empty());
+
+  CHECK_FALSE(check_source_text("a\nb = \"\xe9\"", "a.toml", d));
+  REQUIRE(d.all().size() == 1);
+  CHECK(d.all()[0].rule == "invalid-utf8");
+  CHECK(d.all()[0].pos.line == 2);
+  CHECK(d.all()[0].pos.col == 6);
+
+  Diagnostics overlong;
+  CHECK_FALSE(check_source_text("\xc0\xaf", "a.toml", overlong));  // overlong '/'
+  Diagnostics surrogate;
+  CHECK_FALSE(check_source_text("\xed\xa0\x80", "a.toml", surrogate));
+
+  Diagnostics nul;
+  CHECK_FALSE(check_source_text(std::string_view("ab\0c", 4), "a.toml", nul));
+  CHECK(nul.all()[0].rule == "binary-file");
+
+  Diagnostics longline;
+  CHECK_FALSE(check_source_text(std::string(k_max_line_bytes + 2, 'x'), "a.toml", longline));
+  CHECK(longline.all()[0].rule == "file-too-large");
+}
+
+TEST_CASE("line_of returns one line without its newline") {
+  CHECK(line_of("a\nbb\r\nccc", 2) == "bb");
+  CHECK(line_of("a\nbb\nccc", 3) == "ccc");
+  CHECK(line_of("a", 5).empty());
+  CHECK(line_of("a", 0).empty());
+}
+
+TEST_CASE("time zones: local wall-clock times, DST, abbreviations") {
+  TimeZone la = find_time_zone("America/Los_Angeles");
+  REQUIRE(la);
+  CHECK_FALSE(find_time_zone("Mars/Olympus"));
+  // 2026-04-14 07:58 PDT = 14:58 UTC (seed 000's detection)
+  const TimePoint t = local_to_utc({2026, 4, 14, 7, 58, 0}, la);
+  CHECK(format_rfc3339_utc(t) == "2026-04-14T14:58:00Z");
+  CHECK(format_in_zone(t, la, "%H:%M %Z") == "07:58 PDT");
+  // January is PST.
+  CHECK(format_rfc3339_utc(local_to_utc({2026, 1, 10, 12, 0, 0}, la)) == "2026-01-10T20:00:00Z");
+  // 02:30 on the spring-forward day does not exist: the earlier instant is taken.
+  CHECK(format_rfc3339_utc(local_to_utc({2026, 3, 8, 2, 30, 0}, la)) == "2026-03-08T10:00:00Z");
+  // Local day of an instant late in the evening PT is still that day.
+  CHECK(format_date(local_day(*parse_rfc3339("2026-04-15T06:30:00Z"), la)) == "2026-04-14");
+}
+
+TEST_CASE("RFC 3339 clock values") {
+  CHECK(format_rfc3339_utc(*parse_rfc3339("2026-05-01T00:00:00Z")) == "2026-05-01T00:00:00Z");
+  CHECK(format_rfc3339_utc(*parse_rfc3339("2026-05-01T02:00:00+02:00")) == "2026-05-01T00:00:00Z");
+  CHECK(format_rfc3339_utc(*parse_rfc3339("2026-05-01")) == "2026-05-01T00:00:00Z");
+  CHECK_FALSE(parse_rfc3339("yesterday"));
+  CHECK_FALSE(parse_rfc3339("2026-05-01T00:00:00Zjunk"));
+}
