@@ -12,7 +12,7 @@ packages=(
 )
 if [ "${SITREP_TEST_DEPS:-0}" = 1 ]; then
   # What the tests read the outputs back with.
-  packages+=(python3 python3-feedparser python3-icalendar)
+  packages+=(python3 python3-feedparser python3-icalendar nodejs npm)
 fi
 
 missing=()

@@ -5,6 +5,9 @@
 
 #include "cli/report.h"
 #include "load/load_site.h"
+#include "render/site_build.h"
+#include "util/time.h"
+#include "write/publish.h"
 #include "validate/validate.h"
 
 namespace sitrep {
@@ -50,8 +53,22 @@ int run_build(const CommonOptions& opts, TimePoint now, std::ostream& out, std::
     err << "sitrep build: " << summary_line(c.diags) << "; nothing was written\n";
     return 1;
   }
-  (void)out;
-  if (!opts.quiet) err << "sitrep build: content is valid (" << summary_line(c.diags) << ")\n";
+  Diagnostics render_diags(c.model.rules);
+  SiteOutputs site = render_site(c.model, now, render_diags);
+  const std::filesystem::path out_dir = opts.out.empty() ? std::filesystem::path(opts.root) / "site" : std::filesystem::path(opts.out);
+  if (!render_diags.has_errors()) publish_tree(out_dir / "public", site.public_files, render_diags);
+  render_diags.sort();
+  print_diagnostics_text(err, render_diags, c.model.sources, opts.quiet);
+  if (render_diags.has_errors()) {
+    err << "sitrep build: " << summary_line(render_diags) << " while rendering; the previous site is unchanged\n";
+    return 1;
+  }
+  if (!opts.quiet) {
+    out << "sitrep build: wrote " << site.public_files.size() << " files to " << (out_dir / "public").string() << "\n";
+    if (site.next_change)
+      out << "sitrep build: next scheduled change of state at " << format_rfc3339_utc(*site.next_change)
+          << "; rebuild then\n";
+  }
   return 0;
 }
 

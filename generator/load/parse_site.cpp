@@ -43,10 +43,32 @@ SiteConfig parse_site(std::string_view text, const std::string& path, Diagnostic
   }
   if (auto v = r.string("language")) site.language = *v;
   if (auto v = r.string("theme")) site.theme = *v;
+  if (auto v = r.string("themes_dir")) site.themes_dir = *v;
   if (auto v = r.string("description")) site.description = *v;
   if (auto v = r.integer("history_days")) {
     if (*v < 1 || *v > 3650) r.report(r.raw_pos("history_days"), "invalid-value", "history_days must be 1..3650");
     else site.history_days = static_cast<int>(*v);
+  }
+  if (auto v = r.integer("history_per_page")) {
+    if (*v < 1 || *v > 1000) r.report(r.raw_pos("history_per_page"), "invalid-value", "history_per_page must be 1..1000");
+    else site.history_per_page = static_cast<int>(*v);
+  }
+  if (const auto* uptime = r.table("uptime")) {
+    TomlReader u(*uptime, path, diags);
+    const auto weight = [&](const char* key, double& out) {
+      if (auto v = u.number(key)) {
+        if (*v < 0 || *v > 1) u.report(u.raw_pos(key), "invalid-value", std::string{key} + " must be between 0 and 1");
+        else out = *v;
+      }
+    };
+    weight("major_outage", site.uptime.major_outage);
+    weight("partial_outage", site.uptime.partial_outage);
+    weight("degraded_performance", site.uptime.degraded_performance);
+    if (auto v = u.integer("days")) {
+      if (*v < 1 || *v > 366) u.report(u.raw_pos("days"), "invalid-value", "days must be 1..366");
+      else site.uptime.days = static_cast<int>(*v);
+    }
+    u.finish();
   }
   if (const auto* links = r.table("links")) read_string_map(*links, path, diags, site.links);
   if (const auto* schemas = r.table("schemas")) {

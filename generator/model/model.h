@@ -16,6 +16,22 @@ namespace sitrep {
 // Where each top-level key of an item was written, for diagnostics.
 using KeyPositions = std::map<std::string, SourcePos, std::less<>>;
 
+// How much a minute in each component status counts as downtime. Defaults
+// follow Atlassian Statuspage: a major outage counts fully, a partial outage
+// 30%, degraded performance not at all; maintenance never counts.
+struct UptimeWeights {
+  double major_outage = 1.0;
+  double partial_outage = 0.3;
+  double degraded_performance = 0.0;
+  int days = 90;  // length of the uptime bar
+  double weight(std::string_view status) const {
+    if (status == "major_outage") return major_outage;
+    if (status == "partial_outage") return partial_outage;
+    if (status == "degraded_performance") return degraded_performance;
+    return 0.0;
+  }
+};
+
 struct SiteConfig {
   std::string path = "content/site.toml";
   std::string title;
@@ -24,12 +40,15 @@ struct SiteConfig {
   TimeZone time_zone = nullptr;
   std::string language = "en";
   std::string theme = "default";
+  std::string themes_dir = "themes";  // relative to the site root
   std::string description;
   int history_days = 14;
   std::vector<std::pair<std::string, std::string>> links;
   std::string severity_schema = "schemas/severity.toml";
   std::string postmortem_schema = "schemas/postmortem.toml";
   std::vector<std::pair<std::string, std::string>> rules;  // rule id -> level
+  UptimeWeights uptime;
+  int history_per_page = 20;  // incidents per page of the history archive
   KeyPositions pos;
 };
 

@@ -102,6 +102,12 @@ std::string markdown_to_html(std::string_view markdown, bool allow_raw_html) {
   char* html = cmark_render_html(parsed.doc.get(), options, cmark_parser_get_syntax_extensions(parsed.parser.get()));
   std::string out = html ? html : "";
   std::free(html);
+  // Header cells of GFM tables are column headers; saying so (WCAG H63)
+  // lets screen readers announce them. cmark-gfm has no option for it.
+  for (std::size_t pos = 0; (pos = out.find("<th", pos)) != std::string::npos; pos += 3) {
+    const char next = pos + 3 < out.size() ? out[pos + 3] : '\0';
+    if (next == '>' || next == ' ') out.insert(pos + 3, " scope=\"col\"");
+  }
   return out;
 }
 

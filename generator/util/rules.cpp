@@ -70,6 +70,10 @@ constexpr std::array k_rules = {
     RuleDefault{"internal-component", Level::error},
     RuleDefault{"internal-leak", Level::error},
     RuleDefault{"internal-severity", Level::warning},
+    // Building the site.
+    RuleDefault{"missing-template", Level::error},
+    RuleDefault{"template-error", Level::error},
+    RuleDefault{"write-failed", Level::error},
 };
 
 }  // namespace

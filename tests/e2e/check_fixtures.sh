@@ -10,6 +10,8 @@
 #       exit          expected exit code (default 1)
 #       remove        base files to delete, one per line (optional)
 #       args          extra arguments (optional)
+#       setup.sh      run in the copied site root first (optional), e.g. to
+#                     make files too big to keep in git
 # SITREP_UPDATE_GOLDEN=1 rewrites expected.txt from the actual output.
 set -uo pipefail
 shopt -s nullglob
@@ -22,10 +24,11 @@ trap 'rm -rf "$tmp"' EXIT
 
 compare() {  # name, expected file, actual file, expected exit, actual exit
   local name=$1 expected=$2 actual=$3 want=$4 got=$5
-  if [ "${SITREP_UPDATE_GOLDEN:-0}" = 1 ]; then cp "$actual" "$expected"; fi
   if [ "$got" != "$want" ]; then
     echo "FAIL $name: exit $got, expected $want"; cat "$actual"; failures=$((failures + 1)); return
   fi
+  # Goldens are only rewritten from a run with the right exit code.
+  if [ "${SITREP_UPDATE_GOLDEN:-0}" = 1 ]; then cp "$actual" "$expected"; fi
   if [ -f "$expected" ] && ! diff -u "$expected" "$actual" >"$tmp/diff"; then
     echo "FAIL $name: diagnostics differ"; cat "$tmp/diff"; failures=$((failures + 1)); return
   fi
@@ -47,7 +50,7 @@ for dir in "$repo"/tests/fixtures/invalid/*/; do
   root="$tmp/site"
   rm -rf "$root" && mkdir -p "$root"
   cp -r "$repo/schemas" "$repo/tests/fixtures/base/content" "$root/"
-  (cd "$dir" && find . -mindepth 1 -maxdepth 1 ! -name expected.txt ! -name exit ! -name remove ! -name args \
+  (cd "$dir" && find . -mindepth 1 -maxdepth 1 ! -name expected.txt ! -name exit ! -name remove ! -name args ! -name setup.sh \
      -exec cp -r {} "$root/" \;)
   if [ -f "$dir/remove" ]; then while read -r f; do [ -n "$f" ] && rm -rf "${root:?}/$f"; done <"$dir/remove"; fi
   [ -f "$dir/setup.sh" ] && (cd "$root" && bash "$dir/setup.sh")

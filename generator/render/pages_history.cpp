@@ -1,0 +1,88 @@
+// The history archive: paginated pages of every public incident, newest
+// first, under month headings; and one page per month.
+#include <map>
+
+#include "render/page_parts.h"
+#include "render/pages.h"
+#include "render/urls.h"
+
+namespace sitrep {
+namespace {
+
+std::string month_key(const RenderContext& ctx, TimePoint t) {
+  return format_in_zone(t, ctx.site().time_zone, "%Y-%m");
+}
+std::string month_name(const RenderContext& ctx, TimePoint t) {
+  return format_in_zone(t, ctx.site().time_zone, "%B %Y");
+}
+
+// Incidents (already newest first) grouped under consecutive month headings.
+Json months_json(const RenderContext& ctx, const std::vector<const PublicIncident*>& items, const std::string& root) {
+  Json months = Json::array();
+  std::string current;
+  for (const PublicIncident* p : items) {
+    const TimePoint t = *p->incident->started_at;
+    if (month_key(ctx, t) != current) {
+      current = month_key(ctx, t);
+      months.push_back({{"name", month_name(ctx, t)}, {"url", root + urls::history_month(current)}, {"incidents", Json::array()}});
+    }
+    months.back()["incidents"].push_back(incident_summary_json(ctx, *p, root));
+  }
+  return months;
+}
+
+}  // namespace
+
+Outputs render_history(const RenderContext& ctx) {
+  Outputs out;
+  const auto& all = ctx.view.incidents;
+  const std::size_t per_page = static_cast<std::size_t>(ctx.site().history_per_page);
+  const std::size_t pages = std::max<std::size_t>(1, (all.size() + per_page - 1) / per_page);
+  for (std::size_t page_no = 1; page_no <= pages; ++page_no) {
+    const std::string path = urls::file_of(urls::history_page(static_cast<int>(page_no)));
+    Json page = page_json(ctx, path, "Incident history");
+    const std::string root = page["root"];
+    std::vector<const PublicIncident*> items;
+    for (std::size_t i = (page_no - 1) * per_page; i < std::min(all.size(), page_no * per_page); ++i)
+      items.push_back(&all[i]);
+    page["months"] = months_json(ctx, items, root);
+    page["empty"] = all.empty();
+    page["pagination"] = {{"page", page_no}, {"pages", pages}};
+    if (page_no > 1) page["pagination"]["newer"] = root + urls::history_page(static_cast<int>(page_no - 1));
+    if (page_no < pages) page["pagination"]["older"] = root + urls::history_page(static_cast<int>(page_no + 1));
+    out.push_back(render_page(ctx, "history", path, page));
+  }
+  // Month pages.
+  std::map<std::string, std::vector<const PublicIncident*>, std::greater<>> by_month;
+  for (const auto& p : all) by_month[month_key(ctx, *p.incident->started_at)].push_back(&p);
+  for (const auto& [key, items] : by_month) {
+    const std::string path = urls::file_of(urls::history_month(key));
+    Json page = page_json(ctx, path, "Incidents in " + month_name(ctx, *items.front()->incident->started_at));
+    const std::string root = page["root"];
+    page["months"] = months_json(ctx, items, root);
+    page["archive"] = root + urls::history_page(1);
+    out.push_back(render_page(ctx, "history", path, page));
+  }
+  return out;
+}
+
+Outputs render_site_files(const RenderContext& ctx, const Outputs& pages) {
+  Outputs out;
+  Json notfound = page_json(ctx, "404.html", "Page not found");
+  // 404.html is served from any depth, so its links are absolute.
+  notfound["root"] = ctx.site().base_url + "/";
+  out.push_back(render_page(ctx, "404", "404.html", notfound));
+
+  Json urls_list = Json::array();
+  for (const auto& f : pages) {
+    std::string url = f.path;
+    if (url.size() >= 10 && url.compare(url.size() - 10, 10, "index.html") == 0) url.resize(url.size() - 10);
+    urls_list.push_back({{"loc", urls::absolute(ctx.site().base_url, url)}});
+  }
+  out.push_back(render_page(ctx, "sitemap", "sitemap.xml", Json{{"urls", urls_list}}));
+  out.push_back(render_page(ctx, "robots", "robots.txt",
+                            Json{{"sitemap", urls::absolute(ctx.site().base_url, "sitemap.xml")}}));
+  return out;
+}
+
+}  // namespace sitrep

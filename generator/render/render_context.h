@@ -1,0 +1,20 @@
+#pragma once
+// What every public renderer is given. Renderers are pure: context in,
+// files out; problems (a missing template) go to diags.
+#include "model/model.h"
+#include "render/output.h"
+#include "render/public_view.h"
+#include "render/templates.h"
+
+namespace sitrep {
+
+struct RenderContext {
+  const Model& model;
+  const PublicView& view;
+  const TemplateSet& templates;
+  Diagnostics& diags;
+
+  const SiteConfig& site() const { return model.site; }
+};
+
+}  // namespace sitrep

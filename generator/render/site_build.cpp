@@ -1,0 +1,43 @@
+#include "render/site_build.h"
+
+#include <algorithm>
+
+#include "render/pages.h"
+#include "render/public_view.h"
+#include "render/templates.h"
+#include "render/uptime.h"
+
+namespace sitrep {
+namespace {
+
+void append(Outputs& to, Outputs from) {
+  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+}  // namespace
+
+SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags) {
+  SiteOutputs out;
+  const std::string theme_dir = model.site.themes_dir + "/" + model.site.theme;
+  const TemplateSet templates = TemplateSet::load(model.root, theme_dir, diags);
+  const PublicView view = make_public_view(model, now);
+  const RenderContext ctx{model, view, templates, diags};
+  const auto uptime = compute_uptime(view, model.site.uptime, model.site.time_zone);
+
+  Outputs pages;
+  append(pages, render_index(ctx, uptime));
+  append(pages, render_incident_pages(ctx));
+  append(pages, render_maintenance_pages(ctx));
+  append(pages, render_component_pages(ctx, uptime));
+  append(pages, render_history(ctx));
+  append(out.public_files, render_site_files(ctx, pages));
+  append(out.public_files, std::move(pages));
+  append(out.public_files, load_static_files(model.root, theme_dir, diags));
+  // One order whatever the renderers did: byte-identical trees.
+  std::sort(out.public_files.begin(), out.public_files.end(),
+            [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });
+  out.next_change = view.next_change;
+  return out;
+}
+
+}  // namespace sitrep

@@ -1,0 +1,17 @@
+#pragma once
+// render: the whole site from a validated model, as files in memory.
+#include "model/model.h"
+#include "render/output.h"
+#include "util/diagnostic.h"
+
+namespace sitrep {
+
+struct SiteOutputs {
+  Outputs public_files;    // site/public: everything a customer may fetch
+  Outputs internal_files;  // site/internal: never published
+  std::optional<TimePoint> next_change;  // next scheduled change of state
+};
+
+SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags);
+
+}  // namespace sitrep

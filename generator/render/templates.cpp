@@ -1,0 +1,131 @@
+#include "render/templates.h"
+
+#include <kainjow/mustache.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "load/load_site.h"
+#include "util/source_file.h"
+
+namespace sitrep {
+namespace fs = std::filesystem;
+namespace mus = kainjow::mustache;
+
+namespace {
+
+constexpr std::string_view k_template_ext = ".mustache";
+
+// Files under `dir`, relative to it, sorted; symlinked folders not followed.
+std::vector<std::string> list_files(const fs::path& dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return out;
+  for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+       !ec && it != end; it.increment(ec)) {
+    std::error_code type_ec;
+    if (it->is_regular_file(type_ec)) out.push_back(it->path().lexically_relative(dir).generic_string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+mus::data to_data(const nlohmann::json& j) {
+  switch (j.type()) {
+    case nlohmann::json::value_t::object: {
+      mus::data d{mus::data::type::object};
+      for (const auto& [k, v] : j.items()) {
+        // Empty strings and nulls are left out, so {{#key}} is false for them
+        // and {{key}} prints nothing.
+        if (v.is_null() || (v.is_string() && v.get_ref<const std::string&>().empty())) continue;
+        // Mustache cannot test a list for emptiness; every list `x` also
+        // gives a boolean `has_x` for wrappers such as <ul>.
+        if (v.is_array()) d.set("has_" + k, v.empty() ? mus::data{mus::data::type::bool_false}
+                                                      : mus::data{mus::data::type::bool_true});
+        d.set(k, to_data(v));
+      }
+      return d;
+    }
+    case nlohmann::json::value_t::array: {
+      mus::data list{mus::data::type::list};
+      for (const auto& v : j) list.push_back(to_data(v));
+      return list;
+    }
+    case nlohmann::json::value_t::string: return mus::data{j.get<std::string>()};
+    case nlohmann::json::value_t::boolean: return j.get<bool>() ? mus::data{mus::data::type::bool_true}
+                                                                : mus::data{mus::data::type::bool_false};
+    case nlohmann::json::value_t::null: return mus::data{mus::data::type::bool_false};
+    default: return mus::data{j.dump()};  // numbers, as JSON writes them
+  }
+}
+
+}  // namespace
+
+void TemplateSet::add(std::string name, std::string text, std::string origin) {
+  origins_[name] = std::move(origin);
+  templates_[std::move(name)] = std::move(text);
+}
+
+TemplateSet TemplateSet::load(const std::string& root, const std::string& theme_dir, Diagnostics& diags) {
+  TemplateSet set;
+  set.theme_dir_ = theme_dir + "/templates";
+  for (const std::string dir : {set.theme_dir_, std::string{"content/templates"}}) {
+    for (const auto& rel : list_files(fs::path(root) / dir)) {
+      if (rel.size() <= k_template_ext.size() || rel.substr(rel.size() - k_template_ext.size()) != k_template_ext)
+        continue;
+      const std::string shown = display_path(root, dir + "/" + rel);
+      if (auto text = read_source_file(fs::path(root) / dir / rel, shown, diags))
+        set.add(rel.substr(0, rel.size() - k_template_ext.size()), std::move(*text), shown);
+    }
+  }
+  return set;
+}
+
+std::string TemplateSet::render(std::string_view name, const nlohmann::json& context, Diagnostics& diags) const {
+  auto it = templates_.find(name);
+  if (it == templates_.end()) {
+    diags.report(theme_dir_ + "/" + std::string{name} + ".mustache", {}, "missing-template",
+                 "template '" + std::string{name} + "' is not in content/templates or " + theme_dir_);
+    return {};
+  }
+  mus::mustache tmpl{it->second};
+  if (!tmpl.is_valid()) {
+    diags.report(origins_.at(it->first), {}, "template-error", tmpl.error_message());
+    return {};
+  }
+  mus::data data = to_data(context);
+  // Partials share the data's namespace (a kainjow rule), so a template
+  // whose name is also a context key (e.g. "incident") is not a partial.
+  for (const auto& [partial_name, text] : templates_) {
+    if (context.contains(partial_name)) continue;
+    const std::string* body = &text;
+    data.set(partial_name, mus::partial{[body] { return *body; }});
+  }
+  std::string out = tmpl.render(data);
+  if (!tmpl.is_valid()) diags.report(origins_.at(it->first), {}, "template-error", tmpl.error_message());
+  return out;
+}
+
+Outputs load_static_files(const std::string& root, const std::string& theme_dir, Diagnostics& diags) {
+  std::map<std::string, std::string> files;  // later folders replace earlier ones
+  for (const std::string dir : {theme_dir + "/static", std::string{"content/static"}}) {
+    for (const auto& rel : list_files(fs::path(root) / dir)) {
+      std::ifstream in(fs::path(root) / dir / rel, std::ios::binary);
+      std::ostringstream bytes;
+      bytes << in.rdbuf();
+      if (!in && !in.eof()) {
+        diags.report(display_path(root, dir + "/" + rel), {}, "file-unreadable", "cannot read static file");
+        continue;
+      }
+      files[rel] = bytes.str();
+    }
+  }
+  Outputs out;
+  for (auto& [path, bytes] : files) out.push_back({path, std::move(bytes)});
+  return out;
+}
+
+}  // namespace sitrep

@@ -1,0 +1,35 @@
+#pragma once
+// Where each public output lives. One place, so pages, feeds, the API and
+// the sitemap always agree. Paths are relative to site/public; pages use
+// folder URLs ("incidents/INC-1/" is served from incidents/INC-1/index.html).
+#include <string>
+#include <string_view>
+
+namespace sitrep::urls {
+
+inline std::string incident(std::string_view id) { return "incidents/" + std::string{id} + "/"; }
+inline std::string maintenance(std::string_view id) { return "maintenance/" + std::string{id} + "/"; }
+inline std::string component(std::string_view id) { return "components/" + std::string{id} + "/"; }
+inline std::string history_page(int page) { return page <= 1 ? "history/" : "history/page/" + std::to_string(page) + "/"; }
+inline std::string history_month(std::string_view yyyy_mm) { return "history/" + std::string{yyyy_mm} + "/"; }
+inline constexpr std::string_view k_atom = "history.atom";
+inline constexpr std::string_view k_rss = "history.rss";
+inline std::string component_atom(std::string_view id) { return component(id) + "history.atom"; }
+inline std::string component_rss(std::string_view id) { return component(id) + "history.rss"; }
+inline constexpr std::string_view k_calendar = "maintenance.ics";
+inline constexpr std::string_view k_badge = "badge.svg";
+inline std::string component_badge(std::string_view id) { return component(id) + "badge.svg"; }
+
+// A folder URL's file: "incidents/X/" -> "incidents/X/index.html".
+inline std::string file_of(std::string_view url) {
+  std::string out{url};
+  if (out.empty() || out.back() == '/') out += "index.html";
+  return out;
+}
+
+// Absolute URL under the site's base_url (which has no trailing slash).
+inline std::string absolute(std::string_view base_url, std::string_view path) {
+  return std::string{base_url} + "/" + std::string{path};
+}
+
+}  // namespace sitrep::urls

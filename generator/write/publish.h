@@ -1,0 +1,23 @@
+#pragma once
+// The one way outputs reach the disk: the whole tree is written into a fresh
+// folder beside the target and swapped in with one rename, so a reader (or
+// a crash) sees the old site or the new one, never a mix.
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "render/output.h"
+#include "util/diagnostic.h"
+
+namespace sitrep {
+
+bool publish_tree(const std::filesystem::path& target, const Outputs& files, Diagnostics& diags);
+
+// The in-memory mode (for the preview server and tests): path -> bytes.
+using MemoryTree = std::map<std::string, std::string, std::less<>>;
+MemoryTree to_memory(const Outputs& files);
+
+// Refuses absolute paths, "..", empty segments: output paths come from ids.
+bool is_safe_output_path(std::string_view path);
+
+}  // namespace sitrep
