@@ -132,9 +132,11 @@ Model load_site(const LoadOptions& options, Diagnostics& diags) {
       [zone](std::string_view text, const std::string& path, Diagnostics& d) {
         return parse_maintenance(text, path, zone, d);
       });
+  const auto postmortem_files = find_files(model.root, "content/postmortems", ".md", diags);
   model.postmortems = parse_all<Postmortem>(
-      model, find_files(model.root, "content/postmortems", ".md", diags), options.threads, diags, model.sources,
+      model, postmortem_files, options.threads, diags, model.sources,
       [](std::string_view text, const std::string& path, Diagnostics& d) { return parse_postmortem(text, path, d); });
+  model.unreadable_postmortems = postmortem_files.size() - model.postmortems.size();
   model.index();
   return model;
 }

@@ -12,23 +12,28 @@ std::vector<ComponentStatus> read_component_statuses(const toml::table& t, const
   std::vector<ComponentStatus> out;
   for (const auto& [k, v] : t) {
     if (const auto* s = v.as_string())
-      out.push_back({std::string{k.str()}, s->get(), pos_of(v)});
+      out.push_back({std::string{k.str()}, s->get(), pos_of(k.source()), pos_of(v)});
     else
       diags.report(path, pos_of(v), "wrong-type", "component status for '" + std::string{k.str()} + "' must be a string");
   }
   return out;
 }
 
-IncidentUpdate read_update(const toml::table& t, const std::string& path, TimeZone zone, Diagnostics& diags) {
+// nullopt when the update has no usable time: it is reported, then left out
+// so that later rules do not compare against a made-up time.
+std::optional<IncidentUpdate> read_update(const toml::table& t, const std::string& path, TimeZone zone,
+                                          Diagnostics& diags) {
   TomlReader r(t, path, diags, zone);
   IncidentUpdate u;
   u.pos = r.table_pos();
-  u.at = r.time("at", true).value_or(TimePoint{});
+  const auto at = r.time("at", true);
+  u.at = at.value_or(TimePoint{});
   u.status = r.string("status", true).value_or("");
   u.message = r.string("message", true).value_or("");
   u.next_update_by = r.time("next_update_by");
   if (const auto* c = r.table("components")) u.components = read_component_statuses(*c, path, diags);
   u.key_pos = r.finish();
+  if (!at) return std::nullopt;
   return u;
 }
 
@@ -49,7 +54,11 @@ std::optional<Incident> parse_incident(std::string_view text, const std::string&
   inc.severity = r.string("severity", true).value_or("");
   inc.type = r.string("type", true).value_or("");
   inc.summary = r.string("summary").value_or("");
-  inc.components = r.strings("components", true).value_or(std::vector<std::string>{});
+  if (auto comps = r.strings("components", true, &inc.component_pos)) {
+    inc.components = std::move(*comps);
+    if (inc.components.empty())
+      r.report(r.raw_pos("components"), "invalid-value", "an incident must list at least one component");
+  }
   inc.is_public = r.boolean("public").value_or(true);
   inc.started_at = r.time("started_at", true);
   inc.detected_at = r.time("detected_at");
@@ -65,7 +74,8 @@ std::optional<Incident> parse_incident(std::string_view text, const std::string&
       else diags.report(path, pos_of(v), "wrong-type", "role '" + std::string{k.str()} + "' must be a name (string)");
     }
   }
-  for (const toml::table* t : r.tables("updates")) inc.updates.push_back(read_update(*t, path, zone, diags));
+  for (const toml::table* t : r.tables("updates"))
+    if (auto u = read_update(*t, path, zone, diags)) inc.updates.push_back(std::move(*u));
 
   if (const auto* metrics = r.table("metrics")) {
     for (const auto& [k, v] : *metrics) {
@@ -99,12 +109,13 @@ std::optional<Incident> parse_incident(std::string_view text, const std::string&
     TomlReader tr(*t, path, diags, zone);
     TimelineEntry e;
     e.pos = tr.table_pos();
-    e.at = tr.time("at", true).value_or(TimePoint{});
+    const auto at = tr.time("at", true);
+    e.at = at.value_or(TimePoint{});
     e.severity = tr.string("severity").value_or("");
     e.action = tr.string("action", true).value_or("");
     e.owner = tr.string("owner").value_or("");
     tr.finish();
-    inc.timeline.push_back(std::move(e));
+    if (at) inc.timeline.push_back(std::move(e));
   }
   for (const toml::table* t : r.tables("actions")) {
     TomlReader ar(*t, path, diags, zone);

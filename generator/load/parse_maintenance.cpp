@@ -18,22 +18,27 @@ std::optional<Maintenance> parse_maintenance(std::string_view text, const std::s
     r.report(r.raw_pos("id"), "invalid-value",
              "maintenance id '" + m.id + "' must be a URL slug (letters, digits, '-', '_', '.')");
   m.title = r.string("title", true).value_or("");
-  m.components = r.strings("components", true).value_or(std::vector<std::string>{});
+  m.components = r.strings("components", true, &m.component_pos).value_or(std::vector<std::string>{});
   m.is_public = r.boolean("public").value_or(true);
-  m.scheduled_start = r.time("scheduled_start", true).value_or(TimePoint{});
-  m.scheduled_end = r.time("scheduled_end", true).value_or(TimePoint{});
+  const auto start = r.time("scheduled_start", true);
+  const auto end = r.time("scheduled_end", true);
+  m.scheduled_start = start.value_or(TimePoint{});
+  m.scheduled_end = end.value_or(TimePoint{});
   m.message = r.string("message", true).value_or("");
   for (const toml::table* t : r.tables("updates")) {
     TomlReader ur(*t, path, diags, zone);
     MaintenanceUpdate u;
     u.pos = ur.table_pos();
-    u.at = ur.time("at", true).value_or(TimePoint{});
+    const auto at = ur.time("at", true);
+    u.at = at.value_or(TimePoint{});
     u.status = ur.one_of("status", k_maintenance_statuses, true, "unknown-status").value_or("");
     u.message = ur.string("message", true).value_or("");
     u.key_pos = ur.finish();
-    m.updates.push_back(std::move(u));
+    if (at) m.updates.push_back(std::move(u));
   }
   m.key_pos = r.finish();
+  // Without its window a maintenance cannot be scheduled or checked further.
+  if (!start || !end) return std::nullopt;
   return m;
 }
 

@@ -45,7 +45,8 @@ Trigger read_trigger(const toml::table& t, const std::string& path, Diagnostics&
   Trigger trigger;
   trigger.pos = r.table_pos();
   trigger.description = r.string("description", true).value_or("");
-  for (const toml::table* c : r.tables("when", true)) {
+  const auto conditions = r.tables("when", true);
+  for (const toml::table* c : conditions) {
     TomlReader cr(*c, path, diags);
     Condition cond;
     cond.metric = cr.string("metric", true).value_or("");
@@ -54,7 +55,7 @@ Trigger read_trigger(const toml::table& t, const std::string& path, Diagnostics&
     cr.finish();
     if (!cond.metric.empty() && !cond.op.empty()) trigger.when.push_back(cond);
   }
-  if (trigger.when.empty()) r.report(r.table_pos(), "schema", "trigger '" + trigger.description + "' has no conditions");
+  if (conditions.empty() && r.raw_pos("when").line) r.report(r.table_pos(), "schema", "trigger '" + trigger.description + "' has no conditions");
   r.finish();
   return trigger;
 }

@@ -116,7 +116,8 @@ std::optional<std::int64_t> TomlReader::integer(std::string_view key, bool requi
   return std::nullopt;
 }
 
-std::optional<std::vector<std::string>> TomlReader::strings(std::string_view key, bool required) {
+std::optional<std::vector<std::string>> TomlReader::strings(std::string_view key, bool required,
+                                                            std::vector<SourcePos>* positions) {
   const toml::node* n = get(key, required);
   if (!n) return std::nullopt;
   const toml::array* arr = n->as_array();
@@ -132,6 +133,10 @@ std::optional<std::vector<std::string>> TomlReader::strings(std::string_view key
       return std::nullopt;
     }
     out.push_back(item.as_string()->get());
+    if (positions) {
+      SourcePos p = pos_of(item);
+      positions->push_back({p.line ? p.line + line_offset_ : 0, p.col});
+    }
   }
   return out;
 }

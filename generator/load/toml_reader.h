@@ -32,7 +32,9 @@ class TomlReader {
   std::optional<bool> boolean(std::string_view key, bool required = false);
   std::optional<double> number(std::string_view key, bool required = false);
   std::optional<std::int64_t> integer(std::string_view key, bool required = false);
-  std::optional<std::vector<std::string>> strings(std::string_view key, bool required = false);
+  // `positions`, when given, receives the position of each element.
+  std::optional<std::vector<std::string>> strings(std::string_view key, bool required = false,
+                                                  std::vector<SourcePos>* positions = nullptr);
   std::optional<TimePoint> time(std::string_view key, bool required = false);
   std::optional<Day> date(std::string_view key, bool required = false);
   const toml::table* table(std::string_view key, bool required = false);

@@ -77,7 +77,8 @@ struct Components {
 struct ComponentStatus {
   std::string component;
   std::string status;
-  SourcePos pos;
+  SourcePos pos;         // the component name
+  SourcePos status_pos;  // the status value
 };
 
 struct IncidentUpdate {
@@ -122,6 +123,7 @@ struct Incident {
   std::string path;
   std::string id, title, severity, type, summary;
   std::vector<std::string> components;
+  std::vector<SourcePos> component_pos;  // one per entry of `components`
   bool is_public = true;
   std::optional<TimePoint> started_at, detected_at, acknowledged_at, mitigated_at, resolved_at;
   std::string resolution_method, affected_system;
@@ -150,6 +152,7 @@ struct Maintenance {
   std::string path;
   std::string id, title, message;
   std::vector<std::string> components;
+  std::vector<SourcePos> component_pos;  // one per entry of `components`
   bool is_public = true;
   TimePoint scheduled_start{}, scheduled_end{};
   std::vector<MaintenanceUpdate> updates;
@@ -194,6 +197,7 @@ struct Model {
   std::vector<Incident> incidents;      // sorted by path
   std::vector<Maintenance> maintenance;  // sorted by path
   std::vector<Postmortem> postmortems;   // sorted by path
+  std::size_t unreadable_postmortems = 0;  // files that could not be parsed
   // File contents by display path, for printing source lines.
   std::map<std::string, std::string, std::less<>> sources;
 

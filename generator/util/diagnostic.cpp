@@ -27,8 +27,7 @@ std::size_t Diagnostics::warning_count() const {
 
 void Diagnostics::sort() {
   std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::tie(a.path, a.pos.line, a.pos.col, a.rule, a.message) <
-           std::tie(b.path, b.pos.line, b.pos.col, b.rule, b.message);
+    return std::tie(a.path, a.pos.line, a.pos.col) < std::tie(b.path, b.pos.line, b.pos.col);
   });
   items_.erase(std::unique(items_.begin(), items_.end(),
                            [](const Diagnostic& a, const Diagnostic& b) {

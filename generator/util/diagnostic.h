@@ -54,8 +54,9 @@ class Diagnostics {
   std::size_t error_count() const;
   std::size_t warning_count() const;
   bool has_errors() const { return error_count() > 0; }
-  // Orders by path, line, column, rule so output is deterministic whatever
-  // order stages ran in.
+  // Orders by path, line and column; ties keep the order they were found in,
+  // which is itself fixed (files are merged in path order), so output is
+  // deterministic.
   void sort();
 
  private:

@@ -18,8 +18,10 @@ void check_components(const CheckContext& ctx) {
   std::map<std::string, const Component*> seen;
   for (const auto& comp : c.components) {
     if (comp.id.empty()) continue;
-    if (!seen.emplace(comp.id, &comp).second)
-      ctx.diags.report(c.path, comp.pos, "duplicate-id", "component id '" + comp.id + "' is defined twice");
+    if (auto [it, inserted] = seen.emplace(comp.id, &comp); !inserted)
+      ctx.diags.report(c.path, at(comp.key_pos, "id"), "duplicate-id",
+                       "component id '" + comp.id + "' is already defined on line " +
+                           std::to_string(it->second->pos.line));
     if (!comp.group.empty() && !groups.count(comp.group))
       ctx.diags.report(c.path, at(comp.key_pos, "group"), "unknown-group", "unknown group '" + comp.group + "'",
                        did_you_mean(comp.group, group_ids));

@@ -45,8 +45,11 @@ bool published(const CheckContext& ctx, const Incident& inc) {
 void check_components_of(const CheckContext& ctx, const Incident& inc) {
   const Components& comps = ctx.model.components;
   const bool is_published = published(ctx, inc);
+  std::vector<std::string> reported;  // one diagnostic per component id and incident
   const auto check_one = [&](const std::string& id, SourcePos pos) {
     const Component* c = comps.find(id);
+    if ((!c || (!c->is_public && is_published)) && contains(reported, id)) return c != nullptr;
+    if (!c || (!c->is_public && is_published)) reported.push_back(id);
     if (!c) {
       ctx.diags.report(inc.path, pos, "unknown-component", "unknown component '" + id + "'",
                        did_you_mean(id, comps.ids()));
@@ -57,7 +60,8 @@ void check_components_of(const CheckContext& ctx, const Incident& inc) {
     }
     return c != nullptr;
   };
-  for (const auto& id : inc.components) check_one(id, at(inc.key_pos, "components"));
+  for (std::size_t i = 0; i < inc.components.size(); ++i)
+    check_one(inc.components[i], i < inc.component_pos.size() ? inc.component_pos[i] : at(inc.key_pos, "components"));
   for (const auto& u : inc.updates)
     for (const auto& cs : u.components) {
       if (!check_one(cs.component, cs.pos)) continue;
@@ -65,7 +69,7 @@ void check_components_of(const CheckContext& ctx, const Incident& inc) {
         ctx.diags.report(inc.path, cs.pos, "unknown-component",
                          "component '" + cs.component + "' is not in this incident's components");
       if (!contains(k_component_statuses, cs.status))
-        ctx.diags.report(inc.path, cs.pos, "unknown-status", "unknown component status '" + cs.status + "'",
+        ctx.diags.report(inc.path, cs.status_pos, "unknown-status", "unknown component status '" + cs.status + "'",
                          did_you_mean(cs.status, k_component_statuses));
     }
   if (const SeverityLevel* level = ctx.model.severity.level(inc.severity);

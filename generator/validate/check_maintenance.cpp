@@ -5,13 +5,15 @@ namespace sitrep {
 
 void check_maintenance(const CheckContext& ctx, const Maintenance& m) {
   const Components& comps = ctx.model.components;
-  for (const auto& id : m.components) {
+  for (std::size_t i = 0; i < m.components.size(); ++i) {
+    const std::string& id = m.components[i];
+    const SourcePos pos = i < m.component_pos.size() ? m.component_pos[i] : at(m.key_pos, "components");
     const Component* c = comps.find(id);
     if (!c)
-      ctx.diags.report(m.path, at(m.key_pos, "components"), "unknown-component", "unknown component '" + id + "'",
+      ctx.diags.report(m.path, pos, "unknown-component", "unknown component '" + id + "'",
                        did_you_mean(id, comps.ids()));
     else if (!c->is_public && m.is_public)
-      ctx.diags.report(m.path, at(m.key_pos, "components"), "internal-component",
+      ctx.diags.report(m.path, pos, "internal-component",
                        "public maintenance references internal-only component '" + id + "'",
                        "mark the maintenance public = false or remove the component");
   }

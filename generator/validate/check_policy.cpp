@@ -15,6 +15,10 @@ std::optional<double> metric(const Incident& inc, std::string_view name) {
   return std::nullopt;
 }
 
+bool last_update_resolved(const CheckContext& ctx, const Incident& inc) {
+  return !inc.updates.empty() && ctx.model.severity.canonical_status(inc.updates.back().status) == "resolved";
+}
+
 bool trigger_met(const Trigger& t, const Incident& inc) {
   return !t.when.empty() && std::all_of(t.when.begin(), t.when.end(), [&](const Condition& c) {
     const auto v = metric(inc, c.metric);
@@ -51,7 +55,9 @@ void check_clocks(const CheckContext& ctx, const Incident& inc, const SeverityLe
     if (!from) continue;
     const auto to = inc.time(clock.to);
     const TimePoint end = to ? *to : ctx.now;
-    if (!to && inc.resolved_at) continue;  // stage skipped; nothing to measure
+    // Stage skipped, or the incident is closed (its missing resolved_at is
+    // reported on its own): nothing is running any more.
+    if (!to && (inc.resolved_at || last_update_resolved(ctx, inc))) continue;
     const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(end - *from);
     if (elapsed <= clock.within) continue;
     const std::string target = format_duration(clock.within);
@@ -77,7 +83,7 @@ void check_cadence(const CheckContext& ctx, const Incident& inc, const SeverityL
                        "no public update for " + format_duration(gap) + " while active; " + level.id +
                            " requires one every " + format_duration(every));
   }
-  if (!inc.resolved_at && ups.back().at <= ctx.now) {
+  if (!inc.resolved_at && !last_update_resolved(ctx, inc) && ups.back().at <= ctx.now) {
     const auto gap = std::chrono::duration_cast<std::chrono::seconds>(ctx.now - ups.back().at);
     if (gap > every)
       ctx.diags.report(inc.path, at(ups.back().key_pos, "at"), "update-cadence",

@@ -54,11 +54,12 @@ void check_sections(const CheckContext& ctx, const Postmortem& pm, const Severit
       last_rule = rule;
     }
   }
+  // Drafts are allowed to be incomplete; a final postmortem is not.
   const bool is_final = pm.status == tpl.final_status;
   for (const auto& rule : tpl.sections) {
     if (!level || !rule.required_for_level(level->id)) continue;
     auto it = found.find(rule.id);
-    if (it == found.end())
+    if (it == found.end() && is_final)
       d.report(pm.path, {1, 1}, "missing-section",
                level->id + " postmortems require the section '## " + rule.title + "'");
     else if (is_final && it->second->empty)
@@ -161,7 +162,7 @@ void check_postmortem(const CheckContext& ctx, const Postmortem& pm) {
       d.report(pm.path, at(pm.key_pos, "public"), "internal-leak",
                "public postmortem for internal incident " + inc->id + " would publish internal data");
   }
-  check_sections(ctx, pm, level);
+  if (!tpl.sections.empty()) check_sections(ctx, pm, level);  // else the template failed to load
   check_placeholders(ctx, pm);
   check_action_table(ctx, pm);
 }
@@ -182,7 +183,8 @@ void check_postmortems_required(const CheckContext& ctx) {
     const TimePoint deadline = *inc.resolved_at + *level->postmortem_within;
     auto it = by_incident.find(inc.id);
     if (it == by_incident.end()) {
-      if (ctx.now > deadline)
+      // A postmortem that failed to parse may be this one: its own error says more.
+      if (ctx.now > deadline && model.unreadable_postmortems == 0)
         ctx.diags.report(inc.path, at(inc.key_pos, "severity"), "postmortem-missing",
                          level->id + " requires a postmortem within " + format_duration(*level->postmortem_within) +
                              " of resolution (due " + ctx.show(deadline) + "); none found");
@@ -190,7 +192,10 @@ void check_postmortems_required(const CheckContext& ctx) {
     }
     const Postmortem& pm = *it->second;
     const std::string& final_status = model.postmortem_template.final_status;
-    if (pm.status != final_status && ctx.now > deadline)
+    const bool known_status = std::find(model.postmortem_template.statuses.begin(),
+                                        model.postmortem_template.statuses.end(),
+                                        pm.status) != model.postmortem_template.statuses.end();
+    if (pm.status != final_status && known_status && ctx.now > deadline)
       ctx.diags.report(pm.path, at(pm.key_pos, "status"), "postmortem-overdue",
                        "postmortem is still '" + pm.status + "' after its deadline (" + ctx.show(deadline) + ")");
     else if (pm.status == final_status && pm.date && *pm.date > local_day(deadline, model.site.time_zone))

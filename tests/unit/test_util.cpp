@@ -39,6 +39,8 @@ TEST_CASE("did you mean finds near misses only") {
   CHECK(did_you_mean("component", keys) == "did you mean 'components'?");
   CHECK(did_you_mean("xyz", keys).empty());
   CHECK(edit_distance("kitten", "sitting") == 3);
+  CHECK(edit_distance("auht", "auth") == 1);  // a swap is one edit
+  CHECK(did_you_mean("auht", {"auth", "api"}) == "did you mean 'auth'?");
 }
 
 TEST_CASE("source text checks: UTF-8, NUL bytes, line length, size") {
