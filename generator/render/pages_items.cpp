@@ -28,7 +28,9 @@ Outputs render_incident_pages(const RenderContext& ctx) {
       for (const auto& c : u.components)
         if (const PublicComponent* pc = ctx.view.component(c.component))
           cs.push_back({{"name", pc->component->name}, {"status", status_json(c.status)}});
-      updates.push_back({{"status", status_json(ctx.model.severity.canonical_status(u.status))},
+      // Anchor numbers follow the file order, as the feeds and the API do.
+      updates.push_back({{"anchor", "update-" + std::to_string(&u - inc.updates.data() + 1)},
+                         {"status", status_json(ctx.model.severity.canonical_status(u.status))},
                          {"at", time_json(ctx, u.at)},
                          {"message_html", public_html(u.message)},
                          {"components", cs}});
@@ -54,7 +56,8 @@ Outputs render_maintenance_pages(const RenderContext& ctx) {
     page["maintenance"] = maintenance_summary_json(ctx, m, root);
     Json updates = Json::array();
     for (auto it = m.updates.rbegin(); it != m.updates.rend(); ++it)
-      updates.push_back({{"status", status_json((*it)->status)},
+      updates.push_back({{"anchor", "update-" + std::to_string(*it - m.maintenance->updates.data() + 1)},
+                         {"status", status_json((*it)->status)},
                          {"at", time_json(ctx, (*it)->at)},
                          {"message_html", public_html((*it)->message)}});
     page["updates"] = updates;

@@ -130,7 +130,8 @@ PublicView make_public_view(const Model& model, TimePoint now) {
     PublicMaintenance p;
     p.maintenance = &m;
     p.components = public_components(model, m.components);
-    p.updated_at = m.scheduled_start;
+    // Only what has happened by `now` counts as a change.
+    if (m.scheduled_start <= now) p.updated_at = m.scheduled_start;
     for (const auto& u : m.updates)
       if (u.at <= now) {
         p.updates.push_back(&u);

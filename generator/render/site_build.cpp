@@ -2,6 +2,10 @@
 
 #include <algorithm>
 
+#include "render/api_json.h"
+#include "render/badges.h"
+#include "render/calendar.h"
+#include "render/feeds.h"
 #include "render/pages.h"
 #include "render/public_view.h"
 #include "render/templates.h"
@@ -32,6 +36,10 @@ SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags) {
   append(pages, render_history(ctx));
   append(out.public_files, render_site_files(ctx, pages));
   append(out.public_files, std::move(pages));
+  append(out.public_files, render_api(ctx));
+  append(out.public_files, render_feeds(ctx));
+  append(out.public_files, render_calendar(ctx));
+  append(out.public_files, render_badges(ctx));
   append(out.public_files, load_static_files(model.root, theme_dir, diags));
   // One order whatever the renderers did: byte-identical trees.
   std::sort(out.public_files.begin(), out.public_files.end(),

@@ -96,6 +96,26 @@ std::vector<MarkdownBlock> markdown_blocks(std::string_view markdown) {
   return blocks;
 }
 
+std::string markdown_to_text(std::string_view markdown) {
+  Parsed parsed = parse(markdown, CMARK_OPT_DEFAULT);
+  // Collect first: unlinking while iterating would invalidate the iterator.
+  std::vector<cmark_node*> raw_html;
+  cmark_iter* it = cmark_iter_new(parsed.doc.get());
+  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+    cmark_node* n = cmark_iter_get_node(it);
+    const auto type = cmark_node_get_type(n);
+    if (ev == CMARK_EVENT_ENTER && (type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_HTML_BLOCK))
+      raw_html.push_back(n);
+  }
+  cmark_iter_free(it);
+  for (cmark_node* n : raw_html) cmark_node_free(n);  // unlinks and frees
+  char* text = cmark_render_plaintext(parsed.doc.get(), CMARK_OPT_DEFAULT, 0);
+  std::string out = text ? text : "";
+  std::free(text);
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
 std::string markdown_to_html(std::string_view markdown, bool allow_raw_html) {
   const int options = allow_raw_html ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT;
   Parsed parsed = parse(markdown, options);

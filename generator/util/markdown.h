@@ -23,6 +23,10 @@ struct MarkdownBlock {
 
 std::vector<MarkdownBlock> markdown_blocks(std::string_view markdown);
 
+// Markdown to plain text for machine outputs (the JSON API): formatting
+// dropped, raw HTML removed, so a widget that inserts it cannot run it.
+std::string markdown_to_text(std::string_view markdown);
+
 // Markdown to HTML. Without `allow_raw_html`, raw HTML is dropped (cmark's
 // safe mode) and tagfilter applies: what the public site uses.
 std::string markdown_to_html(std::string_view markdown, bool allow_raw_html);

@@ -85,7 +85,7 @@ TEST_CASE("unknown keys, missing keys and wrong types are all reported") {
 
 TEST_CASE("a date where a date-time belongs is a type error") {
   Diagnostics d;
-  parse_incident("id = \"a\"\ntitle = \"t\"\nseverity = \"SEV1\"\ntype = \"outage\"\ncomponents = []\nstarted_at = 2026-04-14\n",
+  parse_incident("id = \"a\"\ntitle = \"t\"\nseverity = \"SEV1\"\ntype = \"outage\"\ncomponents = [\"a\"]\nstarted_at = 2026-04-14\n",
                  "i.toml", nullptr, d);
   REQUIRE(d.all().size() == 1);
   CHECK(d.all()[0].message == "'started_at' must be a date-time such as 2026-04-14T07:58:00-07:00, not a date");

@@ -98,3 +98,16 @@ TEST_CASE("RFC 3339 clock values") {
   CHECK_FALSE(parse_rfc3339("yesterday"));
   CHECK_FALSE(parse_rfc3339("2026-05-01T00:00:00Zjunk"));
 }
+
+#include "util/markdown.h"
+
+TEST_CASE("markdown for machines drops formatting and raw HTML") {
+  CHECK(sitrep::markdown_to_text("We are **investigating**.\n\n<script>alert(1)</script>\n\nMore <b>soon</b>.") ==
+        "We are investigating.\n\nMore soon.");
+}
+
+TEST_CASE("markdown for the public site drops raw HTML and scopes table headers") {
+  const std::string html = sitrep::markdown_to_html("<img src=x onerror=alert(1)>\n\n| A |\n|---|\n| b |\n", false);
+  CHECK(html.find("onerror") == std::string::npos);
+  CHECK(html.find("<th scope=\"col\">A</th>") != std::string::npos);
+}

@@ -159,11 +159,11 @@ Commander: [Name]
   const auto got = f.check("2026-04-15T00:00:00Z");
   CHECK(got == lines({
                    "missing-section: SEV1 postmortems require the section '## Impact Assessment'",
-                   "missing-section: SEV1 postmortems require the section '## Lessons Learned'",
-                   "missing-section: SEV1 postmortems require the section '## Prevention & Detection Improvements'",
                    "missing-section: SEV1 postmortems require the section '## Root Cause Analysis'",
-                   "missing-section: SEV1 postmortems require the section '## What Went Poorly'",
                    "missing-section: SEV1 postmortems require the section '## What Went Well'",
+                   "missing-section: SEV1 postmortems require the section '## What Went Poorly'",
+                   "missing-section: SEV1 postmortems require the section '## Prevention & Detection Improvements'",
+                   "missing-section: SEV1 postmortems require the section '## Lessons Learned'",
                    "postmortem-before-resolution: postmortem is dated 2026-04-13, before incident "
                    "INC-2026-04-14-001 was resolved (2026-04-14)",
                    "postmortem-severity-mismatch: postmortem says SEV2 but incident INC-2026-04-14-001 is SEV1",

@@ -1,0 +1,170 @@
+#include "render/feeds.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "render/html_common.h"
+#include "render/urls.h"
+#include "util/markdown.h"
+
+namespace sitrep {
+
+std::string format_rfc822_utc(TimePoint t) {
+  static const char* const k_days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static const char* const k_months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const auto day = std::chrono::floor<std::chrono::days>(t);
+  const std::chrono::year_month_day ymd{day};
+  const std::chrono::hh_mm_ss hms{t - day};
+  char out[40];
+  std::snprintf(out, sizeof out, "%s, %02u %s %04d %02d:%02d:%02d +0000",
+                k_days[std::chrono::weekday{day}.c_encoding()], static_cast<unsigned>(ymd.day()),
+                k_months[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()));
+  return out;
+}
+
+namespace {
+
+using Json = nlohmann::json;
+
+// One update of one incident or maintenance window, before it becomes XML.
+struct Entry {
+  TimePoint at{};
+  const std::string* item_id = nullptr;
+  const std::string* item_title = nullptr;
+  const std::string* status = nullptr;  // as written
+  const std::string* message = nullptr;
+  std::size_t number = 0;  // 1-based place of the update in its file: stable as updates are added
+  bool incident = true;
+};
+
+// Newest first; ties broken by item and update so the order never depends
+// on how entries were gathered.
+bool newer(const Entry& a, const Entry& b) {
+  if (a.at != b.at) return a.at > b.at;
+  if (*a.item_id != *b.item_id) return *a.item_id < *b.item_id;
+  return a.number > b.number;
+}
+
+void keep_newest(std::vector<Entry>& entries) {
+  const std::size_t n = std::min(entries.size(), k_feed_entry_cap);
+  std::partial_sort(entries.begin(), entries.begin() + static_cast<std::ptrdiff_t>(n), entries.end(), newer);
+  entries.resize(n);
+}
+
+struct Gathered {
+  std::vector<Entry> site;
+  std::vector<std::vector<Entry>> by_component;  // parallel to view.components
+};
+
+// Every visible update, site-wide and under each public component it names,
+// in one pass over the view.
+Gathered gather(const PublicView& view) {
+  Gathered g;
+  g.by_component.resize(view.components.size());
+  std::map<std::string_view, std::size_t> index;
+  for (std::size_t i = 0; i < view.components.size(); ++i) index.emplace(view.components[i].component->id, i);
+  const auto add = [&](const Entry& e, const std::vector<std::string>& components) {
+    g.site.push_back(e);
+    for (const auto& id : components)
+      if (auto it = index.find(id); it != index.end()) g.by_component[it->second].push_back(e);
+  };
+  for (const auto& p : view.incidents) {
+    const Incident& inc = *p.incident;
+    for (const IncidentUpdate* u : p.updates)
+      add({u->at, &inc.id, &inc.title, &u->status, &u->message, static_cast<std::size_t>(u - inc.updates.data()) + 1,
+           true},
+          p.components);
+  }
+  for (const auto& p : view.maintenance) {
+    const Maintenance& m = *p.maintenance;
+    for (const MaintenanceUpdate* u : p.updates)
+      add({u->at, &m.id, &m.title, &u->status, &u->message, static_cast<std::size_t>(u - m.updates.data()) + 1, false},
+          p.components);
+  }
+  return g;
+}
+
+// Markdown is rendered once per update, however many feeds carry it.
+using HtmlCache = std::map<const std::string*, std::string>;
+
+Json entry_json(const RenderContext& ctx, const Entry& e, HtmlCache& html) {
+  const std::string page =
+      urls::absolute(ctx.site().base_url, e.incident ? urls::incident(*e.item_id) : urls::maintenance(*e.item_id));
+  const std::string anchor = page + "#update-" + std::to_string(e.number);
+  std::string status = e.incident ? ctx.model.severity.canonical_status(*e.status) : *e.status;
+  if (status.empty()) status = *e.status;
+  auto cached = html.find(e.message);
+  if (cached == html.end()) cached = html.emplace(e.message, markdown_to_html(*e.message, false)).first;
+  return Json{{"id", anchor},
+              {"link", anchor},
+              {"title", *e.item_title + " — " + status_label(status)},
+              {"category", e.incident ? "incident" : "maintenance"},
+              {"updated", format_rfc3339_utc(e.at)},
+              {"pub_date", format_rfc822_utc(e.at)},
+              {"content_html", cached->second}};
+}
+
+struct FeedSpec {
+  std::string title, subtitle, alternate;  // alternate: the HTML page the feed follows
+  std::string atom_path, rss_path;         // relative to site/public
+};
+
+Outputs render_feed(const RenderContext& ctx, const FeedSpec& spec, const std::vector<Entry>& entries,
+                    TimePoint updated, HtmlCache& html) {
+  const SiteConfig& site = ctx.site();
+  Json list = Json::array();
+  for (const Entry& e : entries) list.push_back(entry_json(ctx, e, html));
+  const std::string self_atom = urls::absolute(site.base_url, spec.atom_path);
+  const Json context{{"feed",
+                      {{"title", spec.title},
+                       {"subtitle", spec.subtitle},
+                       {"language", site.language.empty() ? "en" : site.language},
+                       {"author", site.title},
+                       {"home", urls::absolute(site.base_url, "")},
+                       {"alternate", spec.alternate},
+                       {"id", self_atom},
+                       {"self_atom", self_atom},
+                       {"self_rss", urls::absolute(site.base_url, spec.rss_path)},
+                       {"updated", format_rfc3339_utc(updated)},
+                       {"updated_rfc822", format_rfc822_utc(updated)},
+                       {"entries", list}}}};
+  return {{spec.atom_path, ctx.templates.render("atom", context, ctx.diags)},
+          {spec.rss_path, ctx.templates.render("rss", context, ctx.diags)}};
+}
+
+}  // namespace
+
+Outputs render_feeds(const RenderContext& ctx) {
+  const SiteConfig& site = ctx.site();
+  const PublicView& view = ctx.view;
+  Gathered g = gather(view);
+  keep_newest(g.site);
+  // A feed's <updated> is its newest entry; an empty component feed takes
+  // the site's, and an empty site the Unix epoch: never the wall clock.
+  const TimePoint site_updated = g.site.empty() ? TimePoint{} : g.site.front().at;
+  HtmlCache html;
+
+  Outputs out = render_feed(ctx,
+                            {site.title, "Incident and maintenance updates from " + site.title,
+                             urls::absolute(site.base_url, ""), std::string{urls::k_atom}, std::string{urls::k_rss}},
+                            g.site, site_updated, html);
+  for (std::size_t i = 0; i < view.components.size(); ++i) {
+    const Component& c = *view.components[i].component;
+    std::vector<Entry>& entries = g.by_component[i];
+    keep_newest(entries);
+    const FeedSpec spec{
+        c.name + " — " + site.title, "Incident and maintenance updates for " + c.name + " from " + site.title,
+        urls::absolute(site.base_url, urls::component(c.id)), urls::component_atom(c.id), urls::component_rss(c.id)};
+    for (auto& f : render_feed(ctx, spec, entries, entries.empty() ? site_updated : entries.front().at, html))
+      out.push_back(std::move(f));
+  }
+  return out;
+}
+
+}  // namespace sitrep
