@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "serve/server.h"
 #include "util/did_you_mean.h"
 
 namespace sitrep {
@@ -24,7 +25,7 @@ std::optional<TimePoint> resolve_now(const std::string& now_text, const char* so
 
 namespace {
 
-const std::vector<std::string> k_commands = {"check", "build"};
+const std::vector<std::string> k_commands = {"check", "build", "serve"};
 
 void add_common(CLI::App& cmd, CommonOptions& o) {
   cmd.add_option("--root", o.root, "Site root holding content/, schemas/ and themes/")->capture_default_str();
@@ -52,6 +53,13 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   add_common(*build, opts);
   build->add_option("--out", opts.out, "Output folder (default: <root>/site)");
 
+  CLI::App* serve_cmd = app.add_subcommand("serve", "Preview: build into memory, serve on 127.0.0.1, rebuild on change");
+  add_common(*serve_cmd, opts);
+  int port = 0;
+  std::string bind = "127.0.0.1";
+  serve_cmd->add_option("--port", port, "Port (default: 1313 or the next free one)");
+  serve_cmd->add_option("--bind", bind, "Address to listen on (default 127.0.0.1)")->capture_default_str();
+
   // A near-miss subcommand gets a suggestion instead of CLI11's generic error.
   if (argc > 1 && argv[1][0] != '-') {
     const std::string word = argv[1];
@@ -76,6 +84,16 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   }
   if (check->parsed()) return run_check(opts, *now, out, err);
   if (build->parsed()) return run_build(opts, *now, out, err);
+  if (serve_cmd->parsed()) {
+    ServeOptions so;
+    so.root = opts.root;
+    so.bind = bind;
+    so.port = port;
+    so.quiet = opts.quiet;
+    // Without --now the preview follows the real clock on every rebuild.
+    if (!opts.now_text.empty() || std::getenv("SOURCE_DATE_EPOCH")) so.fixed_now = *now;
+    return serve(so, out, err);
+  }
   return 2;
 }
 

@@ -1,0 +1,196 @@
+#include "report/exports.h"
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+namespace sitrep {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string csv_row(const std::vector<std::string>& fields) {
+  std::string out;
+  for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + csv_field(fields[i]);
+  return out + "\r\n";
+}
+
+std::string time_text(const std::optional<TimePoint>& t) { return t ? format_rfc3339_utc(*t) : std::string{}; }
+std::string minutes_text(const std::optional<Seconds>& s) { return s ? format_number(to_minutes(*s)) : std::string{}; }
+std::string bool_text(const std::optional<bool>& b) { return b ? (*b ? "true" : "false") : std::string{}; }
+
+std::optional<bool> clock_met(const IncidentMetrics& m, std::string_view name) {
+  const ClockResult* c = m.sla.clock(name);
+  return c ? c->met : std::nullopt;
+}
+
+Json time_json(const std::optional<TimePoint>& t) { return t ? Json(format_rfc3339_utc(*t)) : Json(nullptr); }
+Json minutes_json(const std::optional<Seconds>& s) { return s ? Json(to_minutes(*s)) : Json(nullptr); }
+Json text_json(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+template <class T>
+Json optional_json(const std::optional<T>& v) {
+  return v ? Json(*v) : Json(nullptr);
+}
+Json rank_json(int rank) { return rank > 0 ? Json(rank) : Json(nullptr); }
+
+Json sla_json(const IncidentMetrics& m) {
+  Json j;
+  j["incident_id"] = m.incident_id;
+  j["severity"] = rank_json(m.severity_rank);
+  for (const char* name : {"acknowledge", "mitigate", "resolve"}) {
+    const std::string prefix{sla_field_prefix(name)};
+    const ClockResult* c = m.sla.clock(name);
+    j[prefix + "_sla"] = c ? Json(to_minutes(c->target)) : Json(nullptr);
+    // Null while the clock runs: the actual time is not known yet.
+    j["actual_" + prefix + "_time"] = c ? minutes_json(c->elapsed) : Json(nullptr);
+    j[prefix + "_sla_met"] = c ? optional_json(c->met) : Json(nullptr);
+  }
+  j["overall_sla_met"] = optional_json(m.sla.overall_met);
+  Json clocks = Json::array();
+  for (const auto& c : m.sla.clocks)
+    clocks.push_back({{"name", c.name},
+                      {"from", c.from},
+                      {"to", c.to},
+                      {"start", time_json(c.start)},
+                      {"end", time_json(c.end)},
+                      {"elapsed_minutes", minutes_json(c.elapsed)},
+                      {"running_minutes", minutes_json(c.running_for)},
+                      {"target_minutes", to_minutes(c.target)},
+                      {"met", optional_json(c.met)},
+                      {"formula", c.formula}});
+  j["clocks"] = std::move(clocks);
+  return j;
+}
+
+Json incident_json(const IncidentMetrics& m) {
+  Json j;
+  j["incident_id"] = m.incident_id;
+  j["title"] = m.title;
+  j["severity"] = rank_json(m.severity_rank);
+  j["severity_id"] = m.severity;
+  j["incident_type"] = text_json(m.incident_type);
+  j["affected_system"] = text_json(m.affected_system);
+  j["public"] = m.is_public;
+  j["started_at"] = time_json(m.started_at);
+  j["detected_at"] = time_json(m.detected_at);
+  j["acknowledged_at"] = time_json(m.acknowledged_at);
+  j["mitigated_at"] = time_json(m.mitigated_at);
+  j["resolved_at"] = time_json(m.resolved_at);
+  j["time_to_acknowledge"] = minutes_json(m.time_to_acknowledge);
+  j["time_to_mitigate"] = minutes_json(m.time_to_mitigate);
+  j["time_to_resolve"] = minutes_json(m.time_to_resolve);
+  j["total_duration"] = minutes_json(m.total_duration);
+  j["responder"] = text_json(m.responder);
+  j["incident_commander"] = text_json(m.incident_commander);
+  j["communication_coordinator"] = text_json(m.communication_coordinator);
+  j["additional_responders"] = m.additional_responders;
+  j["resolution_method"] = text_json(m.resolution_method);
+  j["post_mortem_completed"] = m.post_mortem_completed;
+  j["action_items_count"] = m.action_items_count;
+  j["root_cause_category"] = text_json(m.root_cause_category);
+  j["sla"] = sla_json(m);
+  return j;
+}
+
+Json summary_json(const Summary& s) {
+  return {{"count", s.count}, {"mean", optional_json(s.mean)}, {"median", optional_json(s.median)},
+          {"p90", optional_json(s.p90)}};
+}
+
+Json period_json(const PeriodStatistics& p, const char* change_key) {
+  Json j;
+  j["period"] = p.period;
+  j["total_incidents"] = p.total_incidents;
+  for (const auto& s : p.by_severity) j["severity_" + std::to_string(s.rank) + "_count"] = s.count;
+  j["mean_time_to_acknowledge"] = optional_json(p.time_to_acknowledge.mean);
+  j["mean_time_to_mitigate"] = optional_json(p.time_to_mitigate.mean);
+  j["mean_time_to_resolve"] = optional_json(p.time_to_resolve.mean);
+  j["sla_compliance_rate"] = optional_json(p.sla_compliance_rate);
+  // Seed 002 sums affected users x duration; incidents carry no user counts.
+  j["total_user_impact_hours"] = nullptr;
+  j["total_downtime_minutes"] = optional_json(p.downtime_minutes);
+  Json causes = Json::array();
+  for (const auto& c : p.top_root_causes) causes.push_back({{"cause", c.name}, {"count", c.count}});
+  j["top_root_causes"] = std::move(causes);
+  j[change_key] = optional_json(p.change_percent);
+  // Beyond the seed: the distributions behind the means, and the breakdowns.
+  j["time_to_acknowledge"] = summary_json(p.time_to_acknowledge);
+  j["time_to_mitigate"] = summary_json(p.time_to_mitigate);
+  j["time_to_resolve"] = summary_json(p.time_to_resolve);
+  j["total_duration"] = summary_json(p.total_duration);
+  Json severities = Json::array();
+  for (const auto& s : p.by_severity)
+    severities.push_back({{"severity", s.rank},
+                          {"severity_id", s.severity},
+                          {"count", s.count},
+                          {"sla_compliance_rate", optional_json(s.sla_compliance_rate)}});
+  j["by_severity"] = std::move(severities);
+  Json types = Json::object();
+  for (const auto& t : p.by_type) types[t.name] = t.count;
+  j["by_type"] = std::move(types);
+  return j;
+}
+
+}  // namespace
+
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string{text};
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string format_number(double value) {
+  char buf[64];
+  const auto result = std::to_chars(buf, buf + sizeof buf, value);
+  return std::string(buf, result.ptr);
+}
+
+std::string incidents_csv(const std::vector<IncidentMetrics>& metrics) {
+  std::string out = csv_row({"incident_id", "title", "severity", "severity_id", "incident_type", "affected_system",
+                             "public", "started_at", "detected_at", "acknowledged_at", "mitigated_at", "resolved_at",
+                             "time_to_acknowledge", "time_to_mitigate", "time_to_resolve", "total_duration",
+                             "responder", "incident_commander", "communication_coordinator", "resolution_method",
+                             "root_cause_category", "post_mortem_completed", "action_items_count",
+                             "acknowledgment_sla_met", "mitigation_sla_met", "resolution_sla_met", "overall_sla_met"});
+  for (const auto& m : metrics)
+    out += csv_row({m.incident_id, m.title, m.severity_rank > 0 ? std::to_string(m.severity_rank) : "", m.severity,
+                    m.incident_type, m.affected_system, m.is_public ? "true" : "false", time_text(m.started_at),
+                    time_text(m.detected_at), time_text(m.acknowledged_at), time_text(m.mitigated_at),
+                    time_text(m.resolved_at), minutes_text(m.time_to_acknowledge), minutes_text(m.time_to_mitigate),
+                    minutes_text(m.time_to_resolve), minutes_text(m.total_duration), m.responder,
+                    m.incident_commander, m.communication_coordinator, m.resolution_method, m.root_cause_category,
+                    m.post_mortem_completed ? "true" : "false", std::to_string(m.action_items_count),
+                    bool_text(clock_met(m, "acknowledge")), bool_text(clock_met(m, "mitigate")),
+                    bool_text(clock_met(m, "resolve")), bool_text(m.sla.overall_met)});
+  return out;
+}
+
+std::string actions_csv(const FollowUpReport& r) {
+  std::string out = csv_row({"incident_id", "source", "source_path", "action", "owner", "priority", "due", "status",
+                             "open", "overdue", "days_overdue"});
+  for (const auto& f : r.items)
+    out += csv_row({f.incident_id, f.origin == ActionOrigin::incident ? "incident" : "postmortem", f.source_path,
+                    f.action, f.owner, f.priority, f.due ? format_date(*f.due) : "", f.status,
+                    f.is_open ? "true" : "false", f.is_overdue ? "true" : "false",
+                    f.is_overdue ? std::to_string(f.days_overdue) : ""});
+  return out;
+}
+
+std::string metrics_json(const std::vector<IncidentMetrics>& metrics, const Statistics& statistics) {
+  Json incidents = Json::array();
+  for (const auto& m : metrics) incidents.push_back(incident_json(m));
+  Json monthly = Json::array(), quarterly = Json::array();
+  for (const auto& p : statistics.monthly) monthly.push_back(period_json(p, "month_over_month_change"));
+  for (const auto& p : statistics.quarterly) quarterly.push_back(period_json(p, "quarter_over_quarter_change"));
+  Json root;
+  root["incidents"] = std::move(incidents);
+  root["statistics"] = {{"monthly", std::move(monthly)}, {"quarterly", std::move(quarterly)}};
+  // Content is checked as UTF-8 on load; replacing keeps a stray byte from
+  // turning into an exception in the middle of a build.
+  return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace sitrep

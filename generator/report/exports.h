@@ -1,0 +1,27 @@
+#pragma once
+// The internal exports: incidents.csv, actions.csv (RFC 4180: header row,
+// CRLF, a field quoted only when it holds a comma, quote, CR or LF, quotes
+// doubled; UTF-8 without BOM) and metrics.json (seed 002's IncidentMetrics,
+// SLACompliance and IncidentStatistics field names). Timestamps are RFC 3339
+// UTC, durations are minutes; what cannot be computed is an empty CSV field
+// or a JSON null, never 0.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "report/followups.h"
+#include "report/incident_metrics.h"
+#include "report/statistics.h"
+
+namespace sitrep {
+
+std::string incidents_csv(const std::vector<IncidentMetrics>& metrics);
+std::string actions_csv(const FollowUpReport& followups);
+std::string metrics_json(const std::vector<IncidentMetrics>& metrics, const Statistics& statistics);
+
+// One CSV field, quoted when RFC 4180 requires it.
+std::string csv_field(std::string_view text);
+// Shortest text that reads back as the same double ("9", "0.5", "74").
+std::string format_number(double value);
+
+}  // namespace sitrep

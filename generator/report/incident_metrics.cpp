@@ -1,0 +1,143 @@
+#include "report/incident_metrics.h"
+
+#include <algorithm>
+
+#include "model/postmortem_actions.h"
+#include "model/text.h"
+#include "util/duration.h"
+
+namespace sitrep {
+namespace {
+
+std::optional<Seconds> between(const std::optional<TimePoint>& from, const std::optional<TimePoint>& to) {
+  if (!from || !to) return std::nullopt;
+  return std::chrono::duration_cast<Seconds>(*to - *from);
+}
+
+// The policy names no role vocabulary, so the seed's three response roles
+// are recognised by the words incident files actually use for them.
+enum class RoleKind { commander, comms, responder, other };
+
+RoleKind role_kind(std::string_view key) {
+  const std::string k = normalize_word(key);
+  if (k == "commander" || k == "incident_commander") return RoleKind::commander;
+  if (k == "comms" || k == "communications" || k == "communication_coordinator") return RoleKind::comms;
+  if (k == "responder" || k == "on_call" || k == "oncall") return RoleKind::responder;
+  return RoleKind::other;
+}
+
+void fill_roles(IncidentMetrics& m, const Incident& inc) {
+  for (const auto& [key, name] : inc.roles) {
+    std::string* slot = nullptr;
+    switch (role_kind(key)) {
+      case RoleKind::commander: slot = &m.incident_commander; break;
+      case RoleKind::comms: slot = &m.communication_coordinator; break;
+      case RoleKind::responder: slot = &m.responder; break;
+      case RoleKind::other: break;
+    }
+    if (slot && slot->empty()) *slot = name;
+    else m.additional_responders.push_back(name);
+  }
+}
+
+// Closed the way the validator sees it: resolved_at, or a final "resolved"
+// update (whose missing resolved_at is reported on its own).
+bool is_closed(const Incident& inc, const SeverityPolicy& policy) {
+  return inc.resolved_at || (!inc.updates.empty() && policy.canonical_status(inc.updates.back().status) == "resolved");
+}
+
+ClockResult measure(const SlaClock& clock, const Incident& inc, bool closed, TimePoint now) {
+  ClockResult r;
+  r.name = clock.name;
+  r.from = clock.from;
+  r.to = clock.to;
+  r.target = clock.within;
+  r.formula = clock.to + " \u2212 " + clock.from + " \u2264 " + format_duration(clock.within);
+  r.start = inc.time(clock.from);
+  r.end = inc.time(clock.to);
+  r.elapsed = between(r.start, r.end);
+  if (r.elapsed) {
+    r.met = *r.elapsed <= clock.within;
+  } else if (r.start && !r.end && !closed) {
+    // Still running: already late is a breach; within target is undecided.
+    r.running_for = std::chrono::duration_cast<Seconds>(now - *r.start);
+    if (*r.running_for > clock.within) r.met = false;
+  }
+  return r;
+}
+
+}  // namespace
+
+const ClockResult* SlaCompliance::clock(std::string_view name) const {
+  for (const auto& c : clocks)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+std::string_view sla_field_prefix(std::string_view clock_name) {
+  if (clock_name == "acknowledge") return "acknowledgment";
+  if (clock_name == "mitigate") return "mitigation";
+  if (clock_name == "resolve") return "resolution";
+  return {};
+}
+
+SlaCompliance sla_compliance(const Incident& inc, const SeverityPolicy& policy, TimePoint now) {
+  SlaCompliance out;
+  const SeverityLevel* level = policy.level(inc.severity);
+  if (!level) return out;
+  const bool closed = is_closed(inc, policy);
+  for (const auto& clock : level->clocks) {
+    out.clocks.push_back(measure(clock, inc, closed, now));
+    const auto& met = out.clocks.back().met;
+    if (met) out.overall_met = out.overall_met.value_or(true) && *met;
+  }
+  return out;
+}
+
+IncidentMetrics incident_metrics(const Model& model, const Incident& inc, const PostmortemsByIncident& postmortems,
+                                 TimePoint now) {
+  IncidentMetrics m;
+  m.incident_id = inc.id;
+  m.title = inc.title;
+  m.path = inc.path;
+  const int level = model.severity.find_level(inc.severity);
+  m.severity = level < 0 ? inc.severity : model.severity.levels[static_cast<std::size_t>(level)].id;
+  m.severity_rank = level + 1;
+  m.incident_type = inc.type;
+  m.affected_system = inc.affected_system;
+  // Most incidents name components rather than a system; those say the same.
+  if (m.affected_system.empty())
+    for (const auto& c : inc.components) m.affected_system += (m.affected_system.empty() ? "" : ", ") + c;
+  m.is_public = inc.is_public;
+  m.started_at = inc.started_at;
+  m.detected_at = inc.detected_at;
+  m.acknowledged_at = inc.acknowledged_at;
+  m.mitigated_at = inc.mitigated_at;
+  m.resolved_at = inc.resolved_at;
+  m.time_to_acknowledge = between(inc.detected_at, inc.acknowledged_at);
+  m.time_to_mitigate = between(inc.acknowledged_at, inc.mitigated_at);
+  m.time_to_resolve = between(inc.mitigated_at, inc.resolved_at);
+  m.total_duration = between(inc.detected_at, inc.resolved_at);
+  fill_roles(m, inc);
+  m.resolution_method = inc.resolution_method;
+  if (inc.root_cause) m.root_cause_category = inc.root_cause->category;
+
+  m.action_items_count = inc.actions.size();
+  if (auto it = postmortems.find(inc.id); it != postmortems.end()) {
+    m.post_mortem_completed = it->second.front()->status == model.postmortem_template.final_status;
+    for (const Postmortem* pm : it->second)
+      m.action_items_count += postmortem_actions(*pm, model.postmortem_template).size();
+  }
+  m.sla = sla_compliance(inc, model.severity, now);
+  return m;
+}
+
+std::vector<IncidentMetrics> all_incident_metrics(const Model& model, TimePoint now) {
+  const PostmortemsByIncident postmortems = postmortems_by_incident(model);
+  std::vector<IncidentMetrics> out;
+  out.reserve(model.incidents.size());
+  for (const auto& inc : model.incidents) out.push_back(incident_metrics(model, inc, postmortems, now));
+  return out;
+}
+
+}  // namespace sitrep

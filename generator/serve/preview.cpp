@@ -1,0 +1,152 @@
+#include "serve/preview.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+
+#include "load/load_site.h"
+#include "render/site_build.h"
+#include "render/templates.h"
+#include "validate/validate.h"
+
+namespace sitrep {
+namespace {
+
+constexpr std::string_view k_internal_prefix = "_internal/";
+
+// Shown over the last good page while the content has errors. A template
+// built into the binary: the theme itself may be what is broken.
+constexpr const char* k_overlay_template = R"(<div id="sitrep-errors" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;background:#1f1f1f;color:#f5f5f5;border-top:4px solid #ff6b6b;padding:1rem;font:14px/1.4 ui-monospace,monospace">
+<p style="margin:0 0 .5rem;font-weight:bold;color:#ff8a8a">sitrep: the last build failed ({{summary}}); showing the last good version.</p>
+{{#diagnostics}}<pre style="white-space:pre-wrap;margin:0 0 .75rem">{{text}}</pre>
+{{/diagnostics}}</div>
+)";
+
+// Injected into every HTML page of the preview (never into site/public).
+std::string inject(const std::string& html, const std::string& overlay, std::uint64_t version) {
+  const std::string script = "<script src=\"/_sitrep/reload.js?v=" + std::to_string(version) + "\"></script>\n";
+  std::string out = html;
+  const auto at = out.rfind("</body>");
+  out.insert(at == std::string::npos ? out.size() : at, overlay + script);
+  return out;
+}
+
+}  // namespace
+
+std::string content_type_for(std::string_view path) {
+  const auto dot = path.rfind('.');
+  const std::string_view ext = dot == std::string_view::npos ? std::string_view{} : path.substr(dot);
+  if (ext == ".html") return "text/html; charset=utf-8";
+  if (ext == ".css") return "text/css; charset=utf-8";
+  if (ext == ".js") return "text/javascript; charset=utf-8";
+  if (ext == ".svg") return "image/svg+xml";
+  if (ext == ".atom") return "application/atom+xml; charset=utf-8";
+  if (ext == ".rss") return "application/rss+xml; charset=utf-8";
+  if (ext == ".ics") return "text/calendar; charset=utf-8";
+  if (ext == ".json") return "application/json; charset=utf-8";
+  if (ext == ".xml") return "application/xml; charset=utf-8";
+  if (ext == ".txt") return "text/plain; charset=utf-8";
+  if (ext == ".csv") return "text/csv; charset=utf-8";
+  if (ext == ".png") return "image/png";
+  if (ext == ".ico") return "image/x-icon";
+  return "application/octet-stream";
+}
+
+std::optional<std::string> resolve_url_path(std::string_view url_path) {
+  // httplib has already percent-decoded the path, so "%2e%2e" arrives as "..".
+  std::string path{url_path};
+  if (const auto q = path.find_first_of("?#"); q != std::string::npos) path.resize(q);
+  if (path.empty() || path.front() != '/') return std::nullopt;
+  path.erase(0, 1);
+  if (path.empty() || path.back() == '/') path += "index.html";
+  if (!is_safe_output_path(path) || path.find('\\') != std::string::npos || path.find('\0') != std::string::npos)
+    return std::nullopt;
+  return path;
+}
+
+Preview::Preview(std::string root, std::optional<TimePoint> fixed_now)
+    : root_(std::move(root)), fixed_now_(fixed_now) {}
+
+std::string Preview::rebuild() {
+  const TimePoint now = fixed_now_.value_or(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  Diagnostics diags;
+  Model model = load_site({root_, 0}, diags);
+  validate(model, now, diags);
+  SiteOutputs site;
+  if (!diags.has_errors()) site = render_site(model, now, diags);
+  diags.sort();
+
+  std::string text;  // what the terminal shows
+  nlohmann::json overlay_context{{"summary", summary_line(diags)}, {"diagnostics", nlohmann::json::array()}};
+  for (const auto& d : diags.all()) {
+    if (d.level != Level::error) continue;
+    const std::string one = format_diagnostic(d, model.sources);
+    text += one;
+    overlay_context["diagnostics"].push_back({{"text", one}});
+  }
+  std::string overlay;
+  if (diags.has_errors()) {
+    TemplateSet overlay_templates;
+    overlay_templates.add("overlay", k_overlay_template, "(built in)");
+    Diagnostics ignored;
+    overlay = overlay_templates.render("overlay", overlay_context, ignored);
+  }
+
+  std::lock_guard lock(mutex_);
+  if (!diags.has_errors()) {
+    public_files_ = to_memory(site.public_files);
+    internal_files_ = to_memory(site.internal_files);
+    built_once_ = true;
+  }
+  overlay_html_ = overlay;
+  ++version_;
+  changed_.notify_all();
+  return text;
+}
+
+PreviewResponse Preview::get(std::string_view url_path) const {
+  const auto path = resolve_url_path(url_path);
+  std::lock_guard lock(mutex_);
+  const MemoryTree* tree = &public_files_;
+  std::string file = path.value_or("");
+  if (path && file.rfind(k_internal_prefix, 0) == 0) {
+    tree = &internal_files_;
+    file = file.substr(k_internal_prefix.size());
+    if (file.empty()) file = "index.html";
+  }
+  PreviewResponse r;
+  auto it = path ? tree->find(file) : tree->end();
+  if (it == tree->end()) {
+    r.status = 404;
+    file = "404.html";
+    it = public_files_.find(file);
+    if (it == public_files_.end()) {
+      r.content_type = "text/html; charset=utf-8";
+      r.body = inject("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>sitrep preview</title></head><body></body></html>",
+                      overlay_html_, version_);
+      if (!built_once_) r.status = 500;
+      return r;
+    }
+  }
+  r.content_type = content_type_for(file);
+  r.body = r.content_type.rfind("text/html", 0) == 0 ? inject(it->second, overlay_html_, version_) : it->second;
+  return r;
+}
+
+std::uint64_t Preview::version() const {
+  std::lock_guard lock(mutex_);
+  return version_;
+}
+
+bool Preview::has_errors() const {
+  std::lock_guard lock(mutex_);
+  return !overlay_html_.empty();
+}
+
+std::uint64_t Preview::wait_for_change(std::uint64_t seen, std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(mutex_);
+  changed_.wait_for(lock, timeout, [&] { return version_ > seen; });
+  return version_;
+}
+
+}  // namespace sitrep

@@ -1,0 +1,58 @@
+#pragma once
+// The preview's site, built into memory: the last good build plus the
+// diagnostics of the last build if it failed. Thread-safe: the server reads
+// while the watcher rebuilds.
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "cli/report.h"
+#include "util/time.h"
+#include "write/publish.h"
+
+namespace sitrep {
+
+struct PreviewResponse {
+  int status = 200;
+  std::string content_type;
+  std::string body;
+};
+
+class Preview {
+ public:
+  // `fixed_now`: the clock for every rebuild; nullopt = the real clock.
+  Preview(std::string root, std::optional<TimePoint> fixed_now);
+
+  // Loads, validates and renders everything again. Returns the diagnostics
+  // text (empty when the build had no errors). Keeps the last good site.
+  std::string rebuild();
+
+  // The response for a URL path ("/", "/incidents/X/", "/_internal/...").
+  PreviewResponse get(std::string_view url_path) const;
+
+  std::uint64_t version() const;
+  // Blocks until the version passes `seen` or `timeout` ends; returns the version.
+  std::uint64_t wait_for_change(std::uint64_t seen, std::chrono::milliseconds timeout) const;
+  bool has_errors() const;
+
+ private:
+  std::string root_;
+  std::optional<TimePoint> fixed_now_;
+  mutable std::mutex mutex_;
+  mutable std::condition_variable changed_;
+  MemoryTree public_files_;
+  MemoryTree internal_files_;
+  std::string overlay_html_;  // the error overlay, empty when the build is clean
+  std::uint64_t version_ = 0;
+  bool built_once_ = false;
+};
+
+// Content-Type for an output path, by extension.
+std::string content_type_for(std::string_view path);
+
+// "/a/%2e%2e/b" -> nullopt; "/incidents/X/" -> "incidents/X/index.html".
+std::optional<std::string> resolve_url_path(std::string_view url_path);
+
+}  // namespace sitrep
