@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "cli/author_commands.h"
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "serve/server.h"
@@ -25,7 +26,7 @@ std::optional<TimePoint> resolve_now(const std::string& now_text, const char* so
 
 namespace {
 
-const std::vector<std::string> k_commands = {"check", "build", "serve"};
+const std::vector<std::string> k_commands = {"check", "build", "serve", "new", "comms"};
 
 void add_common(CLI::App& cmd, CommonOptions& o) {
   cmd.add_option("--root", o.root, "Site root holding content/, schemas/ and themes/")->capture_default_str();
@@ -60,6 +61,54 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   serve_cmd->add_option("--port", port, "Port (default: 1313 or the next free one)");
   serve_cmd->add_option("--bind", bind, "Address to listen on (default 127.0.0.1)")->capture_default_str();
 
+  // Authoring: scaffold content files that pass `check` as written.
+  AuthorOptions ao;
+  CLI::App* new_cmd = app.add_subcommand("new", "Create an incident, update, maintenance or postmortem file");
+  new_cmd->require_subcommand(1);
+
+  CLI::App* new_incident = new_cmd->add_subcommand("incident", "Declare an incident: a new file with its first update");
+  add_common(*new_incident, opts);
+  new_incident->add_option("--title", ao.title, "Title shown to customers")->required();
+  new_incident->add_option("--severity", ao.severity, "Severity level id or alias (SEV2, P2, ...)")->required();
+  new_incident->add_option("--components", ao.components, "Affected component ids, comma-separated")
+      ->required()->delimiter(',');
+  new_incident->add_option("--type", ao.type, "Incident type (default: the schema's first)");
+  new_incident->add_option("--commander", ao.commander, "Incident commander");
+  new_incident->add_option("--scribe", ao.scribe, "Scribe");
+  new_incident->add_option("--comms", ao.comms, "Communications owner");
+  new_incident->add_option("--role", ao.roles, "Any other role, ROLE=NAME (repeatable)");
+  new_incident->add_option("--message", ao.message, "First update's message (default: the investigating template)");
+  new_incident->add_flag("--internal", ao.internal, "Keep the incident off the public site (public = false)");
+  new_incident->add_flag("--dry-run", ao.dry_run, "Print the file instead of writing it");
+
+  CLI::App* new_update = new_cmd->add_subcommand("update", "Append a status update to an incident's file");
+  add_common(*new_update, opts);
+  new_update->add_option("incident", ao.incident, "Incident id")->required();
+  new_update->add_option("--status", ao.status, "investigating|identified|monitoring|resolved or a schema alias")
+      ->required();
+  new_update->add_option("--message", ao.message, "Message for customers (default: the status's template)");
+  new_update->add_option("--component", ao.set_components, "What a component shows now, ID=STATUS (repeatable)");
+  new_update->add_flag("--dry-run", ao.dry_run, "Print the new file instead of writing it");
+
+  CLI::App* new_maint = new_cmd->add_subcommand("maintenance", "Schedule a maintenance window");
+  add_common(*new_maint, opts);
+  new_maint->add_option("--title", ao.title, "Title shown to customers")->required();
+  new_maint->add_option("--components", ao.components, "Component ids, comma-separated")->required()->delimiter(',');
+  new_maint->add_option("--start", ao.start, "Start, RFC 3339 (2026-12-05T22:00:00-08:00)")->required();
+  new_maint->add_option("--end", ao.end, "End, RFC 3339")->required();
+  new_maint->add_option("--message", ao.message, "Description for customers (default: the window)");
+  new_maint->add_flag("--internal", ao.internal, "Keep it off the public site (public = false)");
+  new_maint->add_flag("--dry-run", ao.dry_run, "Print the file instead of writing it");
+
+  CLI::App* new_pm = new_cmd->add_subcommand("postmortem", "Start a postmortem from the incident and its template");
+  add_common(*new_pm, opts);
+  new_pm->add_option("incident", ao.incident, "Incident id")->required();
+  new_pm->add_flag("--dry-run", ao.dry_run, "Print the file instead of writing it");
+
+  CLI::App* comms = app.add_subcommand("comms", "Print an incident's status in the Status/Severity/Impact/... format");
+  add_common(*comms, opts);
+  comms->add_option("incident", ao.incident, "Incident id")->required();
+
   // A near-miss subcommand gets a suggestion instead of CLI11's generic error.
   if (argc > 1 && argv[1][0] != '-') {
     const std::string word = argv[1];
@@ -84,6 +133,11 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   }
   if (check->parsed()) return run_check(opts, *now, out, err);
   if (build->parsed()) return run_build(opts, *now, out, err);
+  if (new_incident->parsed()) return run_new_incident(opts, ao, *now, out, err);
+  if (new_update->parsed()) return run_new_update(opts, ao, *now, out, err);
+  if (new_maint->parsed()) return run_new_maintenance(opts, ao, *now, out, err);
+  if (new_pm->parsed()) return run_new_postmortem(opts, ao, *now, out, err);
+  if (comms->parsed()) return run_comms(opts, ao, *now, out, err);
   if (serve_cmd->parsed()) {
     ServeOptions so;
     so.root = opts.root;

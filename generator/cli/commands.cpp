@@ -54,9 +54,21 @@ int run_build(const CommonOptions& opts, TimePoint now, std::ostream& out, std::
     return 1;
   }
   Diagnostics render_diags(c.model.rules);
+  auto phase_start = std::chrono::steady_clock::now();
+  const auto phase = [&](const char* name) {
+    const auto end = std::chrono::steady_clock::now();
+    if (opts.verbose)
+      err << "sitrep: " << name << " in "
+          << std::chrono::duration_cast<std::chrono::milliseconds>(end - phase_start).count() << " ms\n";
+    phase_start = end;
+  };
   SiteOutputs site = render_site(c.model, now, render_diags);
+  phase("rendered");
   const std::filesystem::path out_dir = opts.out.empty() ? std::filesystem::path(opts.root) / "site" : std::filesystem::path(opts.out);
+  // Both trees are complete in memory before either is swapped in.
   if (!render_diags.has_errors()) publish_tree(out_dir / "public", site.public_files, render_diags);
+  if (!render_diags.has_errors()) publish_tree(out_dir / "internal", site.internal_files, render_diags);
+  phase("wrote site/public and site/internal");
   render_diags.sort();
   print_diagnostics_text(err, render_diags, c.model.sources, opts.quiet);
   if (render_diags.has_errors()) {
@@ -64,7 +76,8 @@ int run_build(const CommonOptions& opts, TimePoint now, std::ostream& out, std::
     return 1;
   }
   if (!opts.quiet) {
-    out << "sitrep build: wrote " << site.public_files.size() << " files to " << (out_dir / "public").string() << "\n";
+    out << "sitrep build: wrote " << site.public_files.size() << " files to " << (out_dir / "public").string()
+        << " and " << site.internal_files.size() << " to " << (out_dir / "internal").string() << "\n";
     if (site.next_change)
       out << "sitrep build: next scheduled change of state at " << format_rfc3339_utc(*site.next_change)
           << "; rebuild then\n";

@@ -64,16 +64,17 @@ PublicIncident make_incident(const Model& model, const Incident& inc, const Seve
   return p;
 }
 
-void attach_postmortem(const Model& model, PublicIncident& p) {
+// `published` maps incident id -> its public, final postmortem.
+void attach_postmortem(const Model& model, const std::map<std::string_view, const Postmortem*>& published,
+                       PublicIncident& p) {
   const PostmortemTemplate& tpl = model.postmortem_template;
-  for (const auto& pm : model.postmortems) {
-    if (pm.incident != p.incident->id || !pm.is_public || pm.status != tpl.final_status) continue;
+  if (auto it = published.find(p.incident->id); it != published.end()) {
+    const Postmortem& pm = *it->second;
     p.postmortem_title = pm.title;
     for (const auto& s : pm.sections) {
       const SectionRule* rule = tpl.section_for_heading(s.heading);
       if (rule && rule->is_public) p.postmortem_sections.emplace_back(rule->title, s.markdown);
     }
-    return;
   }
 }
 
@@ -113,12 +114,15 @@ PublicView make_public_view(const Model& model, TimePoint now) {
   });
   for (const Component* c : comps) view.components.push_back({c, "operational", {}});
 
+  std::map<std::string_view, const Postmortem*> published;  // first by path wins
+  for (const auto& pm : model.postmortems)
+    if (pm.is_public && pm.status == model.postmortem_template.final_status) published.emplace(pm.incident, &pm);
   for (const auto& inc : model.incidents) {
     const SeverityLevel* level = model.severity.level(inc.severity);
     if (!inc.is_public || (level && !level->is_public)) continue;
     if (!inc.started_at || *inc.started_at > now) continue;
     PublicIncident p = make_incident(model, inc, level, now);
-    attach_postmortem(model, p);
+    attach_postmortem(model, published, p);
     view.incidents.push_back(std::move(p));
   }
   std::sort(view.incidents.begin(), view.incidents.end(), [](const PublicIncident& a, const PublicIncident& b) {

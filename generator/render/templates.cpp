@@ -67,6 +67,8 @@ mus::data to_data(const nlohmann::json& j) {
 void TemplateSet::add(std::string name, std::string text, std::string origin) {
   origins_[name] = std::move(origin);
   templates_[std::move(name)] = std::move(text);
+  std::lock_guard lock(cache_->mutex);
+  cache_->texts.clear();
 }
 
 TemplateSet TemplateSet::load(const std::string& root, const std::string& theme_dir, Diagnostics& diags) {
@@ -84,28 +86,49 @@ TemplateSet TemplateSet::load(const std::string& root, const std::string& theme_
   return set;
 }
 
+const std::string* TemplateSet::expanded(const std::string& name, Diagnostics& diags, int depth) const {
+  {
+    std::lock_guard lock(cache_->mutex);
+    if (auto it = cache_->texts.find(name); it != cache_->texts.end()) return &it->second;
+  }
+  auto source = templates_.find(name);
+  if (source == templates_.end()) {
+    diags.report(theme_dir_ + "/" + name + ".mustache", {}, "missing-template",
+                 "template '" + name + "' is not in content/templates or " + theme_dir_);
+    return nullptr;
+  }
+  if (depth > 8) {
+    diags.report(origins_.at(name), {}, "template-error", "partials nest more than 8 deep (a cycle?)");
+    return nullptr;
+  }
+  std::string out;
+  const std::string& text = source->second;
+  std::size_t pos = 0;
+  for (std::size_t open; (open = text.find("{{>", pos)) != std::string::npos;) {
+    const std::size_t close = text.find("}}", open);
+    if (close == std::string::npos) break;  // the engine reports the syntax error
+    out.append(text, pos, open - pos);
+    std::string partial = text.substr(open + 3, close - open - 3);
+    partial.erase(0, partial.find_first_not_of(' '));
+    partial.erase(partial.find_last_not_of(' ') + 1);
+    if (const std::string* body = expanded(partial, diags, depth + 1)) out += *body;
+    pos = close + 2;
+  }
+  out.append(text, pos, std::string::npos);
+  std::lock_guard lock(cache_->mutex);
+  return &cache_->texts.emplace(name, std::move(out)).first->second;
+}
+
 std::string TemplateSet::render(std::string_view name, const nlohmann::json& context, Diagnostics& diags) const {
-  auto it = templates_.find(name);
-  if (it == templates_.end()) {
-    diags.report(theme_dir_ + "/" + std::string{name} + ".mustache", {}, "missing-template",
-                 "template '" + std::string{name} + "' is not in content/templates or " + theme_dir_);
-    return {};
-  }
-  mus::mustache tmpl{it->second};
+  const std::string* text = expanded(std::string{name}, diags);
+  if (!text) return {};
+  mus::mustache tmpl{*text};
   if (!tmpl.is_valid()) {
-    diags.report(origins_.at(it->first), {}, "template-error", tmpl.error_message());
+    diags.report(origins_.at(std::string{name}), {}, "template-error", tmpl.error_message());
     return {};
   }
-  mus::data data = to_data(context);
-  // Partials share the data's namespace (a kainjow rule), so a template
-  // whose name is also a context key (e.g. "incident") is not a partial.
-  for (const auto& [partial_name, text] : templates_) {
-    if (context.contains(partial_name)) continue;
-    const std::string* body = &text;
-    data.set(partial_name, mus::partial{[body] { return *body; }});
-  }
-  std::string out = tmpl.render(data);
-  if (!tmpl.is_valid()) diags.report(origins_.at(it->first), {}, "template-error", tmpl.error_message());
+  std::string out = tmpl.render(to_data(context));
+  if (!tmpl.is_valid()) diags.report(origins_.at(std::string{name}), {}, "template-error", tmpl.error_message());
   return out;
 }
 
