@@ -4,13 +4,20 @@
 #include "render/page_parts.h"
 #include "render/pages.h"
 #include "render/urls.h"
+#include "util/parallel.h"
 #include "util/duration.h"
 
 namespace sitrep {
 
-Outputs render_incident_pages(const RenderContext& ctx) {
-  Outputs out;
-  for (const auto& p : ctx.view.incidents) {
+Outputs render_incident_pages(const RenderContext& shared) {
+  // One page per incident, independent of the others: rendered on a pool,
+  // each with its own diagnostics, merged in order.
+  const std::size_t n = shared.view.incidents.size();
+  Outputs out(n);
+  std::vector<Diagnostics> diags(n, Diagnostics(shared.model.rules));
+  parallel_for(n, 0, [&](std::size_t i) {
+    const RenderContext ctx{shared.model, shared.view, shared.templates, diags[i]};
+    const PublicIncident& p = shared.view.incidents[i];
     const Incident& inc = *p.incident;
     const std::string path = urls::file_of(urls::incident(inc.id));
     Json page = page_json(ctx, path, inc.title);
@@ -42,8 +49,9 @@ Outputs render_incident_pages(const RenderContext& ctx) {
         sections.push_back({{"title", title}, {"html", public_html(markdown)}});
       page["postmortem"] = {{"title", p.postmortem_title}, {"sections", sections}};
     }
-    out.push_back(render_page(ctx, "incident", path, page));
-  }
+    out[i] = render_page(ctx, "incident", path, page);
+  });
+  for (const auto& d : diags) shared.diags.append(d);
   return out;
 }
 
