@@ -38,6 +38,11 @@ ActionTableView find_action_table(const Postmortem& pm, const PostmortemTemplate
   return view;
 }
 
+bool has_action_table(const Postmortem& pm, const PostmortemTemplate& tpl) {
+  const ActionTableView view = find_action_table(pm, tpl);
+  return view.section && view.section->table_header;
+}
+
 std::vector<ActionItem> postmortem_actions(const Postmortem& pm, const PostmortemTemplate& tpl) {
   std::vector<ActionItem> out;
   const ActionTableView view = find_action_table(pm, tpl);

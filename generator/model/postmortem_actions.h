@@ -14,6 +14,8 @@ struct ActionTableView {
 };
 
 ActionTableView find_action_table(const Postmortem& pm, const PostmortemTemplate& tpl);
+// True when the postmortem's action-items section holds a table.
+bool has_action_table(const Postmortem& pm, const PostmortemTemplate& tpl);
 
 // Every row of the action table as an ActionItem. The status is canonical
 // when the template knows it, else as written; `due` is set only for ISO

@@ -6,6 +6,7 @@
 #include "render/badges.h"
 #include "render/calendar.h"
 #include "render/feeds.h"
+#include "render/internal_site.h"
 #include "render/pages.h"
 #include "render/public_view.h"
 #include "render/templates.h"
@@ -44,6 +45,7 @@ SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags) {
   // One order whatever the renderers did: byte-identical trees.
   std::sort(out.public_files.begin(), out.public_files.end(),
             [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });
+  out.internal_files = render_internal_site(model, view, templates, out.public_files, diags);
   out.next_change = view.next_change;
   return out;
 }

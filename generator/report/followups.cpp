@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include <set>
+
 #include "model/postmortem_actions.h"
 
 namespace sitrep {
@@ -70,8 +72,14 @@ FollowUpReport follow_ups(const Model& model, TimePoint now) {
   const PostmortemTemplate& tpl = model.postmortem_template;
   FollowUpReport r;
   r.today = local_day(now, model.site.time_zone);
+  // [[actions]] are the follow-ups before the postmortem exists (SPEC §2):
+  // once a postmortem holds an action table, that table is the list.
+  std::set<std::string, std::less<>> superseded;
+  for (const auto& pm : model.postmortems)
+    if (has_action_table(pm, tpl)) superseded.insert(pm.incident);
   for (const auto& inc : model.incidents)
     for (const auto& a : inc.actions) {
+      if (superseded.count(inc.id)) break;
       FollowUp f = follow_up(a, tpl, r.today);
       f.incident_id = inc.id;
       f.source_path = inc.path;

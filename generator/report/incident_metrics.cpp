@@ -122,11 +122,18 @@ IncidentMetrics incident_metrics(const Model& model, const Incident& inc, const 
   m.resolution_method = inc.resolution_method;
   if (inc.root_cause) m.root_cause_category = inc.root_cause->category;
 
+  // A postmortem's action table replaces the incident's [[actions]], which
+  // are the follow-ups before the postmortem exists (SPEC §2).
   m.action_items_count = inc.actions.size();
   if (auto it = postmortems.find(inc.id); it != postmortems.end()) {
     m.post_mortem_completed = it->second.front()->status == model.postmortem_template.final_status;
-    for (const Postmortem* pm : it->second)
-      m.action_items_count += postmortem_actions(*pm, model.postmortem_template).size();
+    std::size_t from_tables = 0;
+    bool any_table = false;
+    for (const Postmortem* pm : it->second) {
+      any_table = any_table || has_action_table(*pm, model.postmortem_template);
+      from_tables += postmortem_actions(*pm, model.postmortem_template).size();
+    }
+    if (any_table) m.action_items_count = from_tables;
   }
   m.sla = sla_compliance(inc, model.severity, now);
   return m;

@@ -51,7 +51,7 @@ const Model& fixture() {
                    action("Complete RCA", "Backend Lead", "2026-04-17", "open") +
                        action("Publish postmortem", "Comms Lead", "2026-04-16", "Done") +
                        action("Due today", "Backend Lead", "2026-04-19", "in_progress")),
-          incident("INC-B", "SEV2", "2026-04-18T10:00:00-07:00", action("Add alert", "QA", "2026-04-25", "blocked")),
+          incident("INC-B", "SEV2", "2026-04-18T10:00:00-07:00", action("Add alert", "QA", "2026-04-19", "blocked")),
           incident("INC-C", "SEV3", "2026-04-18T10:00:00-07:00"),
           incident("INC-D", "SEV1", ""),
           incident("INC-E", "SEV2", "2026-04-01T10:00:00-07:00"),
@@ -81,41 +81,41 @@ std::vector<std::size_t> items_of(const FollowUpGroup& g) { return g.items; }
 TEST_CASE("every action item with its canonical status, source and overdue state") {
   const FollowUpReport r = follow_ups(fixture(), k_now);
   CHECK(format_date(r.today) == "2026-04-19");
-  REQUIRE(r.items.size() == 7);
-  const FollowUp& rca = r.items[0];
-  CHECK(rca.incident_id == "INC-A");
-  CHECK(rca.source_path == "i0.toml");
-  CHECK(rca.origin == ActionOrigin::incident);
-  CHECK(rca.is_open);
-  CHECK(rca.is_overdue);
-  CHECK(rca.days_overdue == 2);
-  CHECK(r.items[1].status == "done");  // written "Done"
-  CHECK_FALSE(r.items[1].is_open);
-  CHECK_FALSE(r.items[1].is_overdue);
+  // INC-A's postmortem has an action table: it replaces INC-A's [[actions]].
+  REQUIRE(r.items.size() == 4);
+  for (const auto& f : r.items) CHECK(f.source_path != "i0.toml");
+  const FollowUp& alert = r.items[0];
+  CHECK(alert.incident_id == "INC-B");
+  CHECK(alert.source_path == "i1.toml");
+  CHECK(alert.origin == ActionOrigin::incident);
+  CHECK(alert.status == "blocked");
+  CHECK(alert.is_open);
   // Due on the local today is not overdue yet, though UTC is a day ahead.
-  CHECK_FALSE(r.items[2].is_overdue);
-  CHECK(r.items[2].days_overdue == 0);
+  CHECK_FALSE(alert.is_overdue);
+  CHECK(alert.days_overdue == 0);
 
-  const FollowUp& guard = r.items[4];
+  const FollowUp& guard = r.items[1];
   CHECK(guard.action == "Config guard");
   CHECK(guard.origin == ActionOrigin::postmortem);
   CHECK(guard.incident_id == "INC-A");
   CHECK(guard.source_path == "p0.md");
   CHECK(guard.priority == "P0");
-  CHECK(guard.status == "open");
+  CHECK(guard.status == "open");  // written "Open"
+  CHECK(guard.is_overdue);
   CHECK(guard.days_overdue == 1);
-  const FollowUp& load_test = r.items[5];
+  const FollowUp& load_test = r.items[2];
   CHECK_FALSE(load_test.due.has_value());  // "April 19" is not a date
   CHECK(load_test.due_text == "April 19");
+  CHECK(load_test.status == "in_progress");  // written "In progress"
   CHECK(load_test.is_open);
   CHECK_FALSE(load_test.is_overdue);
-  CHECK_FALSE(r.items[6].is_open);  // wont_do closes an item
+  CHECK_FALSE(r.items[3].is_open);  // wont_do closes an item
 
-  CHECK(r.open == 5);
-  CHECK(r.closed == 2);
-  CHECK(r.overdue == 2);
+  CHECK(r.open == 3);
+  CHECK(r.closed == 1);
+  CHECK(r.overdue == 1);
   const std::vector<std::pair<std::string, std::size_t>> statuses{
-      {"open", 2}, {"in_progress", 2}, {"blocked", 1}, {"done", 1}, {"wont_do", 1}};
+      {"open", 1}, {"in_progress", 1}, {"blocked", 1}, {"done", 0}, {"wont_do", 1}};
   CHECK(r.by_status == statuses);
 }
 
@@ -123,16 +123,16 @@ TEST_CASE("grouped by owner and by incident, soonest due first") {
   const FollowUpReport r = follow_ups(fixture(), k_now);
   std::vector<std::string> owners;
   for (const auto& g : r.by_owner) owners.push_back(g.key);
-  CHECK(owners == std::vector<std::string>{"Backend Lead", "Comms Lead", "QA", "Tier1 Lead"});
-  CHECK(items_of(r.by_owner[0]) == std::vector<std::size_t>{0, 4, 2});  // due 17th, 18th, 19th
-  CHECK(r.by_owner[0].open == 3);
-  CHECK(r.by_owner[0].overdue == 2);
-  CHECK(items_of(r.by_owner[2]) == std::vector<std::size_t>{3, 5});  // no due date last
+  CHECK(owners == std::vector<std::string>{"Backend Lead", "QA", "Tier1 Lead"});
+  CHECK(items_of(r.by_owner[0]) == std::vector<std::size_t>{1});
+  CHECK(r.by_owner[0].open == 1);
+  CHECK(r.by_owner[0].overdue == 1);
+  CHECK(items_of(r.by_owner[1]) == std::vector<std::size_t>{0, 2});  // no due date last
 
   REQUIRE(r.by_incident.size() == 2);
   CHECK(r.by_incident[0].key == "INC-A");
-  CHECK(items_of(r.by_incident[0]) == std::vector<std::size_t>{6, 1, 0, 4, 2, 5});
-  CHECK(r.by_incident[0].open == 4);
+  CHECK(items_of(r.by_incident[0]) == std::vector<std::size_t>{3, 1, 2});  // due 10th, 18th, none
+  CHECK(r.by_incident[0].open == 2);
   CHECK(r.by_incident[1].key == "INC-B");
 }
 

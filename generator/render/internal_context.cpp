@@ -1,0 +1,80 @@
+#include "render/internal_context.h"
+
+#include <algorithm>
+
+#include "render/internal_urls.h"
+#include "render/urls.h"
+
+namespace sitrep {
+namespace {
+
+std::string file_stem(std::string_view path) {
+  const auto slash = path.rfind('/');
+  std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  if (const auto dot = name.rfind('.'); dot != std::string_view::npos && dot > 0) name = name.substr(0, dot);
+  return std::string{name};
+}
+
+// A postmortem page is named after its incident, which is how people look
+// for it; a second postmortem of the same incident (a validation error, but
+// still rendered) or one naming no incident gets a suffix or its file name.
+std::vector<std::string> postmortem_paths(const Model& model) {
+  std::set<std::string> taken;
+  std::vector<std::string> out;
+  for (const auto& pm : model.postmortems) {
+    const std::string base = pm.incident.empty() ? file_stem(pm.path) : pm.incident;
+    std::string path = internal_urls::postmortem(base);
+    for (int n = 2; taken.count(path); ++n) path = internal_urls::postmortem(base + "-" + std::to_string(n));
+    taken.insert(path);
+    out.push_back(std::move(path));
+  }
+  return out;
+}
+
+}  // namespace
+
+long InternalContext::incident_index(std::string_view id) const {
+  auto it = model.incident_by_id.find(id);
+  return it == model.incident_by_id.end() ? -1 : static_cast<long>(it->second);
+}
+
+std::string InternalContext::postmortem_path(const Postmortem& pm) const {
+  return postmortem_paths[static_cast<std::size_t>(&pm - model.postmortems.data())];
+}
+
+InternalContext make_internal_context(const Model& model, const PublicView& view, const TemplateSet& templates,
+                                      Diagnostics& diags) {
+  InternalContext ctx{model,
+                      view,
+                      templates,
+                      diags,
+                      view.now,
+                      all_incident_metrics(model, view.now),
+                      {},  // statistics: from the metrics, below
+                      follow_ups(model, view.now),
+                      postmortem_compliance(model, view.now),
+                      postmortems_by_incident(model),
+                      {},
+                      postmortem_paths(model),
+                      {},
+                      {}};
+  ctx.statistics = compute_statistics(model, ctx.metrics, view.now);
+  for (std::size_t i = 0; i < model.postmortems.size(); ++i)
+    ctx.postmortem_by_file.emplace(model.postmortems[i].path, i);
+  for (const auto& p : view.incidents) {
+    const std::string& id = p.incident->id;
+    ctx.public_urls[id] = urls::absolute(model.site.base_url, urls::incident(id));
+    // The same rule as the public view's: the first public, final
+    // postmortem of a published incident is the one customers read.
+    auto it = ctx.postmortems.find(id);
+    if (it == ctx.postmortems.end()) continue;
+    for (const Postmortem* pm : it->second)
+      if (pm->is_public && pm->status == model.postmortem_template.final_status) {
+        ctx.published_postmortems.insert(pm);
+        break;
+      }
+  }
+  return ctx;
+}
+
+}  // namespace sitrep

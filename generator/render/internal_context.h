@@ -1,0 +1,54 @@
+#pragma once
+// What every internal renderer is given: the model, the clock, the theme,
+// and the report layer's figures computed once per build (metrics,
+// statistics, follow-ups, postmortem compliance), so no page recomputes
+// anything that grows with the history.
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "model/model.h"
+#include "render/output.h"
+#include "render/public_view.h"
+#include "render/templates.h"
+#include "report/followups.h"
+#include "report/incident_metrics.h"
+#include "report/postmortem_compliance.h"
+#include "report/postmortem_index.h"
+#include "report/statistics.h"
+
+namespace sitrep {
+
+struct InternalContext {
+  const Model& model;
+  const PublicView& view;  // what customers can see: the only source of public links
+  const TemplateSet& templates;
+  Diagnostics& diags;
+  TimePoint now{};
+
+  std::vector<IncidentMetrics> metrics;  // parallel to model.incidents
+  Statistics statistics;
+  FollowUpReport followups;
+  PostmortemCompliance compliance;
+  PostmortemsByIncident postmortems;
+
+  // Published incident id -> absolute URL of its public page.
+  std::map<std::string, std::string, std::less<>> public_urls;
+  // Output path of each postmortem page, parallel to model.postmortems.
+  std::vector<std::string> postmortem_paths;
+  // Source file -> index into model.postmortems (follow-ups name their file).
+  std::map<std::string, std::size_t, std::less<>> postmortem_by_file;
+  // Postmortems whose public sections are on the public site.
+  std::set<const Postmortem*> published_postmortems;
+
+  const SiteConfig& site() const { return model.site; }
+  // Index into model.incidents / metrics, or -1.
+  long incident_index(std::string_view id) const;
+  std::string postmortem_path(const Postmortem& pm) const;
+};
+
+InternalContext make_internal_context(const Model& model, const PublicView& view, const TemplateSet& templates,
+                                      Diagnostics& diags);
+
+}  // namespace sitrep

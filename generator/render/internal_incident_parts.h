@@ -1,0 +1,29 @@
+#pragma once
+// The larger pieces of an internal incident page, each a pure function of
+// the incident and the policy.
+#include "render/internal_common.h"
+
+namespace sitrep {
+
+// The measured metrics, and every declaration trigger of the policy checked
+// against them (Condition::holds; an absent metric never meets a trigger):
+// {"metrics", "triggers", "trigger_summary"}.
+Json triggers_json(const InternalContext& ctx, const Incident& inc);
+
+// The response timeline's severity over time as a step chart, or null when
+// no entry names a known severity.
+Json severity_chart_json(const InternalContext& ctx, const Incident& inc);
+
+// The incident's follow-ups: {"items", "note"}. When its postmortem has an
+// action table, that table replaces the incident's [[actions]] (those are
+// the follow-ups from before the postmortem existed).
+Json incident_actions_json(const InternalContext& ctx, const Incident& inc, std::string_view root);
+
+// The public updates as customers saw them, newest first, with the
+// components each one changed (internal components flagged).
+Json updates_json(const InternalContext& ctx, const Incident& inc);
+
+// Where the incident stands on the public site, in words.
+std::string publication_note(const InternalContext& ctx, const Incident& inc);
+
+}  // namespace sitrep

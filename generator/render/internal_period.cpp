@@ -1,0 +1,116 @@
+// One page per month and per quarter: every figure of the period with the
+// formula it comes from, and the incidents it counts.
+#include "render/internal_chart_json.h"
+#include "render/internal_pages.h"
+#include "render/internal_statistics.h"
+#include "render/internal_urls.h"
+
+namespace sitrep {
+namespace {
+
+Json times_json(const PeriodStatistics& p, const Json& definitions) {
+  const Summary* summaries[] = {&p.time_to_acknowledge, &p.time_to_mitigate, &p.time_to_resolve, &p.total_duration};
+  Json out = Json::array();
+  for (std::size_t i = 0; i < std::size(summaries); ++i) {
+    const Summary& s = *summaries[i];
+    out.push_back({{"metric", definitions[i]["metric"]},
+                   {"formula", definitions[i]["formula"]},
+                   {"clock_start", definitions[i]["clock_start"]},
+                   {"measured", std::to_string(s.count)},
+                   {"mean", minutes_text(s.mean)},
+                   {"median", minutes_text(s.median)},
+                   {"p90", minutes_text(s.p90)}});
+  }
+  return out;
+}
+
+Json severity_chart(const PeriodStatistics& p) {
+  charts::BarChartInput in;
+  in.title = "Incidents by severity, " + p.period;
+  in.noun = "severity level";
+  in.nouns = "severity levels";
+  charts::Series s{"Incidents", series_class(0), {}};
+  for (const auto& sev : p.by_severity) {
+    in.categories.push_back(sev.severity);
+    s.values.push_back(static_cast<double>(sev.count));
+  }
+  in.series.push_back(std::move(s));
+  return bar_chart_json(in, "chart-period-severity", "Severity");
+}
+
+Json type_chart(const PeriodStatistics& p) {
+  charts::BarChartInput in;
+  in.title = "Incidents by type, " + p.period;
+  in.noun = "type";
+  in.nouns = "types";
+  charts::Series s{"Incidents", series_class(1), {}};
+  for (const auto& t : p.by_type) {
+    in.categories.push_back(t.name.empty() ? "(none)" : t.name);
+    s.values.push_back(static_cast<double>(t.count));
+  }
+  in.series.push_back(std::move(s));
+  return bar_chart_json(in, "chart-period-type", "Type");
+}
+
+Json incidents_json(const InternalContext& ctx, const PeriodStatistics& p, std::string_view root) {
+  Json out = Json::array();
+  for (std::size_t i : p.incidents) {
+    const IncidentMetrics& m = ctx.metrics[i];
+    out.push_back({{"ref", incident_ref_json(ctx, m.incident_id, root)},
+                   {"severity", severity_json(ctx, m.severity)},
+                   {"started", itime_json(ctx, m.started_at ? m.started_at : m.detected_at)},
+                   {"sla", verdict_json(m.sla.overall_met)},
+                   {"cause", m.root_cause_category.empty() ? "not recorded" : m.root_cause_category}});
+  }
+  return out;
+}
+
+}  // namespace
+
+Json internal_period_json(const InternalContext& ctx, PeriodKind kind, std::size_t index) {
+  const auto& periods = periods_of(ctx, kind);
+  const PeriodStatistics& p = periods[index];
+  const std::string path = internal_urls::period(p.period);
+  const bool monthly = kind == PeriodKind::month;
+  Json page = internal_page_json(ctx, path, "Statistics " + p.period, InternalSection::statistics);
+  const std::string root = page["root"];
+  page["period"] = p.period;
+  page["kind_word"] = monthly ? "month" : "quarter";
+  page["overview_url"] = root + std::string{monthly ? internal_urls::k_monthly : internal_urls::k_quarterly};
+  if (index > 0)
+    page["prev"] = {{"label", periods[index - 1].period},
+                    {"url", root + internal_urls::period(periods[index - 1].period)}};
+  if (index + 1 < periods.size())
+    page["next"] = {{"label", periods[index + 1].period},
+                    {"url", root + internal_urls::period(periods[index + 1].period)}};
+  page["total"] = std::to_string(p.total_incidents);
+  page["change"] = change_text(p.change_percent);
+  page["sla_rate"] = percent_text(p.sla_compliance_rate);
+  page["sla_detail"] = std::to_string(p.sla_met) + " of " + std::to_string(p.sla_decided) + " decided";
+  page["downtime_label"] =
+      (ctx.model.severity.levels.empty() ? std::string{"Most severe"} : ctx.model.severity.levels.front().id) +
+      " downtime";
+  page["downtime"] = downtime_text(p);
+
+  Json severities = Json::array();
+  for (const auto& s : p.by_severity)
+    severities.push_back({{"level", s.severity},
+                          {"count", std::to_string(s.count)},
+                          {"rate", percent_text(s.sla_compliance_rate)},
+                          {"detail", std::to_string(s.sla_met) + " of " + std::to_string(s.sla_decided)}});
+  page["severities"] = severities;
+  page["charts"] = Json::array({severity_chart(p), type_chart(p)});
+  const Json definitions = statistics_definitions_json(ctx);
+  page["times"] = times_json(p, definitions);
+  page["definitions"] = definitions;
+  Json causes = Json::array();
+  for (std::size_t i = 0; i < p.top_root_causes.size(); ++i)
+    causes.push_back({{"rank", std::to_string(i + 1)},
+                      {"cause", p.top_root_causes[i].name},
+                      {"count", std::to_string(p.top_root_causes[i].count)}});
+  page["root_causes"] = causes;
+  page["incidents"] = incidents_json(ctx, p, root);
+  return page;
+}
+
+}  // namespace sitrep

@@ -1,0 +1,49 @@
+#include "render/internal_site.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "render/internal_pages.h"
+#include "render/internal_urls.h"
+
+namespace sitrep {
+namespace {
+
+void append(Outputs& to, Outputs from) {
+  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+// The theme assets internal pages link to; everything else of the public
+// tree stays out, so the internal tree links nowhere it cannot reach.
+Outputs shared_assets(const Outputs& public_files) {
+  Outputs out;
+  for (const auto& f : public_files)
+    if (f.path == "style.css" || f.path == "favicon.svg") out.push_back(f);
+  return out;
+}
+
+}  // namespace
+
+Outputs render_internal_site(const Model& model, const PublicView& view, const TemplateSet& templates,
+                             const Outputs& public_files, Diagnostics& diags) {
+  const InternalContext ctx = make_internal_context(model, view, templates, diags);
+  Outputs out;
+  append(out, render_internal_index(ctx));
+  append(out, render_internal_incident_lists(ctx));
+  append(out, render_internal_incidents(ctx));
+  append(out, render_internal_postmortems(ctx));
+  append(out, render_internal_sla(ctx));
+  append(out, render_internal_statistics(ctx));
+  append(out, render_internal_followups(ctx));
+  append(out, render_internal_compliance(ctx));
+  append(out, render_internal_exports(ctx));
+  // The internal stylesheet is a theme template, not a static file: static
+  // files are copied to site/public, and nothing internal belongs there.
+  out.push_back({std::string{internal_urls::k_stylesheet},
+                 templates.render("internal_stylesheet", nlohmann::json::object(), diags)});
+  append(out, shared_assets(public_files));
+  std::sort(out.begin(), out.end(), [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });
+  return out;
+}
+
+}  // namespace sitrep

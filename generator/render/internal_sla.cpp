@@ -1,0 +1,113 @@
+// SLA compliance: the policy's clocks with their formulas, the compliance
+// rate per severity and month, and per incident every clock measured (one
+// page per year, so a page never holds the whole history).
+#include <algorithm>
+#include <map>
+
+#include "render/internal_chart_json.h"
+#include "render/internal_pages.h"
+#include "render/internal_urls.h"
+#include "util/duration.h"
+
+namespace sitrep {
+namespace {
+
+Json rate_json(std::size_t met, std::size_t decided, const std::optional<double>& rate) {
+  return Json{{"rate", percent_text(rate)},
+              {"detail", decided ? std::to_string(met) + " of " + std::to_string(decided) : "none decided"}};
+}
+
+Json policy_json(const InternalContext& ctx) {
+  Json out = Json::array();
+  for (const auto& level : ctx.model.severity.levels) {
+    Json clocks = Json::array();
+    for (const auto& c : level.clocks)
+      clocks.push_back({{"name", c.name},
+                        {"formula", c.to + " − " + c.from + " ≤ " + format_duration(c.within)},
+                        {"clock_from", c.from}});
+    out.push_back({{"level", level.id}, {"name", level.name}, {"clocks", clocks}});
+  }
+  return out;
+}
+
+Json monthly_json(const InternalContext& ctx) {
+  Json rows = Json::array();
+  const auto& monthly = ctx.statistics.monthly;
+  for (auto it = monthly.rbegin(); it != monthly.rend(); ++it) {
+    Json cells = Json::array();
+    for (const auto& s : it->by_severity) cells.push_back(rate_json(s.sla_met, s.sla_decided, s.sla_compliance_rate));
+    rows.push_back({{"period", it->period},
+                    {"url", internal_urls::period(it->period)},
+                    {"incidents", it->total_incidents},
+                    {"overall", rate_json(it->sla_met, it->sla_decided, it->sla_compliance_rate)},
+                    {"cells", cells}});
+  }
+  return rows;
+}
+
+Json chart_json(const InternalContext& ctx) {
+  charts::BarChartInput in;
+  in.title = "SLA compliance rate per month (incidents whose every decided clock was met)";
+  in.unit = "%";
+  in.decimals = 1;
+  in.y_max = 100;
+  in.noun = "month";
+  in.nouns = "months";
+  charts::Series s{"All severities", series_class(0), {}};
+  for (const auto& p : ctx.statistics.monthly) {
+    in.categories.push_back(p.period);
+    s.values.push_back(p.sla_compliance_rate);
+  }
+  in.series.push_back(std::move(s));
+  return bar_chart_json(in, "sla-chart", "Month");
+}
+
+Json incident_clocks_json(const InternalContext& ctx, const IncidentMetrics& m, std::string_view root) {
+  Json clocks = Json::array();
+  for (const auto& c : m.sla.clocks) {
+    Json j = clock_json(ctx, c);
+    j["first"] = clocks.empty();
+    clocks.push_back(std::move(j));
+  }
+  return Json{{"ref", incident_ref_json(ctx, m.incident_id, root)},
+              {"severity", severity_json(ctx, m.severity)},
+              {"rows", std::to_string(std::max<std::size_t>(1, clocks.size()))},
+              {"sla_overall", verdict_json(m.sla.overall_met)},
+              {"clocks", clocks}};
+}
+
+}  // namespace
+
+Outputs render_internal_sla(const InternalContext& ctx) {
+  std::map<std::string, std::vector<const IncidentMetrics*>> by_year;
+  for (const auto& m : ctx.metrics) by_year[incident_year(ctx, m)].push_back(&m);
+  Outputs out;
+  Json years = Json::array();
+  for (auto it = by_year.rbegin(); it != by_year.rend(); ++it) {
+    auto list = it->second;
+    std::sort(list.begin(), list.end(), [](const IncidentMetrics* a, const IncidentMetrics* b) {
+      return std::tie(b->started_at, b->incident_id) < std::tie(a->started_at, a->incident_id);
+    });
+    const std::string path = internal_urls::sla_of_year(it->first);
+    Json page = internal_page_json(ctx, path, "SLA clocks of " + it->first, InternalSection::sla);
+    Json incidents = Json::array();
+    for (const auto* m : list) incidents.push_back(incident_clocks_json(ctx, *m, page["root"].get<std::string>()));
+    page["year"] = it->first;
+    page["incidents"] = incidents;
+    out.push_back(render_internal_page(ctx, "internal_sla_year", path, page));
+    years.push_back({{"year", it->first}, {"url", path}, {"count", list.size()}});
+  }
+  const std::string path{internal_urls::k_sla};
+  Json page = internal_page_json(ctx, path, "SLA compliance", InternalSection::sla);
+  page["policy"] = policy_json(ctx);
+  Json levels = Json::array();
+  for (const auto& l : ctx.model.severity.levels) levels.push_back(l.id);
+  page["levels"] = levels;
+  page["months"] = monthly_json(ctx);
+  page["chart"] = chart_json(ctx);
+  page["years"] = years;
+  out.push_back(render_internal_page(ctx, "internal_sla", path, page));
+  return out;
+}
+
+}  // namespace sitrep

@@ -1,0 +1,180 @@
+// The statistics overview, one page per kind of period (month, quarter):
+// charts drawn at build time, each followed by its figures as a table.
+#include "render/internal_statistics.h"
+
+#include <algorithm>
+
+#include "render/internal_chart_json.h"
+#include "render/internal_pages.h"
+#include "render/internal_urls.h"
+
+namespace sitrep {
+namespace {
+
+std::string most_severe(const InternalContext& ctx) {
+  return ctx.model.severity.levels.empty() ? "most severe" : ctx.model.severity.levels.front().id;
+}
+
+charts::BarChartInput period_chart(const std::vector<PeriodStatistics>& periods, PeriodKind kind, std::string title) {
+  charts::BarChartInput in;
+  in.title = std::move(title);
+  in.noun = kind == PeriodKind::month ? "month" : "quarter";
+  in.nouns = in.noun + "s";
+  for (const auto& p : periods) in.categories.push_back(p.period);
+  return in;
+}
+
+std::optional<double> count_value(std::size_t n) { return static_cast<double>(n); }
+
+Json charts_json(const InternalContext& ctx, PeriodKind kind) {
+  const auto& periods = periods_of(ctx, kind);
+  const std::string per = kind == PeriodKind::month ? " per month" : " per quarter";
+  const std::string heading = kind == PeriodKind::month ? "Month" : "Quarter";
+  Json out = Json::array();
+
+  charts::BarChartInput by_severity = period_chart(periods, kind, "Incidents by severity" + per);
+  by_severity.stacked = true;
+  for (std::size_t l = 0; l < ctx.model.severity.levels.size(); ++l) {
+    charts::Series s{ctx.model.severity.levels[l].id, severity_class(l), {}};
+    for (const auto& p : periods) s.values.push_back(count_value(p.by_severity[l].count));
+    by_severity.series.push_back(std::move(s));
+  }
+  out.push_back(bar_chart_json(by_severity, "chart-severity", heading));
+
+  // Types seen in any period, policy types first (each period lists them so).
+  std::vector<std::string> types;
+  for (const auto& p : periods)
+    for (const auto& t : p.by_type)
+      if (std::find(types.begin(), types.end(), t.name) == types.end()) types.push_back(t.name);
+  charts::BarChartInput by_type = period_chart(periods, kind, "Incidents by type" + per);
+  by_type.stacked = true;
+  for (std::size_t t = 0; t < types.size(); ++t) {
+    charts::Series s{types[t], series_class(t), {}};
+    for (const auto& p : periods) {
+      std::size_t n = 0;
+      for (const auto& c : p.by_type)
+        if (c.name == types[t]) n = c.count;
+      s.values.push_back(count_value(n));
+    }
+    by_type.series.push_back(std::move(s));
+  }
+  out.push_back(bar_chart_json(by_type, "chart-type", heading));
+
+  charts::BarChartInput times = period_chart(periods, kind, "Mean response times" + per + " (minutes)");
+  times.unit = "min";
+  times.decimals = 1;
+  const std::pair<const char*, Summary PeriodStatistics::*> metrics[] = {
+      {"MTTA", &PeriodStatistics::time_to_acknowledge},
+      {"MTTM", &PeriodStatistics::time_to_mitigate},
+      {"MTTR", &PeriodStatistics::time_to_resolve}};
+  for (std::size_t m = 0; m < std::size(metrics); ++m) {
+    charts::Series s{metrics[m].first, series_class(m), {}};
+    for (const auto& p : periods) s.values.push_back((p.*metrics[m].second).mean);
+    times.series.push_back(std::move(s));
+  }
+  out.push_back(bar_chart_json(times, "chart-times", heading));
+
+  charts::BarChartInput sla = period_chart(periods, kind, "SLA compliance rate" + per);
+  sla.unit = "%";
+  sla.decimals = 1;
+  sla.y_max = 100;
+  charts::Series rate{"SLA compliance", series_class(0), {}};
+  for (const auto& p : periods) rate.values.push_back(p.sla_compliance_rate);
+  sla.series.push_back(std::move(rate));
+  out.push_back(bar_chart_json(sla, "chart-sla", heading));
+
+  charts::BarChartInput downtime = period_chart(periods, kind, most_severe(ctx) + " downtime" + per + " (minutes)");
+  downtime.unit = "min";
+  downtime.decimals = 1;
+  charts::Series minutes{most_severe(ctx) + " downtime", severity_class(0), {}};
+  for (const auto& p : periods) minutes.values.push_back(p.downtime_minutes);
+  downtime.series.push_back(std::move(minutes));
+  out.push_back(bar_chart_json(downtime, "chart-downtime", heading));
+  return out;
+}
+
+// "config_change (2), network (1)": the top root-cause categories, or "none recorded".
+std::string causes_text(const PeriodStatistics& p) {
+  std::string out;
+  for (const auto& c : p.top_root_causes)
+    out += (out.empty() ? "" : ", ") + c.name + " (" + std::to_string(c.count) + ")";
+  return out.empty() ? "none recorded" : out;
+}
+
+Json rows_json(const InternalContext& ctx, PeriodKind kind) {
+  Json rows = Json::array();
+  const auto& periods = periods_of(ctx, kind);
+  for (auto it = periods.rbegin(); it != periods.rend(); ++it)
+    rows.push_back({{"period", it->period},
+                    {"url", internal_urls::period(it->period)},
+                    {"total", it->total_incidents},
+                    {"change", change_text(it->change_percent)},
+                    {"mtta", minutes_text(it->time_to_acknowledge.mean)},
+                    {"mttm", minutes_text(it->time_to_mitigate.mean)},
+                    {"mttr", minutes_text(it->time_to_resolve.mean)},
+                    {"sla_rate", percent_text(it->sla_compliance_rate)},
+                    {"downtime", downtime_text(*it)},
+                    {"causes", causes_text(*it)}});
+  return rows;
+}
+
+}  // namespace
+
+const std::vector<PeriodStatistics>& periods_of(const InternalContext& ctx, PeriodKind kind) {
+  return kind == PeriodKind::month ? ctx.statistics.monthly : ctx.statistics.quarterly;
+}
+
+std::string downtime_text(const PeriodStatistics& p) {
+  std::string out = minutes_text(p.downtime_minutes);
+  if (p.downtime_unknown) out += " (" + std::to_string(p.downtime_unknown) + " unresolved left out)";
+  return out;
+}
+
+Json statistics_definitions_json(const InternalContext& ctx) {
+  const std::string top = most_severe(ctx);
+  // Seed 002 measures each stage from the end of the previous one.
+  const std::pair<std::string, std::string> rows[] = {
+      {"MTTA (time to acknowledge)", "acknowledged_at − detected_at"},
+      {"MTTM (time to mitigate)", "mitigated_at − acknowledged_at"},
+      {"MTTR (time to resolve)", "resolved_at − mitigated_at"},
+      {"Total duration", "resolved_at − detected_at"},
+  };
+  Json out = Json::array();
+  for (const auto& [metric, formula] : rows)
+    out.push_back({{"metric", metric}, {"formula", formula}, {"clock_start", formula.substr(formula.rfind(' ') + 1)}});
+  out.push_back({{"metric", top + " downtime"},
+                 {"formula", "sum of resolved_at − detected_at over the period's " + top +
+                                 " incidents (started_at when detected_at is missing); unresolved ones are left out"},
+                 {"clock_start", "detected_at"}});
+  out.push_back(
+      {{"metric", "SLA compliance rate"},
+       {"formula", "incidents whose every decided SLA clock was met ÷ incidents with at least one decided clock"},
+       {"clock_start", "per clock, as the policy says (see SLA compliance)"}});
+  return out;
+}
+
+Outputs render_internal_statistics(const InternalContext& ctx) {
+  Outputs out;
+  for (const PeriodKind kind : {PeriodKind::month, PeriodKind::quarter}) {
+    const bool monthly = kind == PeriodKind::month;
+    const std::string path{monthly ? internal_urls::k_monthly : internal_urls::k_quarterly};
+    Json page = internal_page_json(ctx, path, monthly ? "Monthly statistics" : "Quarterly statistics",
+                                   InternalSection::statistics);
+    page["heading"] = monthly ? "Month" : "Quarter";
+    page["other_url"] = std::string{monthly ? internal_urls::k_quarterly : internal_urls::k_monthly};
+    page["other_label"] = monthly ? "Quarterly statistics" : "Monthly statistics";
+    page["definitions"] = statistics_definitions_json(ctx);
+    page["charts"] = charts_json(ctx, kind);
+    page["rows"] = rows_json(ctx, kind);
+    page["downtime_label"] = most_severe(ctx) + " downtime";
+    if (ctx.statistics.undated) page["undated"] = ctx.statistics.undated;
+    out.push_back(render_internal_page(ctx, "internal_statistics", path, page));
+    const auto& periods = periods_of(ctx, kind);
+    for (std::size_t i = 0; i < periods.size(); ++i)
+      out.push_back(render_internal_page(ctx, "internal_period", internal_urls::period(periods[i].period),
+                                         internal_period_json(ctx, kind, i)));
+  }
+  return out;
+}
+
+}  // namespace sitrep

@@ -1,0 +1,47 @@
+#pragma once
+// Where each internal output lives, relative to site/internal. Every page
+// links to every other with relative URLs to the file itself ("x.html", not
+// "x/"), so the tree works served at /_internal/ and opened from disk. Each
+// folder holds one kind of page only, so no id can collide with a list page.
+#include <string>
+#include <string_view>
+
+namespace sitrep::internal_urls {
+
+inline constexpr std::string_view k_index = "index.html";
+inline constexpr std::string_view k_incidents = "incidents.html";
+inline constexpr std::string_view k_postmortems = "postmortems.html";
+inline constexpr std::string_view k_sla = "sla.html";
+inline constexpr std::string_view k_monthly = "statistics-monthly.html";
+inline constexpr std::string_view k_quarterly = "statistics-quarterly.html";
+inline constexpr std::string_view k_followups = "followups.html";
+inline constexpr std::string_view k_followups_by_incident = "followups-by-incident.html";
+inline constexpr std::string_view k_compliance = "postmortem-compliance.html";
+inline constexpr std::string_view k_incidents_csv = "incidents.csv";
+inline constexpr std::string_view k_actions_csv = "actions.csv";
+inline constexpr std::string_view k_metrics_json = "metrics.json";
+inline constexpr std::string_view k_stylesheet = "internal.css";
+
+// A file-name segment from an id: ids that passed `check` are slugs already;
+// anything else is made safe rather than trusted.
+inline std::string segment(std::string_view id) {
+  std::string out;
+  for (char c : id) {
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    out += ok ? c : '_';
+  }
+  if (out.empty() || out[0] == '.') out.insert(out.begin(), '_');
+  return out;
+}
+
+inline std::string incident(std::string_view id) { return "incidents/" + segment(id) + ".html"; }
+// `key` is unique per postmortem (see InternalContext::postmortem_paths).
+inline std::string postmortem(std::string_view key) { return "postmortems/" + segment(key) + ".html"; }
+inline std::string incidents_of_year(std::string_view year) { return "incidents-" + segment(year) + ".html"; }
+inline std::string sla_of_year(std::string_view year) { return "sla-" + segment(year) + ".html"; }
+inline std::string period(std::string_view name) { return "statistics/" + segment(name) + ".html"; }
+// `slug` is unique per owner (see internal_followups.cpp).
+inline std::string owner(std::string_view slug) { return "followups/" + segment(slug) + ".html"; }
+
+}  // namespace sitrep::internal_urls
