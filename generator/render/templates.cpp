@@ -74,7 +74,7 @@ void TemplateSet::add(std::string name, std::string text, std::string origin) {
 TemplateSet TemplateSet::load(const std::string& root, const std::string& theme_dir, Diagnostics& diags) {
   TemplateSet set;
   set.theme_dir_ = theme_dir + "/templates";
-  for (const std::string dir : {set.theme_dir_, std::string{"content/templates"}}) {
+  for (const std::string& dir : {set.theme_dir_, std::string{"content/templates"}}) {
     for (const auto& rel : list_files(fs::path(root) / dir)) {
       if (rel.size() <= k_template_ext.size() || rel.substr(rel.size() - k_template_ext.size()) != k_template_ext)
         continue;
@@ -134,7 +134,7 @@ std::string TemplateSet::render(std::string_view name, const nlohmann::json& con
 
 Outputs load_static_files(const std::string& root, const std::string& theme_dir, Diagnostics& diags) {
   std::map<std::string, std::string> files;  // later folders replace earlier ones
-  for (const std::string dir : {theme_dir + "/static", std::string{"content/static"}}) {
+  for (const std::string& dir : {theme_dir + "/static", std::string{"content/static"}}) {
     for (const auto& rel : list_files(fs::path(root) / dir)) {
       std::ifstream in(fs::path(root) / dir / rel, std::ios::binary);
       std::ostringstream bytes;

@@ -54,7 +54,24 @@ if [ $rc -eq 1 ] && diff -q "$tmp/before.txt" "$tmp/after.txt" >/dev/null; then 
 else fail "atomicity (exit $rc)"; fi
 if ls -a "$tmp/site" | grep -q '\.new-'; then fail "staging folder left behind"; else ok "no staging folder left behind"; fi
 
-# 7. Leak test: every internal field of the fixture holds a LEAK_ marker.
+# 7. Theme overrides: a site file replaces the theme's; a missing template is an error naming it.
+cp -r "$repo/content" "$repo/schemas" "$tmp/" 2>/dev/null; rm -f "$tmp/content/incidents/broken.toml"
+mkdir -p "$tmp/content/templates" "$tmp/content/static"
+sed 's|<h2 id="components-h">Components</h2>|<h2 id="components-h">Our services</h2>|' \
+  "$repo/themes/default/templates/index.mustache" >"$tmp/content/templates/index.mustache"
+printf 'body { color: rebeccapurple; }\n' >"$tmp/content/static/style.css"
+(cd "$tmp" && "$sitrep" build --now "$now" --out "$tmp/override" -q)
+if grep -q 'Our services' "$tmp/override/public/index.html" && grep -q rebeccapurple "$tmp/override/public/style.css" \
+   && ! grep -q 'Our services' "$tmp/override/public/history/index.html"; then ok "content/templates and content/static override the theme"
+else fail "theme overrides"; fi
+printf '{{> no_such_partial}}\n' >"$tmp/content/templates/404.mustache"
+(cd "$tmp" && "$sitrep" build --now "$now" --out "$tmp/override" -q) 2>"$tmp/missing.txt"
+rc=$?
+if [ $rc = 1 ] && grep -q "template 'no_such_partial' is not in content/templates or themes/default/templates \[missing-template\]" "$tmp/missing.txt" \
+   && grep -q 'Our services' "$tmp/override/public/index.html"; then ok "a missing template is an error naming it; the site is kept"
+else fail "missing template (exit $rc)"; cat "$tmp/missing.txt"; fi
+
+# 8. Leak test: every internal field of the fixture holds a LEAK_ marker.
 leak="$repo/tests/fixtures/leak"
 (cd "$leak" && "$sitrep" build --now 2026-11-01T00:00:00Z --out "$tmp/leak" -q) || fail "leak fixture build"
 markers=$(grep -rhoE 'LEAK[_-][A-Z0-9_-]+' "$leak/content" | sort -u)
