@@ -281,11 +281,13 @@ Json maintenance_json(const Api& api, std::size_t index) {
   for (const MaintenanceUpdate* u : p.updates) {
     const std::string now_status = maintenance_component_status(u->status);
     Json affected = Json::array();
-    for (const auto& id : p.components)
-      affected.push_back({{"code", id},
-                          {"name", api.components.at(id)["name"]},
-                          {"old_status", previous},
-                          {"new_status", now_status}});
+    for (const auto& id : p.components) {
+      // Total even on content that failed validation (renderers never throw).
+      auto c = api.components.find(id);
+      if (c == api.components.end()) continue;
+      affected.push_back(
+          {{"code", id}, {"name", c->second["name"]}, {"old_status", previous}, {"new_status", now_status}});
+    }
     previous = now_status;
     updates.push_back(update_json(update_id(m.id, m.updates, u), u->status, u->message, m.id, u->at, affected));
   }
