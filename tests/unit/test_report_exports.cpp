@@ -6,26 +6,12 @@
 
 #include "load/parse.h"
 #include "report/exports.h"
+#include "report_fixture.h"
 #include "test_helpers.h"
 
 using namespace sitrep;
 
 namespace {
-
-Model make_model(const std::vector<std::string>& incidents) {
-  Model model;
-  Diagnostics d;
-  model.site = parse_site("title = \"S\"\nbase_url = \"https://s.example\"\ntime_zone = \"America/Los_Angeles\"\n",
-                          "content/site.toml", d);
-  model.severity = parse_severity_schema(repo_file("schemas/severity.toml"), "severity.toml", d);
-  model.postmortem_template = parse_postmortem_schema(repo_file("schemas/postmortem.toml"), "postmortem.toml", d);
-  for (std::size_t i = 0; i < incidents.size(); ++i)
-    if (auto inc = parse_incident(incidents[i], "i" + std::to_string(i) + ".toml", model.site.time_zone, d))
-      model.incidents.push_back(*inc);
-  model.index();
-  REQUIRE_MESSAGE(d.all().empty(), rules_of(d));
-  return model;
-}
 
 using Rows = std::vector<std::vector<std::string>>;
 
