@@ -62,7 +62,9 @@ int run_build(const CommonOptions& opts, TimePoint now, std::ostream& out, std::
           << std::chrono::duration_cast<std::chrono::milliseconds>(end - phase_start).count() << " ms\n";
     phase_start = end;
   };
-  SiteOutputs site = render_site(c.model, now, render_diags);
+  PhaseTimings timings;
+  SiteOutputs site = render_site(c.model, now, render_diags, opts.verbose ? &timings : nullptr);
+  for (const auto& [name, ms] : timings) err << "sitrep:   " << name << " " << static_cast<long>(ms) << " ms\n";
   phase("rendered");
   const std::filesystem::path out_dir = opts.out.empty() ? std::filesystem::path(opts.root) / "site" : std::filesystem::path(opts.out);
   // Both trees are complete in memory before either is swapped in.

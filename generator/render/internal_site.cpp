@@ -25,18 +25,18 @@ Outputs shared_assets(const Outputs& public_files) {
 }  // namespace
 
 Outputs render_internal_site(const Model& model, const PublicView& view, const TemplateSet& templates,
-                             const Outputs& public_files, Diagnostics& diags) {
-  const InternalContext ctx = make_internal_context(model, view, templates, diags);
+                             const Outputs& public_files, Diagnostics& diags, PhaseTimings* timings) {
+  const InternalContext ctx = timed(timings, "internal context", [&] { return make_internal_context(model, view, templates, diags); });
   Outputs out;
-  append(out, render_internal_index(ctx));
-  append(out, render_internal_incident_lists(ctx));
-  append(out, render_internal_incidents(ctx));
-  append(out, render_internal_postmortems(ctx));
-  append(out, render_internal_sla(ctx));
-  append(out, render_internal_statistics(ctx));
-  append(out, render_internal_followups(ctx));
-  append(out, render_internal_compliance(ctx));
-  append(out, render_internal_exports(ctx));
+  append(out, timed(timings, "render_internal_index", [&] { return render_internal_index(ctx); }));
+  append(out, timed(timings, "render_internal_incident_lists", [&] { return render_internal_incident_lists(ctx); }));
+  append(out, timed(timings, "render_internal_incidents", [&] { return render_internal_incidents(ctx); }));
+  append(out, timed(timings, "render_internal_postmortems", [&] { return render_internal_postmortems(ctx); }));
+  append(out, timed(timings, "render_internal_sla", [&] { return render_internal_sla(ctx); }));
+  append(out, timed(timings, "render_internal_statistics", [&] { return render_internal_statistics(ctx); }));
+  append(out, timed(timings, "render_internal_followups", [&] { return render_internal_followups(ctx); }));
+  append(out, timed(timings, "render_internal_compliance", [&] { return render_internal_compliance(ctx); }));
+  append(out, timed(timings, "render_internal_exports", [&] { return render_internal_exports(ctx); }));
   // The internal stylesheet is a theme template, not a static file: static
   // files are copied to site/public, and nothing internal belongs there.
   out.push_back({std::string{internal_urls::k_stylesheet},

@@ -9,6 +9,7 @@
 #include "render/output.h"
 #include "render/public_view.h"
 #include "render/templates.h"
+#include "util/stopwatch.h"
 
 namespace sitrep {
 
@@ -16,6 +17,6 @@ namespace sitrep {
 // (style.css, favicon.svg) are copied from them, so both trees use the same
 // bytes. The result is sorted by path.
 Outputs render_internal_site(const Model& model, const PublicView& view, const TemplateSet& templates,
-                             const Outputs& public_files, Diagnostics& diags);
+                             const Outputs& public_files, Diagnostics& diags, PhaseTimings* timings = nullptr);
 
 }  // namespace sitrep

@@ -21,31 +21,31 @@ void append(Outputs& to, Outputs from) {
 
 }  // namespace
 
-SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags) {
+SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, PhaseTimings* timings) {
   SiteOutputs out;
   const std::string theme_dir = model.site.themes_dir + "/" + model.site.theme;
-  const TemplateSet templates = TemplateSet::load(model.root, theme_dir, diags);
-  const PublicView view = make_public_view(model, now);
+  const TemplateSet templates = timed(timings, "templates", [&] { return TemplateSet::load(model.root, theme_dir, diags); });
+  const PublicView view = timed(timings, "public view", [&] { return make_public_view(model, now); });
   const RenderContext ctx{model, view, templates, diags};
-  const auto uptime = compute_uptime(view, model.site.uptime, model.site.time_zone);
+  const auto uptime = timed(timings, "uptime", [&] { return compute_uptime(view, model.site.uptime, model.site.time_zone); });
 
   Outputs pages;
-  append(pages, render_index(ctx, uptime));
-  append(pages, render_incident_pages(ctx));
-  append(pages, render_maintenance_pages(ctx));
-  append(pages, render_component_pages(ctx, uptime));
-  append(pages, render_history(ctx));
-  append(out.public_files, render_site_files(ctx, pages));
+  append(pages, timed(timings, "render_index", [&] { return render_index(ctx, uptime); }));
+  append(pages, timed(timings, "render_incident_pages", [&] { return render_incident_pages(ctx); }));
+  append(pages, timed(timings, "render_maintenance_pages", [&] { return render_maintenance_pages(ctx); }));
+  append(pages, timed(timings, "render_component_pages", [&] { return render_component_pages(ctx, uptime); }));
+  append(pages, timed(timings, "render_history", [&] { return render_history(ctx); }));
+  append(out.public_files, timed(timings, "render_site_files", [&] { return render_site_files(ctx, pages); }));
   append(out.public_files, std::move(pages));
-  append(out.public_files, render_api(ctx));
-  append(out.public_files, render_feeds(ctx));
-  append(out.public_files, render_calendar(ctx));
-  append(out.public_files, render_badges(ctx));
-  append(out.public_files, load_static_files(model.root, theme_dir, diags));
+  append(out.public_files, timed(timings, "render_api", [&] { return render_api(ctx); }));
+  append(out.public_files, timed(timings, "render_feeds", [&] { return render_feeds(ctx); }));
+  append(out.public_files, timed(timings, "render_calendar", [&] { return render_calendar(ctx); }));
+  append(out.public_files, timed(timings, "render_badges", [&] { return render_badges(ctx); }));
+  append(out.public_files, timed(timings, "load_static_files", [&] { return load_static_files(model.root, theme_dir, diags); }));
   // One order whatever the renderers did: byte-identical trees.
   std::sort(out.public_files.begin(), out.public_files.end(),
             [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });
-  out.internal_files = render_internal_site(model, view, templates, out.public_files, diags);
+  out.internal_files = render_internal_site(model, view, templates, out.public_files, diags, timings);
   out.next_change = view.next_change;
   return out;
 }

@@ -3,6 +3,7 @@
 #include "model/model.h"
 #include "render/output.h"
 #include "util/diagnostic.h"
+#include "util/stopwatch.h"
 
 namespace sitrep {
 
@@ -12,6 +13,7 @@ struct SiteOutputs {
   std::optional<TimePoint> next_change;  // next scheduled change of state
 };
 
-SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags);
+// `timings`, when set, receives how long each renderer took (for -v).
+SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, PhaseTimings* timings = nullptr);
 
 }  // namespace sitrep

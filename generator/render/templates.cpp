@@ -33,6 +33,16 @@ std::vector<std::string> list_files(const fs::path& dir) {
   return out;
 }
 
+// kainjow's set() and push_back() copy their argument, so building nested
+// data with them copies every subtree once per level above it (quadratic in
+// depth, most of a build's time). Children are moved in instead, through
+// the library's own containers: the const_casts reach storage the data
+// object owns and that is not const.
+mus::data& child_slot(mus::data& object, const std::string& key) {
+  object.set(key, mus::data{mus::data::type::bool_false});
+  return const_cast<mus::data&>(*object.get(key));
+}
+
 mus::data to_data(const nlohmann::json& j) {
   switch (j.type()) {
     case nlohmann::json::value_t::object: {
@@ -43,32 +53,48 @@ mus::data to_data(const nlohmann::json& j) {
         if (v.is_null() || (v.is_string() && v.get_ref<const std::string&>().empty())) continue;
         // Mustache cannot test a list for emptiness; every list `x` also
         // gives a boolean `has_x` for wrappers such as <ul>.
-        if (v.is_array()) d.set("has_" + k, v.empty() ? mus::data{mus::data::type::bool_false}
-                                                      : mus::data{mus::data::type::bool_true});
-        d.set(k, to_data(v));
+        if (v.is_array()) d.set("has_" + k, mus::data{!v.empty()});
+        child_slot(d, k) = to_data(v);
       }
       return d;
     }
     case nlohmann::json::value_t::array: {
       mus::data list{mus::data::type::list};
-      for (const auto& v : j) list.push_back(to_data(v));
+      auto& items = const_cast<mus::basic_list<std::string>&>(list.list_value());
+      items.reserve(j.size());  // no reallocation: basic_data's move is not noexcept, so it would copy
+      for (const auto& v : j) items.push_back(to_data(v));
       return list;
     }
-    case nlohmann::json::value_t::string: return mus::data{j.get<std::string>()};
-    case nlohmann::json::value_t::boolean: return j.get<bool>() ? mus::data{mus::data::type::bool_true}
-                                                                : mus::data{mus::data::type::bool_false};
-    case nlohmann::json::value_t::null: return mus::data{mus::data::type::bool_false};
+    case nlohmann::json::value_t::string: return mus::data{j.get_ref<const std::string&>()};
+    case nlohmann::json::value_t::boolean: return mus::data{j.get<bool>()};
+    case nlohmann::json::value_t::null: return mus::data{false};
     default: return mus::data{j.dump()};  // numbers, as JSON writes them
   }
 }
 
 }  // namespace
 
+struct ParsedTemplate {
+  mus::mustache engine;
+};
+
+struct TemplateSet::Cache {
+  std::mutex mutex;
+  std::map<std::string, std::string, std::less<>> texts;
+  std::map<std::string, std::unique_ptr<ParsedTemplate>, std::less<>> parsed;
+};
+
+TemplateSet::TemplateSet() : cache_(std::make_unique<Cache>()) {}
+TemplateSet::~TemplateSet() = default;
+TemplateSet::TemplateSet(TemplateSet&&) noexcept = default;
+TemplateSet& TemplateSet::operator=(TemplateSet&&) noexcept = default;
+
 void TemplateSet::add(std::string name, std::string text, std::string origin) {
   origins_[name] = std::move(origin);
   templates_[std::move(name)] = std::move(text);
   std::lock_guard lock(cache_->mutex);
   cache_->texts.clear();
+  cache_->parsed.clear();
 }
 
 TemplateSet TemplateSet::load(const std::string& root, const std::string& theme_dir, Diagnostics& diags) {
@@ -119,16 +145,30 @@ const std::string* TemplateSet::expanded(const std::string& name, Diagnostics& d
   return &cache_->texts.emplace(name, std::move(out)).first->second;
 }
 
-std::string TemplateSet::render(std::string_view name, const nlohmann::json& context, Diagnostics& diags) const {
-  const std::string* text = expanded(std::string{name}, diags);
-  if (!text) return {};
-  mus::mustache tmpl{*text};
-  if (!tmpl.is_valid()) {
-    diags.report(origins_.at(std::string{name}), {}, "template-error", tmpl.error_message());
-    return {};
+const ParsedTemplate* TemplateSet::parsed(const std::string& name, Diagnostics& diags) const {
+  {
+    std::lock_guard lock(cache_->mutex);
+    if (auto it = cache_->parsed.find(name); it != cache_->parsed.end()) return it->second.get();
   }
-  std::string out = tmpl.render(to_data(context));
-  if (!tmpl.is_valid()) diags.report(origins_.at(std::string{name}), {}, "template-error", tmpl.error_message());
+  const std::string* text = expanded(name, diags);
+  if (!text) return nullptr;
+  auto tmpl = std::make_unique<ParsedTemplate>(ParsedTemplate{mus::mustache{*text}});
+  if (!tmpl->engine.is_valid()) {
+    diags.report(origins_.at(name), {}, "template-error", tmpl->engine.error_message());
+    return nullptr;
+  }
+  std::lock_guard lock(cache_->mutex);
+  // Two threads may parse the same template at once; the first one is kept.
+  return cache_->parsed.emplace(name, std::move(tmpl)).first->second.get();
+}
+
+std::string TemplateSet::render(std::string_view name, const nlohmann::json& context, Diagnostics& diags) const {
+  const ParsedTemplate* tmpl = parsed(std::string{name}, diags);
+  if (!tmpl) return {};
+  // See parsed(): rendering does not change the shared template.
+  auto& engine = const_cast<mus::mustache&>(tmpl->engine);
+  std::string out = engine.render(to_data(context));
+  if (!engine.is_valid()) diags.report(origins_.at(std::string{name}), {}, "template-error", engine.error_message());
   return out;
 }
 

@@ -21,8 +21,15 @@
 
 namespace sitrep {
 
+struct ParsedTemplate;  // a kainjow::mustache object, kept out of this header
+
 class TemplateSet {
  public:
+  TemplateSet();
+  ~TemplateSet();
+  TemplateSet(TemplateSet&&) noexcept;
+  TemplateSet& operator=(TemplateSet&&) noexcept;
+
   // Reads every template of the theme and the site's overrides.
   static TemplateSet load(const std::string& root, const std::string& theme_dir, Diagnostics& diags);
 
@@ -43,11 +50,14 @@ class TemplateSet {
   std::string theme_dir_;
   std::map<std::string, std::string, std::less<>> templates_;
   std::map<std::string, std::string, std::less<>> origins_;  // name -> file, for diagnostics
-  struct ExpandedCache {
-    std::mutex mutex;
-    std::map<std::string, std::string, std::less<>> texts;
-  };
-  std::unique_ptr<ExpandedCache> cache_ = std::make_unique<ExpandedCache>();
+  // Parsed templates, made once per name and shared by every thread.
+  // Rendering only reads the parsed tree: kainjow writes to the template
+  // object only for lambdas and {{> partials}}, and contexts carry no
+  // lambdas while partials are expanded before parsing.
+  const ParsedTemplate* parsed(const std::string& name, Diagnostics& diags) const;
+
+  struct Cache;  // expanded texts and parsed templates, behind a mutex
+  std::unique_ptr<Cache> cache_;
 };
 
 // Static files: the theme's static/ folder, then the site's content/static/
