@@ -144,6 +144,7 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     so.bind = bind;
     so.port = port;
     so.quiet = opts.quiet;
+    so.verbose = opts.verbose;
     // Without --now the preview follows the real clock on every rebuild.
     if (!opts.now_text.empty() || std::getenv("SOURCE_DATE_EPOCH")) so.fixed_now = *now;
     return serve(so, out, err);

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "load/parse.h"
+#include "util/hash.h"
 #include "util/source_file.h"
 
 namespace sitrep {
@@ -51,18 +52,35 @@ struct FileText {
 };
 
 // Reads and parses `files` on a pool of threads. Each worker reports into its
-// own Diagnostics; results are merged in input order (deterministic).
+// own Diagnostics; results are merged in input order (deterministic). With a
+// cache (valid for this model's config), a file whose text is unchanged
+// takes its item and diagnostics from the cache instead of being parsed.
 template <class T, class Parse>
 std::vector<T> parse_all(const Model& model, const std::vector<std::string>& files, unsigned threads,
-                         Diagnostics& diags, std::map<std::string, std::string, std::less<>>& sources, Parse parse) {
+                         Diagnostics& diags, std::map<std::string, std::string, std::less<>>& sources,
+                         std::map<std::string, ParsedFile<T>, std::less<>>* cache, std::size_t& parsed_count,
+                         Parse parse) {
   const std::size_t n = files.size();
   std::vector<std::optional<T>> parsed(n);
   std::vector<FileText> texts(n);
   std::vector<Diagnostics> local(n, Diagnostics(model.rules));
+  std::vector<char> reused(n, 0);
   const auto work = [&](std::size_t i) {
     texts[i].display = display_path(model.root, files[i]);
     texts[i].text = read_source_file(fs::path(model.root) / files[i], texts[i].display, local[i]);
-    if (texts[i].text) parsed[i] = parse(*texts[i].text, texts[i].display, local[i]);
+    if (!texts[i].text) return;
+    if (cache) {
+      // Read-only here: the map is changed only after every worker is done.
+      const auto hit = cache->find(texts[i].display);
+      if (hit != cache->end() && hit->second.text == *texts[i].text) {
+        parsed[i] = hit->second.item;
+        local[i] = hit->second.diags;
+        reused[i] = 1;
+        return;
+      }
+    }
+    parsed[i] = parse(*texts[i].text, texts[i].display, local[i]);
+    if (parsed[i]) parsed[i]->source_hash = hash_text(*texts[i].text);
   };
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, n / 64)));
@@ -76,12 +94,21 @@ std::vector<T> parse_all(const Model& model, const std::vector<std::string>& fil
       });
     for (auto& th : pool) th.join();
   }
+  std::map<std::string, ParsedFile<T>, std::less<>> next_cache;
   std::vector<T> out;
   for (std::size_t i = 0; i < n; ++i) {
+    if (!reused[i]) ++parsed_count;
     diags.append(local[i]);
-    if (texts[i].text) sources.emplace(texts[i].display, std::move(*texts[i].text));
+    if (!texts[i].text) continue;
+    if (cache) {
+      auto hit = reused[i] ? cache->find(texts[i].display) : cache->end();
+      next_cache.emplace(texts[i].display, hit != cache->end() ? std::move(hit->second)
+                                                                : ParsedFile<T>{*texts[i].text, parsed[i], local[i]});
+    }
+    sources.emplace(texts[i].display, std::move(*texts[i].text));
     if (parsed[i]) out.push_back(std::move(*parsed[i]));
   }
+  if (cache) *cache = std::move(next_cache);  // files no longer there leave the cache
   return out;
 }
 
@@ -89,18 +116,19 @@ std::vector<T> parse_all(const Model& model, const std::vector<std::string>& fil
 std::optional<std::string> read_one(Model& model, const std::string& relative, Diagnostics& diags) {
   const std::string shown = display_path(model.root, relative);
   std::error_code ec;
-  if (!fs::exists(fs::symlink_status(fs::path(model.root) / relative, ec))) {
+  std::optional<std::string> text;
+  if (!fs::exists(fs::symlink_status(fs::path(model.root) / relative, ec)))
     diags.report(shown, {}, "file-unreadable", "required file is missing");
-    return std::nullopt;
-  }
-  auto text = read_source_file(fs::path(model.root) / relative, shown, diags);
+  else
+    text = read_source_file(fs::path(model.root) / relative, shown, diags);
   if (text) model.sources.emplace(shown, *text);
+  model.config_hash = hash_mix(hash_mix(model.config_hash, relative), text ? std::string_view{*text} : "\0missing");
   return text;
 }
 
 }  // namespace
 
-Model load_site(const LoadOptions& options, Diagnostics& diags) {
+Model load_site(const LoadOptions& options, Diagnostics& diags, LoadCache* cache) {
   Model model;
   model.root = options.root;
   model.site.time_zone = utc_zone();
@@ -123,21 +151,26 @@ Model load_site(const LoadOptions& options, Diagnostics& diags) {
   if (auto text = read_one(model, components_path, diags))
     model.components = parse_components(*text, display_path(model.root, components_path), diags);
 
+  // Every item is parsed against the config (time zone, rule levels): a
+  // cache filled under another config is emptied, not trusted.
+  if (cache && cache->config_hash != model.config_hash) *cache = LoadCache{model.config_hash};
+  std::size_t parsed = 0;
   const TimeZone zone = model.site.time_zone;
   model.incidents = parse_all<Incident>(
       model, find_files(model.root, "content/incidents", ".toml", diags), options.threads, diags, model.sources,
-      [zone](std::string_view text, const std::string& path, Diagnostics& d) { return parse_incident(text, path, zone, d); });
+      cache ? &cache->incidents : nullptr, parsed, [zone](std::string_view text, const std::string& path, Diagnostics& d) { return parse_incident(text, path, zone, d); });
   model.maintenance = parse_all<Maintenance>(
       model, find_files(model.root, "content/maintenance", ".toml", diags), options.threads, diags, model.sources,
-      [zone](std::string_view text, const std::string& path, Diagnostics& d) {
+      cache ? &cache->maintenance : nullptr, parsed, [zone](std::string_view text, const std::string& path, Diagnostics& d) {
         return parse_maintenance(text, path, zone, d);
       });
   const auto postmortem_files = find_files(model.root, "content/postmortems", ".md", diags);
   model.postmortems = parse_all<Postmortem>(
-      model, postmortem_files, options.threads, diags, model.sources,
+      model, postmortem_files, options.threads, diags, model.sources, cache ? &cache->postmortems : nullptr, parsed,
       [](std::string_view text, const std::string& path, Diagnostics& d) { return parse_postmortem(text, path, d); });
   model.unreadable_postmortems = postmortem_files.size() - model.postmortems.size();
   model.index();
+  if (cache) cache->parsed = parsed;
   return model;
 }
 

@@ -1,6 +1,9 @@
 #pragma once
 // The thin, file-reading side of loading: find the content files under a
 // site root, read them safely and hand their text to the pure parsers.
+#include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 
 #include "model/model.h"
@@ -13,9 +16,30 @@ struct LoadOptions {
   unsigned threads = 0;  // 0 = hardware concurrency
 };
 
+// One file as the last load read and parsed it.
+template <class T>
+struct ParsedFile {
+  std::string text;
+  std::optional<T> item;  // nullopt when the text could not be parsed
+  Diagnostics diags;      // what parsing it reported
+};
+
+// What the last load parsed, kept by `sitrep serve` between rebuilds: a file
+// whose text is unchanged (and read under the same site.toml, schemas and
+// components) is not parsed again. Files are still read, because a
+// timestamp can miss an edit made within its resolution.
+struct LoadCache {
+  std::uint64_t config_hash = 0;
+  std::map<std::string, ParsedFile<Incident>, std::less<>> incidents;  // by display path
+  std::map<std::string, ParsedFile<Maintenance>, std::less<>> maintenance;
+  std::map<std::string, ParsedFile<Postmortem>, std::less<>> postmortems;
+  std::size_t parsed = 0;  // files the last load had to parse
+};
+
 // Loads everything; problems go to `diags` (whose rule policy is set from
-// site.toml once that is read). Never throws for bad content.
-Model load_site(const LoadOptions& options, Diagnostics& diags);
+// site.toml once that is read). Never throws for bad content. With a
+// cache, unchanged files are taken from it and the cache is updated.
+Model load_site(const LoadOptions& options, Diagnostics& diags, LoadCache* cache = nullptr);
 
 // Display path for a file under the root: "content/x.toml" when the root is
 // ".", else "<root>/content/x.toml".

@@ -1,6 +1,7 @@
 #pragma once
 // The in-memory model of one site: what load produces, validate checks and
 // render reads. Plain data; positions kept for diagnostics.
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -135,6 +136,7 @@ struct Incident {
   std::vector<TimelineEntry> timeline;
   std::vector<ActionItem> actions;
   KeyPositions key_pos;
+  std::uint64_t source_hash = 0;  // of the file's text: what the preview's caches compare
 
   // The timestamp named by a clock field ("detected_at", ...).
   std::optional<TimePoint> time(std::string_view field) const;
@@ -157,6 +159,7 @@ struct Maintenance {
   TimePoint scheduled_start{}, scheduled_end{};
   std::vector<MaintenanceUpdate> updates;
   KeyPositions key_pos;
+  std::uint64_t source_hash = 0;  // of the file's text
 };
 
 struct TableRow {
@@ -185,6 +188,7 @@ struct Postmortem {
   std::string body;             // Markdown body (after front matter)
   std::vector<PostmortemSection> sections;
   KeyPositions key_pos;
+  std::uint64_t source_hash = 0;  // of the file's text
 };
 
 struct Model {
@@ -198,6 +202,9 @@ struct Model {
   std::vector<Maintenance> maintenance;  // sorted by path
   std::vector<Postmortem> postmortems;   // sorted by path
   std::size_t unreadable_postmortems = 0;  // files that could not be parsed
+  // Hash of every file all items are read against: site.toml, the schemas,
+  // components.toml. When it changes, nothing parsed earlier is reused.
+  std::uint64_t config_hash = 0;
   // File contents by display path, for printing source lines.
   std::map<std::string, std::string, std::less<>> sources;
 

@@ -59,7 +59,7 @@ Json status_json(std::string_view code) {
   return Json{{"code", std::string{code}}, {"label", status_label(code)}, {"icon", icon}};
 }
 
-Json page_json(const RenderContext& ctx, std::string_view output_path, std::string_view title) {
+Json page_json(const RenderContext& ctx, std::string_view output_path, std::string_view title, bool with_build_time) {
   const SiteConfig& site = ctx.site();
   const std::string root = root_prefix(output_path);
   Json links = Json::array();
@@ -69,7 +69,7 @@ Json page_json(const RenderContext& ctx, std::string_view output_path, std::stri
     links.push_back({{"name", label}, {"url", url}});
   }
   const std::string canonical = urls::absolute(site.base_url, output_path.substr(0, output_path.rfind("index.html")));
-  return Json{
+  Json page{
       {"root", root},
       {"title", std::string{title}},
       {"canonical", canonical},
@@ -82,8 +82,9 @@ Json page_json(const RenderContext& ctx, std::string_view output_path, std::stri
         {"links", links}}},
       {"feeds", {{"atom", root + std::string{urls::k_atom}}, {"rss", root + std::string{urls::k_rss}}}},
       {"calendar", root + std::string{urls::k_calendar}},
-      {"generated", time_json(ctx, ctx.view.now)},
   };
+  if (with_build_time) page["generated"] = time_json(ctx, ctx.view.now);
+  return page;
 }
 
 OutputFile render_page(const RenderContext& ctx, std::string_view template_name, std::string output_path,

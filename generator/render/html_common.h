@@ -25,7 +25,10 @@ Json status_json(std::string_view code);
 std::string status_label(std::string_view code);
 
 // The context every page template receives: site, page title, links.
-Json page_json(const RenderContext& ctx, std::string_view output_path, std::string_view title);
+// `with_build_time`: the footer's "status as of" stamp; pages rebuilt only
+// when their items change (render/incremental.h) go without it.
+Json page_json(const RenderContext& ctx, std::string_view output_path, std::string_view title,
+               bool with_build_time = true);
 
 // The render of one page through the theme's template.
 OutputFile render_page(const RenderContext& ctx, std::string_view template_name, std::string output_path,

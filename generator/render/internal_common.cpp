@@ -70,6 +70,15 @@ Json internal_page_json(const InternalContext& ctx, std::string_view output_path
   };
 }
 
+void drop_build_time(Json& page) { page.erase("generated"); }
+
+std::vector<std::size_t> metrics_indexes(const InternalContext& ctx, const std::vector<const IncidentMetrics*>& rows) {
+  std::vector<std::size_t> out;
+  out.reserve(rows.size());
+  for (const IncidentMetrics* m : rows) out.push_back(static_cast<std::size_t>(m - ctx.metrics.data()));
+  return out;
+}
+
 OutputFile render_internal_page(const InternalContext& ctx, std::string_view template_name, std::string output_path,
                                 const Json& context) {
   return {std::move(output_path), ctx.templates.render(template_name, context, ctx.diags)};

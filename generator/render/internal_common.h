@@ -18,6 +18,11 @@ enum class InternalSection { overview, incidents, postmortems, sla, statistics, 
 // <title>: `short_title` when given, kept under 70 characters), site, nav.
 Json internal_page_json(const InternalContext& ctx, std::string_view output_path, std::string_view title,
                         InternalSection section, std::string_view short_title = {});
+// Pages rebuilt only when their items change (render/incremental.h) carry
+// no "figures as of" stamp: it would be stale.
+void drop_build_time(Json& page);
+// Indexes into model.incidents of metrics rows, for Incremental::page.
+std::vector<std::size_t> metrics_indexes(const InternalContext& ctx, const std::vector<const IncidentMetrics*>& rows);
 OutputFile render_internal_page(const InternalContext& ctx, std::string_view template_name, std::string output_path,
                                 const Json& context);
 

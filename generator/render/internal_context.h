@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/model.h"
+#include "render/incremental.h"
 #include "render/output.h"
 #include "render/public_view.h"
 #include "render/templates.h"
@@ -26,6 +27,7 @@ struct InternalContext {
   const TemplateSet& templates;
   Diagnostics& diags;
   TimePoint now{};
+  const Incremental* incremental = nullptr;  // set by `sitrep serve` only
 
   std::vector<IncidentMetrics> metrics;  // parallel to model.incidents
   Statistics statistics;

@@ -77,11 +77,21 @@ Outputs render_internal_incident_lists(const InternalContext& ctx) {
                      {"counts", counts}});
 
     const std::string path = internal_urls::incidents_of_year(year);
+    std::uint64_t fingerprint = 0;
+    if (ctx.incremental) {
+      fingerprint = ctx.incremental->page(path, metrics_indexes(ctx, list));
+      if (auto reused = ctx.incremental->reuse(path, fingerprint)) {
+        out.push_back(std::move(*reused));
+        continue;
+      }
+    }
     Json page = internal_page_json(ctx, path, "Incidents of " + year, InternalSection::incidents);
+    drop_build_time(page);  // rebuilt only when one of its incidents changes
     page["year"] = year;
     page["list"] = {{"rows_caption", "Incidents that started in " + year + ", newest first"},
                     {"row_list", rows_json(ctx, list, page["root"].get<std::string>())}};
     out.push_back(render_internal_page(ctx, "internal_incident_year", path, page));
+    out.back().fingerprint = fingerprint;
   }
   index["years"] = years;
   out.push_back(render_internal_page(ctx, "internal_incidents", index_path, index));

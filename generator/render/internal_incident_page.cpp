@@ -147,8 +147,18 @@ Outputs render_internal_incidents(const InternalContext& ctx) {
   Outputs out(n);
   std::vector<Diagnostics> diags(n, Diagnostics(ctx.model.rules));
   parallel_for(n, 0, [&](std::size_t i) {
-    out[i] = {internal_urls::incident(ctx.model.incidents[i].id),
-              ctx.templates.render("internal_incident", internal_incident_json(ctx, i), diags[i])};
+    std::string path = internal_urls::incident(ctx.model.incidents[i].id);
+    std::uint64_t fingerprint = 0;
+    if (ctx.incremental) {
+      fingerprint = ctx.incremental->page(path, {i});
+      if (auto reused = ctx.incremental->reuse(path, fingerprint)) {
+        out[i] = std::move(*reused);
+        return;
+      }
+    }
+    Json page = internal_incident_json(ctx, i);
+    drop_build_time(page);  // rebuilt only when the incident changes
+    out[i] = {std::move(path), ctx.templates.render("internal_incident", page, diags[i]), fingerprint};
   });
   for (const auto& d : diags) ctx.diags.append(d);
   return out;

@@ -117,8 +117,22 @@ Outputs render_internal_postmortems(const InternalContext& ctx) {
   std::vector<const Postmortem*> order;
   for (const auto& pm : ctx.model.postmortems) {
     const std::string path = ctx.postmortem_path(pm);
-    out.push_back(render_internal_page(ctx, "internal_postmortem", path, postmortem_page_json(ctx, pm, path)));
     order.push_back(&pm);
+    std::uint64_t fingerprint = 0;
+    if (ctx.incremental) {
+      const long incident = ctx.incident_index(pm.incident);
+      std::vector<std::size_t> shown;
+      if (incident >= 0) shown.push_back(static_cast<std::size_t>(incident));
+      fingerprint = ctx.incremental->page(path, shown, ctx.incremental->postmortems[&pm - ctx.model.postmortems.data()]);
+      if (auto reused = ctx.incremental->reuse(path, fingerprint)) {
+        out.push_back(std::move(*reused));
+        continue;
+      }
+    }
+    Json page = postmortem_page_json(ctx, pm, path);
+    drop_build_time(page);  // rebuilt only when the postmortem or its incident changes
+    out.push_back(render_internal_page(ctx, "internal_postmortem", path, page));
+    out.back().fingerprint = fingerprint;
   }
   // Newest first by date; the path breaks ties so the order is fixed.
   std::stable_sort(order.begin(), order.end(),

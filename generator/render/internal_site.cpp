@@ -25,8 +25,10 @@ Outputs shared_assets(const Outputs& public_files) {
 }  // namespace
 
 Outputs render_internal_site(const Model& model, const PublicView& view, const TemplateSet& templates,
-                             const Outputs& public_files, Diagnostics& diags, PhaseTimings* timings) {
-  const InternalContext ctx = timed(timings, "internal context", [&] { return make_internal_context(model, view, templates, diags); });
+                             const Outputs& public_files, Diagnostics& diags, PhaseTimings* timings,
+                             const Incremental* incremental) {
+  InternalContext ctx = timed(timings, "internal context", [&] { return make_internal_context(model, view, templates, diags); });
+  ctx.incremental = incremental;
   Outputs out;
   append(out, timed(timings, "render_internal_index", [&] { return render_internal_index(ctx); }));
   append(out, timed(timings, "render_internal_incident_lists", [&] { return render_internal_incident_lists(ctx); }));

@@ -6,6 +6,7 @@
 // banner and a noindex robots meta; links stay inside the tree (relative)
 // except links to the public pages, which are absolute (base_url).
 #include "model/model.h"
+#include "render/incremental.h"
 #include "render/output.h"
 #include "render/public_view.h"
 #include "render/templates.h"
@@ -17,6 +18,7 @@ namespace sitrep {
 // (style.css, favicon.svg) are copied from them, so both trees use the same
 // bytes. The result is sorted by path.
 Outputs render_internal_site(const Model& model, const PublicView& view, const TemplateSet& templates,
-                             const Outputs& public_files, Diagnostics& diags, PhaseTimings* timings = nullptr);
+                             const Outputs& public_files, Diagnostics& diags, PhaseTimings* timings = nullptr,
+                             const Incremental* incremental = nullptr);
 
 }  // namespace sitrep

@@ -89,13 +89,23 @@ Outputs render_internal_sla(const InternalContext& ctx) {
       return std::tie(b->started_at, b->incident_id) < std::tie(a->started_at, a->incident_id);
     });
     const std::string path = internal_urls::sla_of_year(it->first);
+    years.push_back({{"year", it->first}, {"url", path}, {"count", list.size()}});
+    std::uint64_t fingerprint = 0;
+    if (ctx.incremental) {
+      fingerprint = ctx.incremental->page(path, metrics_indexes(ctx, list));
+      if (auto reused = ctx.incremental->reuse(path, fingerprint)) {
+        out.push_back(std::move(*reused));
+        continue;
+      }
+    }
     Json page = internal_page_json(ctx, path, "SLA clocks of " + it->first, InternalSection::sla);
+    drop_build_time(page);  // rebuilt only when one of its incidents changes
     Json incidents = Json::array();
     for (const auto* m : list) incidents.push_back(incident_clocks_json(ctx, *m, page["root"].get<std::string>()));
     page["year"] = it->first;
     page["incidents"] = incidents;
     out.push_back(render_internal_page(ctx, "internal_sla_year", path, page));
-    years.push_back({{"year", it->first}, {"url", path}, {"count", list.size()}});
+    out.back().fingerprint = fingerprint;
   }
   const std::string path{internal_urls::k_sla};
   Json page = internal_page_json(ctx, path, "SLA compliance", InternalSection::sla);

@@ -1,6 +1,7 @@
 #pragma once
 // Outputs are data: every renderer returns files (path + bytes) and never
 // touches the disk; write/ decides where they go (disk or memory).
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,10 @@ namespace sitrep {
 struct OutputFile {
   std::string path;   // relative to the tree it belongs to ("api/v2/summary.json")
   std::string bytes;
+  // Incremental rendering only (render/incremental.h): what the page was
+  // made from, and whether it was left unrendered because that is unchanged.
+  std::uint64_t fingerprint = 0;
+  bool reused = false;
 };
 
 using Outputs = std::vector<OutputFile>;

@@ -31,6 +31,23 @@ Json months_json(const RenderContext& ctx, const std::vector<const PublicInciden
   return months;
 }
 
+std::vector<std::size_t> model_indexes(const RenderContext& ctx, const std::vector<const PublicIncident*>& items) {
+  std::vector<std::size_t> out;
+  out.reserve(items.size());
+  for (const PublicIncident* p : items) out.push_back(static_cast<std::size_t>(p->incident - ctx.model.incidents.data()));
+  return out;
+}
+
+// The reused marker when the page's incidents (and `extra`) are unchanged;
+// else nullopt, with the fingerprint to give the page once rendered.
+std::optional<OutputFile> reuse(const RenderContext& ctx, const std::string& path,
+                                const std::vector<const PublicIncident*>& items, std::uint64_t extra,
+                                std::uint64_t& fingerprint) {
+  if (!ctx.incremental) return std::nullopt;
+  fingerprint = ctx.incremental->page(path, model_indexes(ctx, items), extra);
+  return ctx.incremental->reuse(path, fingerprint);
+}
+
 }  // namespace
 
 Outputs render_history(const RenderContext& ctx) {
@@ -40,28 +57,41 @@ Outputs render_history(const RenderContext& ctx) {
   const std::size_t pages = std::max<std::size_t>(1, (all.size() + per_page - 1) / per_page);
   for (std::size_t page_no = 1; page_no <= pages; ++page_no) {
     const std::string path = urls::file_of(urls::history_page(static_cast<int>(page_no)));
-    Json page = page_json(ctx, path, "Incident history");
-    const std::string root = page["root"];
     std::vector<const PublicIncident*> items;
     for (std::size_t i = (page_no - 1) * per_page; i < std::min(all.size(), page_no * per_page); ++i)
       items.push_back(&all[i]);
+    std::uint64_t fingerprint = 0;
+    if (auto reused = reuse(ctx, path, items, pages, fingerprint)) {
+      out.push_back(std::move(*reused));
+      continue;
+    }
+    // Archive pages change only with their incidents: no build time (see page_json).
+    Json page = page_json(ctx, path, "Incident history", false);
+    const std::string root = page["root"];
     page["months"] = months_json(ctx, items, root);
     page["empty"] = all.empty();
     page["pagination"] = {{"page", page_no}, {"pages", pages}};
     if (page_no > 1) page["pagination"]["newer"] = root + urls::history_page(static_cast<int>(page_no - 1));
     if (page_no < pages) page["pagination"]["older"] = root + urls::history_page(static_cast<int>(page_no + 1));
     out.push_back(render_page(ctx, "history", path, page));
+    out.back().fingerprint = fingerprint;
   }
   // Month pages.
   std::map<std::string, std::vector<const PublicIncident*>, std::greater<>> by_month;
   for (const auto& p : all) by_month[month_key(ctx, *p.incident->started_at)].push_back(&p);
   for (const auto& [key, items] : by_month) {
     const std::string path = urls::file_of(urls::history_month(key));
-    Json page = page_json(ctx, path, "Incidents in " + month_name(ctx, *items.front()->incident->started_at));
+    std::uint64_t fingerprint = 0;
+    if (auto reused = reuse(ctx, path, items, 0, fingerprint)) {
+      out.push_back(std::move(*reused));
+      continue;
+    }
+    Json page = page_json(ctx, path, "Incidents in " + month_name(ctx, *items.front()->incident->started_at), false);
     const std::string root = page["root"];
     page["months"] = months_json(ctx, items, root);
     page["archive"] = root + urls::history_page(1);
     out.push_back(render_page(ctx, "history", path, page));
+    out.back().fingerprint = fingerprint;
   }
   return out;
 }

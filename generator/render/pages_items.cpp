@@ -16,11 +16,21 @@ Outputs render_incident_pages(const RenderContext& shared) {
   Outputs out(n);
   std::vector<Diagnostics> diags(n, Diagnostics(shared.model.rules));
   parallel_for(n, 0, [&](std::size_t i) {
-    const RenderContext ctx{shared.model, shared.view, shared.templates, diags[i]};
+    const RenderContext ctx{shared.model, shared.view, shared.templates, diags[i], shared.incremental};
     const PublicIncident& p = shared.view.incidents[i];
     const Incident& inc = *p.incident;
     const std::string path = urls::file_of(urls::incident(inc.id));
-    Json page = page_json(ctx, path, inc.title);
+    std::uint64_t fingerprint = 0;
+    if (ctx.incremental) {
+      fingerprint = ctx.incremental->page(path, {static_cast<std::size_t>(&inc - ctx.model.incidents.data())});
+      if (auto reused = ctx.incremental->reuse(path, fingerprint)) {
+        out[i] = std::move(*reused);
+        return;
+      }
+    }
+    // An item page is rebuilt only when its item changes (render/incremental.h),
+    // so it carries no build time: its "as of" would be stale.
+    Json page = page_json(ctx, path, inc.title, false);
     const std::string root = page["root"];
     page["incident"] = incident_summary_json(ctx, p, root);
     page["incident"]["summary"] = inc.summary;
@@ -50,6 +60,7 @@ Outputs render_incident_pages(const RenderContext& shared) {
       page["postmortem"] = {{"title", p.postmortem_title}, {"sections", sections}};
     }
     out[i] = render_page(ctx, "incident", path, page);
+    out[i].fingerprint = fingerprint;
   });
   for (const auto& d : diags) shared.diags.append(d);
   return out;

@@ -2,6 +2,7 @@
 // What every public renderer is given. Renderers are pure: context in,
 // files out; problems (a missing template) go to diags.
 #include "model/model.h"
+#include "render/incremental.h"
 #include "render/output.h"
 #include "render/public_view.h"
 #include "render/templates.h"
@@ -13,6 +14,7 @@ struct RenderContext {
   const PublicView& view;
   const TemplateSet& templates;
   Diagnostics& diags;
+  const Incremental* incremental = nullptr;  // set by `sitrep serve` only
 
   const SiteConfig& site() const { return model.site; }
 };

@@ -21,12 +21,21 @@ void append(Outputs& to, Outputs from) {
 
 }  // namespace
 
-SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, PhaseTimings* timings) {
+SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, PhaseTimings* timings,
+                        const SiteFingerprints* previous) {
   SiteOutputs out;
   const std::string theme_dir = model.site.themes_dir + "/" + model.site.theme;
   const TemplateSet templates = timed(timings, "templates", [&] { return TemplateSet::load(model.root, theme_dir, diags); });
   const PublicView view = timed(timings, "public view", [&] { return make_public_view(model, now); });
-  const RenderContext ctx{model, view, templates, diags};
+  std::optional<Incremental> incremental_public, incremental_internal;
+  if (previous) {
+    incremental_public = timed(timings, "fingerprints", [&] {
+      return make_incremental(model, templates, now, &previous->public_pages);
+    });
+    incremental_internal = incremental_public;
+    incremental_internal->previous = &previous->internal_pages;
+  }
+  const RenderContext ctx{model, view, templates, diags, incremental_public ? &*incremental_public : nullptr};
   const auto uptime = timed(timings, "uptime", [&] { return compute_uptime(view, model.site.uptime, model.site.time_zone); });
 
   Outputs pages;
@@ -45,7 +54,8 @@ SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, P
   // One order whatever the renderers did: byte-identical trees.
   std::sort(out.public_files.begin(), out.public_files.end(),
             [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });
-  out.internal_files = render_internal_site(model, view, templates, out.public_files, diags, timings);
+  out.internal_files = render_internal_site(model, view, templates, out.public_files, diags, timings,
+                                            incremental_internal ? &*incremental_internal : nullptr);
   out.next_change = view.next_change;
   return out;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // render: the whole site from a validated model, as files in memory.
 #include "model/model.h"
+#include "render/incremental.h"
 #include "render/output.h"
 #include "util/diagnostic.h"
 #include "util/stopwatch.h"
@@ -14,6 +15,10 @@ struct SiteOutputs {
 };
 
 // `timings`, when set, receives how long each renderer took (for -v).
-SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, PhaseTimings* timings = nullptr);
+// `previous`, when set, makes the render incremental (render/incremental.h):
+// pages whose fingerprint is in it come back `reused`, without bytes; an
+// empty one renders everything and gives every page its fingerprint.
+SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, PhaseTimings* timings = nullptr,
+                        const SiteFingerprints* previous = nullptr);
 
 }  // namespace sitrep

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "load/load_site.h"
+#include "util/hash.h"
 #include "util/source_file.h"
 
 namespace sitrep {
@@ -95,6 +96,12 @@ void TemplateSet::add(std::string name, std::string text, std::string origin) {
   std::lock_guard lock(cache_->mutex);
   cache_->texts.clear();
   cache_->parsed.clear();
+}
+
+std::uint64_t TemplateSet::fingerprint() const {
+  std::uint64_t h = hash_text(theme_dir_);
+  for (const auto& [name, text] : templates_) h = hash_mix(hash_mix(hash_mix(h, name), text), origins_.at(name));
+  return h;
 }
 
 TemplateSet TemplateSet::load(const std::string& root, const std::string& theme_dir, Diagnostics& diags) {

@@ -10,6 +10,7 @@
 // is parsed; they may nest up to 8 deep.
 #include <nlohmann/json_fwd.hpp>
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -39,6 +40,9 @@ class TemplateSet {
   std::string render(std::string_view name, const nlohmann::json& context, Diagnostics& diags) const;
 
   void add(std::string name, std::string text, std::string origin);
+
+  // Changes when any template's name, text or origin changes (incremental rendering).
+  std::uint64_t fingerprint() const;
 
  private:
   // The template's text with every {{> partial}} replaced by the partial's

@@ -68,13 +68,24 @@ Preview::Preview(std::string root, std::optional<TimePoint> fixed_now)
     : root_(std::move(root)), fixed_now_(fixed_now) {}
 
 std::string Preview::rebuild() {
-  const TimePoint now = fixed_now_.value_or(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  return rebuild_at(fixed_now_.value_or(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())));
+}
+
+std::string Preview::rebuild_at(TimePoint now) {
+  const auto start = std::chrono::steady_clock::now();
+  RebuildStats stats;
   Diagnostics diags;
-  Model model = load_site({root_, 0}, diags);
-  validate(model, now, diags);
+  Model model = timed(&stats.phases, "load", [&] { return load_site({root_, 0}, diags, &load_cache_); });
+  timed(&stats.phases, "validate", [&] { validate(model, now, diags); });
   SiteOutputs site;
-  if (!diags.has_errors()) site = render_site(model, now, diags);
+  if (!diags.has_errors()) site = render_site(model, now, diags, &stats.phases, &fingerprints_);
   diags.sort();
+  stats.parsed = load_cache_.parsed;
+  for (const auto* files : {&site.public_files, &site.internal_files})
+    for (const auto& f : *files) {
+      ++stats.files;
+      stats.rendered += f.reused ? 0 : 1;
+    }
 
   std::string text;  // what the terminal shows
   nlohmann::json overlay_context{{"summary", summary_line(diags)}, {"diagnostics", nlohmann::json::array()}};
@@ -92,12 +103,20 @@ std::string Preview::rebuild() {
     overlay = overlay_templates.render("overlay", overlay_context, ignored);
   }
 
+  SiteFingerprints next{fingerprints_of(site.public_files), fingerprints_of(site.internal_files)};
+  const auto merge_start = std::chrono::steady_clock::now();
   std::lock_guard lock(mutex_);
   if (!diags.has_errors()) {
-    public_files_ = to_memory(site.public_files);
-    internal_files_ = to_memory(site.internal_files);
+    public_files_ = to_memory(std::move(site.public_files), public_files_);
+    internal_files_ = to_memory(std::move(site.internal_files), internal_files_);
+    fingerprints_ = std::move(next);
     built_once_ = true;
   }
+  stats.phases.emplace_back(
+      "merge", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - merge_start).count());
+  themes_dir_ = model.site.themes_dir;
+  stats.ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+  stats_ = stats;
   overlay_html_ = overlay;
   ++version_;
   changed_.notify_all();
@@ -131,6 +150,27 @@ PreviewResponse Preview::get(std::string_view url_path) const {
   r.content_type = content_type_for(file);
   r.body = r.content_type.rfind("text/html", 0) == 0 ? inject(it->second, overlay_html_, version_) : it->second;
   return r;
+}
+
+RebuildStats Preview::last_rebuild() const {
+  std::lock_guard lock(mutex_);
+  return stats_;
+}
+
+std::string Preview::last_rebuild_summary() const {
+  const RebuildStats s = last_rebuild();
+  return std::to_string(s.ms) + " ms: parsed " + std::to_string(s.parsed) + (s.parsed == 1 ? " file" : " files") +
+         ", rendered " + std::to_string(s.rendered) + " of " + std::to_string(s.files) + " files";
+}
+
+std::string Preview::themes_dir() const {
+  std::lock_guard lock(mutex_);
+  return themes_dir_;
+}
+
+MemoryTree Preview::files(bool internal) const {
+  std::lock_guard lock(mutex_);
+  return internal ? internal_files_ : public_files_;
 }
 
 std::uint64_t Preview::version() const {

@@ -9,10 +9,22 @@
 #include <string>
 
 #include "cli/report.h"
+#include "load/load_site.h"
+#include "render/incremental.h"
+#include "util/stopwatch.h"
 #include "util/time.h"
 #include "write/publish.h"
 
 namespace sitrep {
+
+// What the last rebuild did.
+struct RebuildStats {
+  long ms = 0;
+  std::size_t parsed = 0;    // content files parsed (the rest came from the cache)
+  std::size_t rendered = 0;  // output files rendered (the rest were reused)
+  std::size_t files = 0;     // output files in both trees
+  PhaseTimings phases;       // load, validate, each renderer, merge
+};
 
 struct PreviewResponse {
   int status = 200;
@@ -25,9 +37,21 @@ class Preview {
   // `fixed_now`: the clock for every rebuild; nullopt = the real clock.
   Preview(std::string root, std::optional<TimePoint> fixed_now);
 
-  // Loads, validates and renders everything again. Returns the diagnostics
-  // text (empty when the build had no errors). Keeps the last good site.
+  // Loads, validates and renders again, incrementally: only files whose
+  // text changed are parsed, only pages whose inputs changed are rendered
+  // (render/incremental.h). Returns the diagnostics text (empty when the
+  // build had no errors). Keeps the last good site.
   std::string rebuild();
+  // The same at a given clock (tests step the clock between rebuilds).
+  std::string rebuild_at(TimePoint now);
+
+  RebuildStats last_rebuild() const;
+  // "412 ms: parsed 1 file, rendered 9 of 21920 files", for the terminal.
+  std::string last_rebuild_summary() const;
+  // The themes folder of the last loaded site.toml, for the watcher.
+  std::string themes_dir() const;
+  // A copy of the public (or internal) tree of the last good build.
+  MemoryTree files(bool internal) const;
 
   // The response for a URL path ("/", "/incidents/X/", "/_internal/...").
   PreviewResponse get(std::string_view url_path) const;
@@ -40,11 +64,17 @@ class Preview {
  private:
   std::string root_;
   std::optional<TimePoint> fixed_now_;
+  // Used by the rebuilding thread only (rebuilds never run at once).
+  LoadCache load_cache_;
+  SiteFingerprints fingerprints_;  // of the trees below
+
   mutable std::mutex mutex_;
   mutable std::condition_variable changed_;
   MemoryTree public_files_;
   MemoryTree internal_files_;
   std::string overlay_html_;  // the error overlay, empty when the build is clean
+  RebuildStats stats_;
+  std::string themes_dir_ = "themes";
   std::uint64_t version_ = 0;
   bool built_once_ = false;
 };

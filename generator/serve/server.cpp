@@ -98,17 +98,17 @@ int serve(const ServeOptions& options, std::ostream& out, std::ostream& err) {
   out << "sitrep serve: http://" << (options.bind == "0.0.0.0" ? "127.0.0.1" : options.bind) << ":" << port
       << "/  (internal reports at /_internal/; Ctrl-C to stop)" << std::endl;
 
-  Model probe;  // which theme folder to watch comes from site.toml
-  Diagnostics ignored;
-  probe = load_site({options.root, 1}, ignored);
-  Watcher watcher({options.root + "/content", options.root + "/schemas",
-                   options.root + "/" + probe.site.themes_dir});
+  // Which theme folder to watch comes from site.toml, read by the first build.
+  Watcher watcher({options.root + "/content", options.root + "/schemas", options.root + "/" + preview.themes_dir()});
   std::thread watch_thread([&] {
     watcher.run([&](const std::vector<std::string>& changed) {
       if (!options.quiet) out << "sitrep serve: change in " << changed.front() << "; rebuilding" << std::endl;
       const std::string errors = preview.rebuild();
       if (!errors.empty()) err << errors;
-      else if (!options.quiet) out << "sitrep serve: rebuilt" << std::endl;
+      else if (!options.quiet) out << "sitrep serve: rebuilt in " << preview.last_rebuild_summary() << std::endl;
+      if (options.verbose)
+        for (const auto& [phase, ms] : preview.last_rebuild().phases)
+          out << "sitrep serve:   " << phase << " " << static_cast<long>(ms) << " ms" << std::endl;
     });
   });
   std::thread signal_thread([&] {

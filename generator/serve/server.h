@@ -13,6 +13,7 @@ struct ServeOptions {
   int port = 0;  // 0: 1313 or the next free port
   std::optional<TimePoint> fixed_now;
   bool quiet = false;
+  bool verbose = false;  // print each rebuild's phase timings
 };
 
 // Builds into memory, serves the public site at / and the internal site at

@@ -30,6 +30,21 @@ MemoryTree to_memory(const Outputs& files) {
   return tree;
 }
 
+MemoryTree to_memory(Outputs&& files, MemoryTree& previous) {
+  MemoryTree tree;
+  for (auto& f : files) {
+    if (f.reused) {
+      if (auto node = previous.extract(f.path)) {
+        node.key() = std::move(f.path);  // same text; moves the path's storage instead of copying it
+        tree.insert(std::move(node));
+        continue;
+      }
+    }
+    tree[std::move(f.path)] = std::move(f.bytes);
+  }
+  return tree;
+}
+
 bool publish_tree(const fs::path& target, const Outputs& files, Diagnostics& diags) {
   const std::string shown = target.generic_string();
   std::error_code ec;

@@ -16,6 +16,9 @@ bool publish_tree(const std::filesystem::path& target, const Outputs& files, Dia
 // The in-memory mode (for the preview server and tests): path -> bytes.
 using MemoryTree = std::map<std::string, std::string, std::less<>>;
 MemoryTree to_memory(const Outputs& files);
+// The same for an incremental render (render/incremental.h): the bytes of a
+// reused output move over from `previous`, the tree of the last render.
+MemoryTree to_memory(Outputs&& files, MemoryTree& previous);
 
 // Refuses absolute paths, "..", empty segments: output paths come from ids.
 bool is_safe_output_path(std::string_view path);

@@ -1,0 +1,117 @@
+#include "render/incremental.h"
+
+#include <algorithm>
+
+#include "model/postmortem_actions.h"
+#include "render/templates.h"
+#include "report/postmortem_index.h"
+#include "util/hash.h"
+
+namespace sitrep {
+namespace {
+
+constexpr std::uint64_t k_settled = 0x5e771edULL;
+
+// The longest time after an incident's own timestamps that a policy clock or
+// deadline can still change what is shown about it.
+std::chrono::seconds longest_policy_window(const Model& model) {
+  std::chrono::seconds out{0};
+  for (const auto& level : model.severity.levels) {
+    if (level.postmortem_within) out = std::max(out, *level.postmortem_within);
+    for (const auto& c : level.clocks) out = std::max(out, c.within);
+  }
+  return out;
+}
+
+bool has_open_dated_action(const std::vector<ActionItem>& actions, const PostmortemTemplate& tpl) {
+  return std::any_of(actions.begin(), actions.end(),
+                     [&](const ActionItem& a) { return a.due && !tpl.is_closed_action_status(a.status); });
+}
+
+TimePoint day_end(Day d) { return TimePoint{std::chrono::sys_days{d + std::chrono::days{1}}.time_since_epoch()}; }
+
+}  // namespace
+
+std::optional<TimePoint> incident_settles_at(const Model& model, const Incident& inc,
+                                             const std::vector<const Postmortem*>& postmortems) {
+  if (!inc.resolved_at) return std::nullopt;
+  const PostmortemTemplate& tpl = model.postmortem_template;
+  const SeverityLevel* level = model.severity.level(inc.severity);
+  const bool has_final = std::any_of(postmortems.begin(), postmortems.end(),
+                                     [&](const Postmortem* pm) { return pm->status == tpl.final_status; });
+  if (level && level->postmortem_within && !has_final) return std::nullopt;
+  // A postmortem's action table replaces the incident's [[actions]], but
+  // both are looked at: settling late is only slower, never wrong.
+  if (has_open_dated_action(inc.actions, tpl)) return std::nullopt;
+  TimePoint last = *inc.resolved_at;
+  const auto see = [&](const std::optional<TimePoint>& t) {
+    if (t) last = std::max(last, *t);
+  };
+  for (const auto& t : {inc.started_at, inc.detected_at, inc.acknowledged_at, inc.mitigated_at}) see(t);
+  for (const auto& u : inc.updates) {
+    see(u.at);
+    see(u.next_update_by);
+  }
+  for (const auto& e : inc.timeline) see(e.at);
+  for (const auto& a : inc.actions)
+    if (a.due) see(day_end(*a.due));
+  for (const Postmortem* pm : postmortems) {
+    const auto actions = postmortem_actions(*pm, tpl);
+    if (has_open_dated_action(actions, tpl)) return std::nullopt;
+    if (pm->date) see(day_end(*pm->date));
+    for (const auto& a : actions)
+      if (a.due) see(day_end(*a.due));
+  }
+  return last + longest_policy_window(model) + std::chrono::days{2};
+}
+
+Incremental make_incremental(const Model& model, const TemplateSet& templates, TimePoint now,
+                             const PageFingerprints* previous) {
+  Incremental out;
+  out.previous = previous;
+  out.site = hash_mix(hash_mix(model.config_hash, templates.fingerprint()), model.root);
+  const PostmortemsByIncident by_incident = postmortems_by_incident(model);
+  const std::vector<const Postmortem*> none;
+  out.incidents.reserve(model.incidents.size());
+  for (const auto& inc : model.incidents) {
+    const auto it = by_incident.find(inc.id);
+    const auto& pms = it == by_incident.end() ? none : it->second;
+    std::uint64_t fp = hash_mix(hash_mix(out.site, inc.source_hash), inc.path);
+    for (const Postmortem* pm : pms) fp = hash_mix(hash_mix(fp, pm->source_hash), pm->path);
+    const auto settled = incident_settles_at(model, inc, pms);
+    fp = hash_mix(fp, settled && now >= *settled ? k_settled : static_cast<std::uint64_t>(now.time_since_epoch().count()));
+    out.incidents.push_back(fp);
+  }
+  out.postmortems.reserve(model.postmortems.size());
+  for (const auto& pm : model.postmortems) {
+    const auto found = model.incident_by_id.find(pm.incident);
+    const std::uint64_t about = found != model.incident_by_id.end()
+                                    ? out.incidents[found->second]
+                                    : static_cast<std::uint64_t>(now.time_since_epoch().count());
+    out.postmortems.push_back(hash_mix(hash_mix(out.site, pm.source_hash), about));
+  }
+  return out;
+}
+
+std::uint64_t Incremental::page(const std::string& path, const std::vector<std::size_t>& indexes,
+                                std::uint64_t extra) const {
+  std::uint64_t fp = hash_mix(hash_mix(site, path), extra);
+  for (std::size_t i : indexes) fp = hash_mix(fp, incidents[i]);
+  return fp | 1;  // never 0, which means "no fingerprint"
+}
+
+std::optional<OutputFile> Incremental::reuse(const std::string& path, std::uint64_t fingerprint) const {
+  if (!previous) return std::nullopt;
+  const auto it = previous->find(path);
+  if (it == previous->end() || it->second != fingerprint) return std::nullopt;
+  return OutputFile{path, {}, fingerprint, true};
+}
+
+PageFingerprints fingerprints_of(const Outputs& files) {
+  PageFingerprints out;
+  for (const auto& f : files)
+    if (f.fingerprint) out.emplace(f.path, f.fingerprint);
+  return out;
+}
+
+}  // namespace sitrep

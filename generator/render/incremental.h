@@ -1,0 +1,59 @@
+#pragma once
+// Incremental rendering, for `sitrep serve`. Item pages and the archive
+// pages that list items are named by a fingerprint of everything they are
+// rendered from: the site's configuration and templates, the source files of
+// the items they show, and the clock while any of those items can still
+// change with it. When the previous render made a page from the same
+// fingerprint, the renderer emits it as `reused` without building it and the
+// caller keeps the bytes it already has. A full build (`sitrep build`)
+// passes no Incremental and renders every page; the two give the same bytes
+// (tests/unit/test_incremental.cpp holds them to that).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "model/model.h"
+#include "render/output.h"
+
+namespace sitrep {
+
+class TemplateSet;
+
+// The fingerprints of the last good render, by output path.
+using PageFingerprints = std::unordered_map<std::string, std::uint64_t>;
+struct SiteFingerprints {
+  PageFingerprints public_pages, internal_pages;
+};
+
+struct Incremental {
+  const PageFingerprints* previous = nullptr;  // nullptr or empty: the first render
+  std::uint64_t site = 0;                      // configuration + templates
+  std::vector<std::uint64_t> incidents;        // parallel to model.incidents
+  std::vector<std::uint64_t> postmortems;      // parallel to model.postmortems
+
+  // The reused marker for `path` when the last render made it from
+  // `fingerprint`; nullopt when it must be rendered.
+  std::optional<OutputFile> reuse(const std::string& path, std::uint64_t fingerprint) const;
+  // Fingerprint of a page that shows the incidents at `indexes` (into
+  // model.incidents), in this order, and `extra` (pagination and the like).
+  std::uint64_t page(const std::string& path, const std::vector<std::size_t>& indexes, std::uint64_t extra = 0) const;
+};
+
+// Fingerprints for one render at `now`.
+Incremental make_incremental(const Model& model, const TemplateSet& templates, TimePoint now,
+                             const PageFingerprints* previous);
+
+// When nothing shown about the incident changes with the clock any more:
+// nullopt while it is open, has an open follow-up with a due date (days
+// overdue keep counting) or lacks a required final postmortem; otherwise
+// its last timestamp plus the longest policy window, plus two days for
+// calendar-day comparisons in any time zone.
+std::optional<TimePoint> incident_settles_at(const Model& model, const Incident& inc,
+                                             const std::vector<const Postmortem*>& postmortems);
+
+// Output path -> fingerprint, for the outputs that have one.
+PageFingerprints fingerprints_of(const Outputs& files);
+
+}  // namespace sitrep

@@ -1,0 +1,161 @@
+// Incremental rebuilds (serve) against full builds: after any edit and at
+// any clock, the trees an incremental rebuild leaves must be byte-identical
+// to what a fresh build of the same files at the same clock makes, while
+// parsing and rendering only what changed.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "serve/preview.h"
+#include "test_helpers.h"
+#include "util/time.h"
+
+namespace fs = std::filesystem;
+using namespace sitrep;
+
+namespace {
+
+// The example site, copied so the test can edit it.
+struct SiteCopy {
+  fs::path root;
+  SiteCopy() {
+    root = fs::temp_directory_path() / ("sitrep-incremental-" + std::to_string(::getpid()));
+    fs::remove_all(root);
+    fs::create_directories(root);
+    for (const char* dir : {"content", "schemas", "themes"})
+      fs::copy(fs::path(SITREP_SOURCE_DIR) / dir, root / dir, fs::copy_options::recursive);
+  }
+  ~SiteCopy() { fs::remove_all(root); }
+  std::string read(const std::string& rel) const {
+    std::ifstream in(root / rel, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+  void write(const std::string& rel, const std::string& text) const {
+    fs::create_directories((root / rel).parent_path());
+    std::ofstream(root / rel, std::ios::binary) << text;
+  }
+  void replace(const std::string& rel, const std::string& from, const std::string& to) const {
+    std::string text = read(rel);
+    const auto at = text.find(from);
+    REQUIRE_MESSAGE(at != std::string::npos, rel << " has no '" << from << "'");
+    write(rel, text.replace(at, from.size(), to));
+  }
+};
+
+TimePoint at(const char* text) { return *parse_rfc3339(text); }
+
+// The first path where two trees differ, or "" when they are equal.
+std::string first_difference(const MemoryTree& a, const MemoryTree& b) {
+  for (const auto& [path, bytes] : a) {
+    auto it = b.find(path);
+    if (it == b.end()) return path + " (only in the incremental tree)";
+    if (it->second != bytes) return path + " (bytes differ)";
+  }
+  for (const auto& [path, bytes] : b)
+    if (!a.count(path)) return path + " (only in the full build)";
+  return "";
+}
+
+// Rebuilds `incremental` at `now` and compares it with a fresh build.
+void check_same_as_full(Preview& incremental, const SiteCopy& site, TimePoint now) {
+  const std::string errors = incremental.rebuild_at(now);
+  REQUIRE_MESSAGE(errors.empty(), errors);
+  Preview full(site.root.string(), std::nullopt);
+  REQUIRE(full.rebuild_at(now).empty());
+  for (bool internal : {false, true}) {
+    INFO("internal tree: " << internal << ", now " << format_rfc3339_utc(now));
+    CHECK(first_difference(incremental.files(internal), full.files(internal)) == "");
+  }
+}
+
+}  // namespace
+
+TEST_CASE("incremental rebuilds give the bytes of a full build, at every clock and after every edit") {
+  SiteCopy site;
+  Preview preview(site.root.string(), std::nullopt);
+  REQUIRE(preview.rebuild_at(at("2026-11-26T00:00:00Z")).empty());
+  const auto first = preview.last_rebuild();
+  CHECK(first.parsed > 20);
+  CHECK(first.rendered == first.files);
+
+  // With nothing changed, what is still rendered: the pages that show the
+  // whole site or the clock (front page, feeds, API, statistics, ...).
+  check_same_as_full(preview, site, at("2026-11-26T00:00:00Z"));
+  const auto unchanged = preview.last_rebuild();
+  CHECK(unchanged.parsed == 0);
+  CHECK(unchanged.files == first.files);
+  // 38 incident and postmortem pages (public and internal) and the archive
+  // pages listing them are reused.
+  CHECK(unchanged.rendered + 38 < first.files);
+
+  SUBCASE("the clock moves: an open incident, postmortem deadlines, maintenance windows, open follow-ups") {
+    site.write("content/incidents/2026/2026-11-25-open.toml", R"(id = "INC-2026-11-25-001"
+title = "Slow ticket exports"
+severity = "SEV3"
+type = "outage"
+components = ["ticket-portal"]
+public = true
+summary = "Exports take minutes."
+started_at = 2026-11-25T12:00:00-08:00
+detected_at = 2026-11-25T12:05:00-08:00
+
+[[updates]]
+at = 2026-11-25T12:10:00-08:00
+status = "investigating"
+message = "Exports are slow; we are looking into it."
+components = { ticket-portal = "degraded_performance" }
+)");
+    for (const char* now : {"2026-11-26T00:00:00Z", "2026-11-26T00:00:01Z", "2026-11-26T09:30:00Z", "2026-12-20T12:00:00Z",
+                            "2027-06-01T00:00:00Z", "2026-11-27T00:00:00Z", "2028-01-01T00:00:00Z"})
+      check_same_as_full(preview, site, at(now));
+  }
+  SUBCASE("an edited incident is parsed again and its pages rendered again, nothing else of its kind") {
+    site.replace("content/incidents/2026/2026-11-17-ticket-search.toml", "Ticket search unavailable",
+                 "Ticket search was unavailable");
+    check_same_as_full(preview, site, at("2026-11-26T00:00:00Z"));
+    const auto edit = preview.last_rebuild();
+    CHECK(edit.parsed == 1);
+    // Its public and internal pages, its postmortem's internal page, its
+    // history page, month page, year list and SLA year page.
+    CHECK(edit.rendered <= unchanged.rendered + 7);
+    CHECK(preview.files(false).at("incidents/INC-2026-11-17-001/index.html").find("Ticket search was unavailable") !=
+          std::string::npos);
+  }
+  SUBCASE("a new incident, then its deletion") {
+    std::string text = site.read("content/incidents/2026/2026-11-17-ticket-search.toml");
+    text.replace(text.find("INC-2026-11-17-001"), 18, "INC-2026-11-17-009");
+    site.write("content/incidents/2026/2026-11-17-ticket-search-copy.toml", text);
+    check_same_as_full(preview, site, at("2026-11-26T00:00:00Z"));
+    CHECK(preview.files(false).count("incidents/INC-2026-11-17-009/index.html") == 1);
+    fs::remove(site.root / "content/incidents/2026/2026-11-17-ticket-search-copy.toml");
+    check_same_as_full(preview, site, at("2026-11-26T00:00:00Z"));
+    CHECK(preview.files(false).count("incidents/INC-2026-11-17-009/index.html") == 0);
+  }
+  SUBCASE("an edited postmortem changes its incident's pages") {
+    site.replace("content/postmortems/2026/2026-11-17-ticket-search.md", "## ", "## Revised\n\nA new paragraph.\n\n## ");
+    check_same_as_full(preview, site, at("2026-11-26T00:00:00Z"));
+    check_same_as_full(preview, site, at("2026-12-20T00:00:00Z"));
+  }
+  SUBCASE("templates and site.toml reach every page") {
+    site.replace("themes/default/templates/footer.mustache", "Times are shown in", "All times are in");
+    check_same_as_full(preview, site, at("2026-11-26T00:00:00Z"));
+    CHECK(preview.last_rebuild().rendered == preview.last_rebuild().files);
+    site.replace("content/site.toml", "Acme Cloud Status", "Acme Cloud Service Status");
+    check_same_as_full(preview, site, at("2026-11-26T00:00:00Z"));
+    CHECK(preview.last_rebuild().rendered == preview.last_rebuild().files);
+  }
+  SUBCASE("a broken file keeps the last good site; the fix builds as a full build would") {
+    const std::string rel = "content/incidents/2026/2026-11-17-ticket-search.toml";
+    const std::string good = site.read(rel);
+    const MemoryTree before = preview.files(false);
+    site.replace(rel, "severity = \"SEV3\"", "severity = \"SEV9\"");
+    CHECK_FALSE(preview.rebuild_at(at("2026-11-26T00:00:00Z")).empty());
+    CHECK(first_difference(preview.files(false), before) == "");
+    site.write(rel, good);
+    site.replace(rel, "Ticket search unavailable", "Ticket search down");
+    check_same_as_full(preview, site, at("2026-11-27T00:00:00Z"));
+  }
+}
