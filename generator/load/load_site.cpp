@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <chrono>
 #include <thread>
+
+#include <sys/stat.h>
 
 #include "load/parse.h"
 #include "util/hash.h"
@@ -51,6 +54,14 @@ struct FileText {
   std::optional<std::string> text;
 };
 
+FileStamp stamp_of(const fs::path& file) {
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0) return {};
+  return {static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino),
+          static_cast<std::uint64_t>(st.st_size), st.st_mtim.tv_sec * 1'000'000'000LL + st.st_mtim.tv_nsec,
+          st.st_ctim.tv_sec * 1'000'000'000LL + st.st_ctim.tv_nsec};
+}
+
 // Reads and parses `files` on a pool of threads. Each worker reports into its
 // own Diagnostics; results are merged in input order (deterministic). With a
 // cache (valid for this model's config), a file whose text is unchanged
@@ -58,15 +69,28 @@ struct FileText {
 template <class T, class Parse>
 std::vector<T> parse_all(const Model& model, const std::vector<std::string>& files, unsigned threads,
                          Diagnostics& diags, std::map<std::string, std::string, std::less<>>& sources,
-                         std::map<std::string, ParsedFile<T>, std::less<>>* cache, std::size_t& parsed_count,
-                         Parse parse) {
+                         std::map<std::string, ParsedFile<T>, std::less<>>* cache, std::int64_t trusted_before_ns,
+                         std::size_t& parsed_count, Parse parse) {
   const std::size_t n = files.size();
   std::vector<std::optional<T>> parsed(n);
   std::vector<FileText> texts(n);
   std::vector<Diagnostics> local(n, Diagnostics(model.rules));
   std::vector<char> reused(n, 0);
+  std::vector<FileStamp> stamps(n);
   const auto work = [&](std::size_t i) {
     texts[i].display = display_path(model.root, files[i]);
+    if (cache) {
+      stamps[i] = stamp_of(fs::path(model.root) / files[i]);
+      const auto hit = cache->find(texts[i].display);
+      if (hit != cache->end() && stamps[i].inode && hit->second.stamp == stamps[i] &&
+          stamps[i].ctime_ns < trusted_before_ns) {
+        texts[i].text = hit->second.text;
+        parsed[i] = hit->second.item;
+        local[i] = hit->second.diags;
+        reused[i] = 1;
+        return;
+      }
+    }
     texts[i].text = read_source_file(fs::path(model.root) / files[i], texts[i].display, local[i]);
     if (!texts[i].text) return;
     if (cache) {
@@ -102,8 +126,12 @@ std::vector<T> parse_all(const Model& model, const std::vector<std::string>& fil
     if (!texts[i].text) continue;
     if (cache) {
       auto hit = reused[i] ? cache->find(texts[i].display) : cache->end();
-      next_cache.emplace(texts[i].display, hit != cache->end() ? std::move(hit->second)
-                                                                : ParsedFile<T>{*texts[i].text, parsed[i], local[i]});
+      if (hit != cache->end()) {
+        hit->second.stamp = stamps[i];
+        next_cache.emplace(texts[i].display, std::move(hit->second));
+      } else {
+        next_cache.emplace(texts[i].display, ParsedFile<T>{stamps[i], *texts[i].text, parsed[i], local[i]});
+      }
     }
     sources.emplace(texts[i].display, std::move(*texts[i].text));
     if (parsed[i]) out.push_back(std::move(*parsed[i]));
@@ -154,23 +182,32 @@ Model load_site(const LoadOptions& options, Diagnostics& diags, LoadCache* cache
   // Every item is parsed against the config (time zone, rule levels): a
   // cache filled under another config is emptied, not trusted.
   if (cache && cache->config_hash != model.config_hash) *cache = LoadCache{model.config_hash};
+  const std::int64_t load_started_ns =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  // Stamps are trusted only for files whose last change is over a second
+  // older than the previous load; 0 (no previous load) trusts none.
+  const std::int64_t trusted_before_ns = cache && cache->previous_load_ns ? cache->previous_load_ns - 1'000'000'000 : 0;
   std::size_t parsed = 0;
   const TimeZone zone = model.site.time_zone;
   model.incidents = parse_all<Incident>(
       model, find_files(model.root, "content/incidents", ".toml", diags), options.threads, diags, model.sources,
-      cache ? &cache->incidents : nullptr, parsed, [zone](std::string_view text, const std::string& path, Diagnostics& d) { return parse_incident(text, path, zone, d); });
+      cache ? &cache->incidents : nullptr, trusted_before_ns, parsed, [zone](std::string_view text, const std::string& path, Diagnostics& d) { return parse_incident(text, path, zone, d); });
   model.maintenance = parse_all<Maintenance>(
       model, find_files(model.root, "content/maintenance", ".toml", diags), options.threads, diags, model.sources,
-      cache ? &cache->maintenance : nullptr, parsed, [zone](std::string_view text, const std::string& path, Diagnostics& d) {
+      cache ? &cache->maintenance : nullptr, trusted_before_ns, parsed, [zone](std::string_view text, const std::string& path, Diagnostics& d) {
         return parse_maintenance(text, path, zone, d);
       });
   const auto postmortem_files = find_files(model.root, "content/postmortems", ".md", diags);
   model.postmortems = parse_all<Postmortem>(
-      model, postmortem_files, options.threads, diags, model.sources, cache ? &cache->postmortems : nullptr, parsed,
+      model, postmortem_files, options.threads, diags, model.sources, cache ? &cache->postmortems : nullptr,
+      trusted_before_ns, parsed,
       [](std::string_view text, const std::string& path, Diagnostics& d) { return parse_postmortem(text, path, d); });
   model.unreadable_postmortems = postmortem_files.size() - model.postmortems.size();
   model.index();
-  if (cache) cache->parsed = parsed;
+  if (cache) {
+    cache->parsed = parsed;
+    cache->previous_load_ns = load_started_ns;
+  }
   return model;
 }
 
