@@ -28,3 +28,19 @@ measure "sitrep build -j1" "$sitrep" build --root "$site" --now "$now" -q -j 1
 printf 'front page %d bytes; history pages %d; public files %d; total %s\n' \
   "$(stat -c %s "$site/site/public/index.html")" "$(find "$site/site/public/history" -name index.html | wc -l)" \
   "$(find "$site/site/public" -type f | wc -l)" "$(du -sh "$site/site/public" | cut -f1)"
+
+# Incremental rebuilds in `sitrep serve`: edit one incident, read the
+# rebuild line serve prints (time, files parsed, files rendered).
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$sitrep" serve --root "$site" --port "$port" --now "$now" >"$site/serve.out" 2>&1 &
+serve_pid=$!
+for _ in $(seq 1 600); do grep -q "http://" "$site/serve.out" && break; sleep 0.2; done
+incident=$(find "$site/content/incidents" -name '*.toml' | sort | sed -n 1p)
+for edit in 1 2 3; do
+  sleep 1.5  # past the stamp cache's one-second window, as a person typing would be
+  sed -i "0,/^title = \"/s//title = \"Edit $edit /" "$incident"
+  for _ in $(seq 1 600); do [ "$(grep -c 'rebuilt in' "$site/serve.out")" -ge "$edit" ] && break; sleep 0.1; done
+done
+kill "$serve_pid" 2>/dev/null || true
+wait "$serve_pid" 2>/dev/null || true
+grep "rebuilt in" "$site/serve.out" | sed 's/^sitrep serve: /serve: one incident edited, /'
