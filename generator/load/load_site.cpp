@@ -181,7 +181,10 @@ Model load_site(const LoadOptions& options, Diagnostics& diags, LoadCache* cache
 
   // Every item is parsed against the config (time zone, rule levels): a
   // cache filled under another config is emptied, not trusted.
-  if (cache && cache->config_hash != model.config_hash) *cache = LoadCache{model.config_hash};
+  if (cache && cache->config_hash != model.config_hash) {
+    *cache = LoadCache{};
+    cache->config_hash = model.config_hash;
+  }
   const std::int64_t load_started_ns =
       std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   // Stamps are trusted only for files whose last change is over a second
