@@ -66,9 +66,10 @@ std::optional<TimePoint> incident_settles_at(const Model& model, const Incident&
 }
 
 Incremental make_incremental(const Model& model, const TemplateSet& templates, TimePoint now,
-                             const PageFingerprints* previous) {
+                             const PageFingerprints* previous, FragmentCache* fragments) {
   Incremental out;
   out.previous = previous;
+  out.fragments = fragments;
   out.site = hash_mix(hash_mix(model.config_hash, templates.fingerprint()), model.root);
   const PostmortemsByIncident by_incident = postmortems_by_incident(model);
   const std::vector<const Postmortem*> none;
@@ -105,6 +106,25 @@ std::optional<OutputFile> Incremental::reuse(const std::string& path, std::uint6
   const auto it = previous->find(path);
   if (it == previous->end() || it->second != fingerprint) return std::nullopt;
   return OutputFile{path, {}, fingerprint, true};
+}
+
+std::string FragmentCache::get(std::string_view kind, std::uint64_t fingerprint,
+                               const std::function<std::string()>& make) {
+  Key key{std::string{kind}, fingerprint};
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = used_.find(key); it != used_.end()) return it->second;
+    if (auto node = older_.extract(key)) return used_.insert(std::move(node)).position->second;
+  }
+  std::string made = make();
+  std::lock_guard lock(mutex_);
+  return used_.emplace(std::move(key), std::move(made)).first->second;
+}
+
+void FragmentCache::start_render() {
+  std::lock_guard lock(mutex_);
+  older_ = std::move(used_);
+  used_.clear();
 }
 
 PageFingerprints fingerprints_of(const Outputs& files) {

@@ -9,6 +9,11 @@
 // passes no Incremental and renders every page; the two give the same bytes
 // (tests/unit/test_incremental.cpp holds them to that).
 #include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string_view>
+#include <utility>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -27,8 +32,25 @@ struct SiteFingerprints {
   PageFingerprints public_pages, internal_pages;
 };
 
+// Pieces of whole-site files (an incident's rows in the exports), kept by
+// `sitrep serve` from one render to the next under the fingerprint of what
+// they were made from, so a rebuild re-makes only the changed incidents'.
+// Holds what the last two renders used, no more.
+class FragmentCache {
+ public:
+  std::string get(std::string_view kind, std::uint64_t fingerprint, const std::function<std::string()>& make);
+  // Called before each render: pieces the previous render did not use go.
+  void start_render();
+
+ private:
+  using Key = std::pair<std::string, std::uint64_t>;
+  std::mutex mutex_;
+  std::map<Key, std::string> used_, older_;
+};
+
 struct Incremental {
   const PageFingerprints* previous = nullptr;  // nullptr or empty: the first render
+  FragmentCache* fragments = nullptr;          // nullptr: pieces are always made
   std::uint64_t site = 0;                      // configuration + templates
   std::vector<std::uint64_t> incidents;        // parallel to model.incidents
   std::vector<std::uint64_t> postmortems;      // parallel to model.postmortems
@@ -43,7 +65,7 @@ struct Incremental {
 
 // Fingerprints for one render at `now`.
 Incremental make_incremental(const Model& model, const TemplateSet& templates, TimePoint now,
-                             const PageFingerprints* previous);
+                             const PageFingerprints* previous, FragmentCache* fragments);
 
 // When nothing shown about the incident changes with the clock any more:
 // nullopt while it is open, has an open follow-up with a due date (days

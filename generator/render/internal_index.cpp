@@ -98,10 +98,17 @@ Outputs render_internal_index(const InternalContext& ctx) {
 }
 
 Outputs render_internal_exports(const InternalContext& ctx) {
+  // An incident's rows depend on what its fingerprint covers (its files,
+  // the policy, the clock until it settles): serve keeps them between rebuilds.
+  ExportPieces pieces;
+  if (ctx.incremental && ctx.incremental->fragments)
+    pieces = [&](std::size_t i, std::string_view kind, const std::function<std::string()>& make) {
+      return ctx.incremental->fragments->get(kind, ctx.incremental->incidents[i], make);
+    };
   return {
       {std::string{internal_urls::k_actions_csv}, actions_csv(ctx.followups)},
-      {std::string{internal_urls::k_incidents_csv}, incidents_csv(ctx.metrics)},
-      {std::string{internal_urls::k_metrics_json}, metrics_json(ctx.metrics, ctx.statistics)},
+      {std::string{internal_urls::k_incidents_csv}, incidents_csv(ctx.metrics, pieces)},
+      {std::string{internal_urls::k_metrics_json}, metrics_json(ctx.metrics, ctx.statistics, pieces)},
   };
 }
 

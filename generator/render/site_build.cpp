@@ -22,7 +22,7 @@ void append(Outputs& to, Outputs from) {
 }  // namespace
 
 SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, PhaseTimings* timings,
-                        const SiteFingerprints* previous) {
+                        const SiteFingerprints* previous, FragmentCache* fragments) {
   SiteOutputs out;
   const std::string theme_dir = model.site.themes_dir + "/" + model.site.theme;
   const TemplateSet templates = timed(timings, "templates", [&] { return TemplateSet::load(model.root, theme_dir, diags); });
@@ -30,7 +30,8 @@ SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, P
   std::optional<Incremental> incremental_public, incremental_internal;
   if (previous) {
     incremental_public = timed(timings, "fingerprints", [&] {
-      return make_incremental(model, templates, now, &previous->public_pages);
+      if (fragments) fragments->start_render();
+      return make_incremental(model, templates, now, &previous->public_pages, fragments);
     });
     incremental_internal = incremental_public;
     incremental_internal->previous = &previous->internal_pages;

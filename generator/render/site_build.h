@@ -18,7 +18,8 @@ struct SiteOutputs {
 // `previous`, when set, makes the render incremental (render/incremental.h):
 // pages whose fingerprint is in it come back `reused`, without bytes; an
 // empty one renders everything and gives every page its fingerprint.
+// `fragments` (with `previous`) keeps pieces of whole-site files between renders.
 SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, PhaseTimings* timings = nullptr,
-                        const SiteFingerprints* previous = nullptr);
+                        const SiteFingerprints* previous = nullptr, FragmentCache* fragments = nullptr);
 
 }  // namespace sitrep

@@ -130,6 +130,29 @@ Json period_json(const PeriodStatistics& p, const char* change_key) {
   return j;
 }
 
+Json statistics_json(const Statistics& statistics) {
+  Json monthly = Json::array(), quarterly = Json::array();
+  for (const auto& p : statistics.monthly) monthly.push_back(period_json(p, "month_over_month_change"));
+  for (const auto& p : statistics.quarterly) quarterly.push_back(period_json(p, "quarter_over_quarter_change"));
+  return {{"monthly", std::move(monthly)}, {"quarterly", std::move(quarterly)}};
+}
+
+// Content is checked as UTF-8 on load; replacing keeps a stray byte from
+// turning into an exception in the middle of a build.
+std::string dump(const Json& j) { return j.dump(2, ' ', false, Json::error_handler_t::replace); }
+
+// `text` with `prefix` before every line.
+std::string indent(const std::string& text, std::string_view prefix) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  out += prefix;
+  for (char c : text) {
+    out += c;
+    if (c == '\n') out += prefix;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string csv_field(std::string_view text) {
@@ -148,15 +171,16 @@ std::string format_number(double value) {
   return std::string(buf, result.ptr);
 }
 
-std::string incidents_csv(const std::vector<IncidentMetrics>& metrics) {
+std::string incidents_csv(const std::vector<IncidentMetrics>& metrics, const ExportPieces& pieces) {
   std::string out = csv_row({"incident_id", "title", "severity", "severity_id", "incident_type", "affected_system",
                              "public", "started_at", "detected_at", "acknowledged_at", "mitigated_at", "resolved_at",
                              "time_to_acknowledge", "time_to_mitigate", "time_to_resolve", "total_duration",
                              "responder", "incident_commander", "communication_coordinator", "resolution_method",
                              "root_cause_category", "post_mortem_completed", "action_items_count",
                              "acknowledgment_sla_met", "mitigation_sla_met", "resolution_sla_met", "overall_sla_met"});
-  for (const auto& m : metrics)
-    out += csv_row({m.incident_id, m.title, m.severity_rank > 0 ? std::to_string(m.severity_rank) : "", m.severity,
+  for (std::size_t i = 0; i < metrics.size(); ++i) {
+    const IncidentMetrics& m = metrics[i];
+    const auto make = [&] { return csv_row({m.incident_id, m.title, m.severity_rank > 0 ? std::to_string(m.severity_rank) : "", m.severity,
                     m.incident_type, m.affected_system, m.is_public ? "true" : "false", time_text(m.started_at),
                     time_text(m.detected_at), time_text(m.acknowledged_at), time_text(m.mitigated_at),
                     time_text(m.resolved_at), minutes_text(m.time_to_acknowledge), minutes_text(m.time_to_mitigate),
@@ -164,7 +188,9 @@ std::string incidents_csv(const std::vector<IncidentMetrics>& metrics) {
                     m.incident_commander, m.communication_coordinator, m.resolution_method, m.root_cause_category,
                     m.post_mortem_completed ? "true" : "false", std::to_string(m.action_items_count),
                     bool_text(clock_met(m, "acknowledge")), bool_text(clock_met(m, "mitigate")),
-                    bool_text(clock_met(m, "resolve")), bool_text(m.sla.overall_met)});
+                    bool_text(clock_met(m, "resolve")), bool_text(m.sla.overall_met)}); };
+    out += pieces ? pieces(i, "csv", make) : make();
+  }
   return out;
 }
 
@@ -179,18 +205,28 @@ std::string actions_csv(const FollowUpReport& r) {
   return out;
 }
 
-std::string metrics_json(const std::vector<IncidentMetrics>& metrics, const Statistics& statistics) {
+Json metrics_json_document(const std::vector<IncidentMetrics>& metrics, const Statistics& statistics) {
   Json incidents = Json::array();
   for (const auto& m : metrics) incidents.push_back(incident_json(m));
-  Json monthly = Json::array(), quarterly = Json::array();
-  for (const auto& p : statistics.monthly) monthly.push_back(period_json(p, "month_over_month_change"));
-  for (const auto& p : statistics.quarterly) quarterly.push_back(period_json(p, "quarter_over_quarter_change"));
   Json root;
   root["incidents"] = std::move(incidents);
-  root["statistics"] = {{"monthly", std::move(monthly)}, {"quarterly", std::move(quarterly)}};
-  // Content is checked as UTF-8 on load; replacing keeps a stray byte from
-  // turning into an exception in the middle of a build.
-  return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  root["statistics"] = statistics_json(statistics);
+  return root;
+}
+
+std::string metrics_json(const std::vector<IncidentMetrics>& metrics, const Statistics& statistics,
+                         const ExportPieces& pieces) {
+  // dump(2) of metrics_json_document, written out so that each incident's
+  // object is a piece a cache can hold (its lines indented by 4 spaces).
+  std::string out = "{\n  \"incidents\": [";
+  for (std::size_t i = 0; i < metrics.size(); ++i) {
+    const auto make = [&] { return indent(dump(incident_json(metrics[i])), "    "); };
+    out += i ? ",\n" : "\n";
+    out += pieces ? pieces(i, "json", make) : make();
+  }
+  out += metrics.empty() ? "],\n  \"statistics\": " : "\n  ],\n  \"statistics\": ";
+  out += indent(dump(statistics_json(statistics)), "  ").substr(2);
+  return out + "\n}\n";
 }
 
 }  // namespace sitrep

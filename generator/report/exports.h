@@ -5,6 +5,8 @@
 // SLACompliance and IncidentStatistics field names). Timestamps are RFC 3339
 // UTC, durations are minutes; what cannot be computed is an empty CSV field
 // or a JSON null, never 0.
+#include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,9 +17,20 @@
 
 namespace sitrep {
 
-std::string incidents_csv(const std::vector<IncidentMetrics>& metrics);
+// One incident's part of an export (`kind`: "csv", "json"): returns make(),
+// or the text a caller-kept cache holds for that incident (serve's
+// incremental rebuilds, render/incremental.h). Empty: always make().
+using ExportPieces =
+    std::function<std::string(std::size_t incident_index, std::string_view kind, const std::function<std::string()>& make)>;
+
+std::string incidents_csv(const std::vector<IncidentMetrics>& metrics, const ExportPieces& pieces = {});
 std::string actions_csv(const FollowUpReport& followups);
-std::string metrics_json(const std::vector<IncidentMetrics>& metrics, const Statistics& statistics);
+// Written piece by piece (one per incident), with the bytes of
+// metrics_json_document(...).dump(2) + "\n".
+std::string metrics_json(const std::vector<IncidentMetrics>& metrics, const Statistics& statistics,
+                         const ExportPieces& pieces = {});
+// The same document as one JSON value (for tests and tools).
+nlohmann::ordered_json metrics_json_document(const std::vector<IncidentMetrics>& metrics, const Statistics& statistics);
 
 // One CSV field, quoted when RFC 4180 requires it.
 std::string csv_field(std::string_view text);

@@ -78,7 +78,7 @@ std::string Preview::rebuild_at(TimePoint now) {
   Model model = timed(&stats.phases, "load", [&] { return load_site({root_, 0}, diags, &load_cache_); });
   timed(&stats.phases, "validate", [&] { validate(model, now, diags); });
   SiteOutputs site;
-  if (!diags.has_errors()) site = render_site(model, now, diags, &stats.phases, &fingerprints_);
+  if (!diags.has_errors()) site = render_site(model, now, diags, &stats.phases, &fingerprints_, &fragments_);
   diags.sort();
   stats.parsed = load_cache_.parsed;
   for (const auto* files : {&site.public_files, &site.internal_files})

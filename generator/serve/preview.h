@@ -67,6 +67,7 @@ class Preview {
   // Used by the rebuilding thread only (rebuilds never run at once).
   LoadCache load_cache_;
   SiteFingerprints fingerprints_;  // of the trees below
+  FragmentCache fragments_;
 
   mutable std::mutex mutex_;
   mutable std::condition_variable changed_;

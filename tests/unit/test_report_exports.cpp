@@ -211,3 +211,23 @@ TEST_CASE("exports are byte-identical for the same model and now") {
   CHECK(metrics_json(metrics, stats) == metrics_json(all_incident_metrics(model, k_now), stats));
   CHECK(incidents_csv(metrics) == incidents_csv(all_incident_metrics(fixture(), k_now)));
 }
+
+TEST_CASE("metrics.json written piece by piece has the bytes of the whole document's dump") {
+  const Model model = fixture();
+  const auto metrics = all_incident_metrics(model, k_now);
+  const Statistics stats = compute_statistics(model, metrics, k_now);
+  const auto whole = [](const std::vector<IncidentMetrics>& m, const Statistics& s) {
+    return metrics_json_document(m, s).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  };
+  CHECK(metrics_json(metrics, stats) == whole(metrics, stats));
+  CHECK(metrics_json({}, Statistics{}) == whole({}, Statistics{}));
+  // Pieces from a cache are used as given.
+  std::size_t asked = 0;
+  const ExportPieces pieces = [&](std::size_t, std::string_view kind, const std::function<std::string()>& make) {
+    ++asked;
+    CHECK(kind == "json");
+    return make();
+  };
+  CHECK(metrics_json(metrics, stats, pieces) == whole(metrics, stats));
+  CHECK(asked == metrics.size());
+}
