@@ -5,4 +5,6 @@ cd "$(dirname "$0")"
 SITREP_TEST_DEPS=1 bash scripts/setup.sh
 # Browser-side tools (html-validate) from the npm registry, pinned by the lockfile.
 (cd tests/web && npm ci --no-audit --no-fund --loglevel=error)
+# Real Statuspage API clients (statuspage.io, @statuspage/status-widget), pinned by the lockfile.
+(cd tests/api_client && npm ci --no-audit --no-fund --loglevel=error)
 ctest --test-dir build --output-on-failure -j2
