@@ -50,10 +50,8 @@ OutputFile render_badge(const RenderContext& ctx, std::string path, const std::s
 
 Outputs render_badges(const RenderContext& ctx) {
   const PublicView& view = ctx.view;
-  // The page indicator is an impact; an operational page under maintenance
-  // says so, as its description does.
-  const bool maintenance = view.indicator == "none" && std::any_of(view.maintenance.begin(), view.maintenance.end(),
-                                                                   [](const auto& m) { return m.active(); });
+  // An operational page under maintenance has the maintenance colour.
+  const bool maintenance = view.indicator == "maintenance";
   Outputs out{render_badge(ctx, std::string{urls::k_badge}, "status", to_lower(view.description),
                            maintenance ? status_colour("under_maintenance") : status_colour(view.indicator))};
   for (const auto& c : view.components)

@@ -42,6 +42,7 @@ std::string status_label(std::string_view code) {
       {"minor", "Minor"},
       {"major", "Major"},
       {"critical", "Critical"},
+      {"maintenance", "Under maintenance"},
   };
   for (const auto& [k, v] : k_labels)
     if (k == code) return std::string{v};
@@ -55,7 +56,8 @@ Json status_json(std::string_view code) {
   else if (code == "degraded_performance" || code == "minor" || code == "monitoring" || code == "verifying") icon = "▲";
   else if (code == "partial_outage" || code == "major" || code == "identified") icon = "◆";
   else if (code == "major_outage" || code == "critical" || code == "investigating") icon = "✖";
-  else if (code == "under_maintenance" || code == "scheduled" || code == "in_progress") icon = "⚙";
+  else if (code == "under_maintenance" || code == "scheduled" || code == "in_progress" || code == "maintenance")
+    icon = "⚙";
   return Json{{"code", std::string{code}}, {"label", status_label(code)}, {"icon", icon}};
 }
 

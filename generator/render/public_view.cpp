@@ -188,7 +188,12 @@ PublicView make_public_view(const Model& model, TimePoint now) {
   static const char* const k_descriptions[] = {"All Systems Operational", "Minor Service Outage",
                                                "Partial System Outage", "Major System Outage"};
   view.description = k_descriptions[indicator];
-  if (indicator == 0 && maintenance_active) view.description = "Service Under Maintenance";
+  // Statuspage says "maintenance" when a window runs and nothing is worse;
+  // clients colour on it (Atlassian's status widget has a blue .maintenance).
+  if (indicator == 0 && maintenance_active) {
+    view.indicator = "maintenance";
+    view.description = "Service Under Maintenance";
+  }
 
   // Groups in display order, each with its components.
   for (const auto& g : model.components.groups) {

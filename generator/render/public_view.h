@@ -57,7 +57,7 @@ struct PublicView {
   std::vector<PublicMaintenance> maintenance;  // scheduled_start asc, id
   std::vector<PublicComponent> components;     // group order, then component order
   std::vector<PublicGroup> groups;             // in display order
-  std::string indicator = "none";              // none|minor|major|critical
+  std::string indicator = "none";              // none|minor|major|critical|maintenance
   std::string description = "All Systems Operational";
   std::optional<TimePoint> next_change;        // next scheduled change of state after now
   TimePoint updated_at{};                      // latest change of anything shown

@@ -15,9 +15,7 @@
 //  incident    the example site plus content/incidents/ from this folder (an
 //              open SEV2 incident) at the same clock.
 // The expected values below come from content/ (components.toml, the
-// incidents and the maintenance windows) and that fixture. A check marked
-// KNOWN is a difference from Atlassian's Statuspage that is reported without
-// failing; it passes by itself once sitrep matches.
+// incidents and the maintenance windows) and that fixture.
 // statuspage.io is pinned to 3.3.8: 3.4.6, the newest, was published without
 // its dist/ (nothing to import) and asks for Node >= 21.
 // Usage: node api_client.test.mjs <sitrep-binary> <repo-root>
@@ -45,19 +43,13 @@ const { Statuspage, IncidentStatus, IncidentImpact, MaintenanceStatus } = requir
 const clientVersion = require('statuspage.io/package.json').version;
 const widgetVersion = require('@statuspage/status-widget/package.json').version;
 
-let passed = 0, failed = 0, known = 0;
+let passed = 0, failed = 0;
 const ok = (name) => { passed++; console.log(`ok   ${name}`); };
 const fail = (name, detail) => { failed++; console.log(`FAIL ${name}${detail ? `: ${detail}` : ''}`); };
 const check = (cond, name, detail) => (cond ? ok(name) : fail(name, detail));
 const show = (v) => JSON.stringify(v);
 const same = (actual, expected, name) => check(isDeepStrictEqual(actual, expected), name,
                                                `expected ${show(expected)}, got ${show(actual)}`);
-// A known difference from Atlassian's Statuspage, reported but not failed;
-// once sitrep matches, it passes like any other check.
-const deviation = (cond, name, detail) => {
-  if (cond) ok(name);
-  else { known++; console.log(`KNOWN ${name}: ${detail}`); }
-};
 
 // ---------------------------------------------------------------- servers ---
 
@@ -294,8 +286,7 @@ function checkMaintenance(r) {
   same(r.status.status.description, 'Service Under Maintenance', `${label}: status description`);
   // Statuspage sends indicator "maintenance" while a window is in progress and
   // nothing is worse (its status widget has a colour for it).
-  deviation(r.status.status.indicator === 'maintenance', `${label}: status indicator is "maintenance"`,
-            `sitrep sends ${show(r.status.status.indicator)}; Statuspage sends "maintenance"`);
+  same(r.status.status.indicator, 'maintenance', `${label}: status indicator`);
   same(r.unresolved.incidents, [], `${label}: no unresolved incident`);
   same(r.upcoming.scheduled_maintenances, [], `${label}: nothing upcoming`);
   same(r.active.scheduled_maintenances.length, 1, `${label}: one active maintenance`);
@@ -417,10 +408,7 @@ try {
       const text = id.endsWith('-badge') ? '.status-indicator' : '.status-text';
       same((await widget.locator(text).textContent()).trim(), description, `widget #${id}: shows the description`);
       const classes = (await widget.locator('.status-indicator').getAttribute('class')).split(/\s+/);
-      if (label === 'maintenance')
-        deviation(classes.includes(indicator), `widget #${id}: maintenance colour (class "maintenance")`,
-                  `class ${show(classes.join(' '))}: the widget colours a maintenance page as operational`);
-      else check(classes.includes(indicator), `widget #${id}: indicator class "${indicator}"`, classes.join(' '));
+      check(classes.includes(indicator), `widget #${id}: indicator class "${indicator}"`, classes.join(' '));
       same(await widget.locator('a').getAttribute('href'), base, `widget #${id}: links to the status page`);
     }
   }
@@ -439,6 +427,5 @@ await Promise.all(children.filter((c) => c.exitCode === null && c.signalCode ===
   setTimeout(() => { c.kill('SIGKILL'); resolve(); }, 5000).unref();
 })));
 
-if (known) console.log(`${known} known difference${known > 1 ? 's' : ''} from Statuspage, reported above as KNOWN`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

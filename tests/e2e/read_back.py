@@ -47,7 +47,7 @@ UPDATE_FIELDS = {
     "display_at": str, "affected_components": list,
 }
 AFFECTED_FIELDS = {"code": str, "name": str, "old_status": str, "new_status": str}
-INDICATORS = {"none", "minor", "major", "critical"}
+INDICATORS = {"none", "minor", "major", "critical", "maintenance"}
 COMPONENT_STATUSES = {"operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance"}
 INCIDENT_STATUSES = {"investigating", "identified", "monitoring", "resolved", "postmortem"}
 MAINTENANCE_STATUSES = {"scheduled", "in_progress", "verifying", "completed"}
