@@ -68,8 +68,9 @@ int run_build(const CommonOptions& opts, TimePoint now, std::ostream& out, std::
   phase("rendered");
   const std::filesystem::path out_dir = opts.out.empty() ? std::filesystem::path(opts.root) / "site" : std::filesystem::path(opts.out);
   // Both trees are complete in memory before either is swapped in.
-  if (!render_diags.has_errors()) publish_tree(out_dir / "public", site.public_files, render_diags);
-  if (!render_diags.has_errors()) publish_tree(out_dir / "internal", site.internal_files, render_diags);
+  if (!render_diags.has_errors())
+    publish_trees({{out_dir / "public", &site.public_files}, {out_dir / "internal", &site.internal_files}},
+                  render_diags, opts.threads);
   phase("wrote site/public and site/internal");
   render_diags.sort();
   print_diagnostics_text(err, render_diags, c.model.sources, opts.quiet);

@@ -13,6 +13,16 @@ namespace sitrep {
 
 bool publish_tree(const std::filesystem::path& target, const Outputs& files, Diagnostics& diags);
 
+// Several trees (site/public and site/internal): every one is written beside
+// its target first, and only when all were written are they swapped in, one
+// rename each. Files are written on `threads` threads (0 = all cores); the
+// previous trees are deleted after the swap, one thread per tree.
+struct TreeToPublish {
+  std::filesystem::path target;
+  const Outputs* files = nullptr;
+};
+bool publish_trees(const std::vector<TreeToPublish>& trees, Diagnostics& diags, unsigned threads = 0);
+
 // The in-memory mode (for the preview server and tests): path -> bytes.
 using MemoryTree = std::map<std::string, std::string, std::less<>>;
 MemoryTree to_memory(const Outputs& files);
