@@ -21,6 +21,26 @@ Json internal_page_json(const InternalContext& ctx, std::string_view output_path
 // Pages rebuilt only when their items change (render/incremental.h) carry
 // no "figures as of" stamp: it would be stale.
 void drop_build_time(Json& page);
+// A page showing the incidents at `indexes` (into model.incidents), plus
+// `extra` (whatever else it shows that they do not cover): reused when the
+// last incremental render made it from the same inputs, else
+// make_json() rendered with `template_name`, without a build stamp.
+// Thread-safe when `diags` is the caller's own.
+template <class MakeJson>
+OutputFile render_incident_view_page(const InternalContext& ctx, std::string_view template_name, std::string path,
+                                     const std::vector<std::size_t>& indexes, std::uint64_t extra,
+                                     Diagnostics& diags, MakeJson make_json) {
+  std::uint64_t fingerprint = 0;
+  if (ctx.incremental) {
+    fingerprint = ctx.incremental->page(path, indexes, extra);
+    if (auto reused = ctx.incremental->reuse(path, fingerprint)) return std::move(*reused);
+  }
+  Json page = make_json();
+  drop_build_time(page);
+  std::string bytes = ctx.templates.render(template_name, page, diags);
+  return {std::move(path), std::move(bytes), fingerprint};
+}
+
 // Indexes into model.incidents of metrics rows, for Incremental::page.
 std::vector<std::size_t> metrics_indexes(const InternalContext& ctx, const std::vector<const IncidentMetrics*>& rows);
 OutputFile render_internal_page(const InternalContext& ctx, std::string_view template_name, std::string output_path,

@@ -5,6 +5,7 @@
 
 #include "render/internal_pages.h"
 #include "render/internal_urls.h"
+#include "render/parallel_pages.h"
 
 namespace sitrep {
 namespace {
@@ -75,24 +76,20 @@ Outputs render_internal_incident_lists(const InternalContext& ctx) {
                      {"count", list.size()},
                      {"internal_count", internal},
                      {"counts", counts}});
-
-    const std::string path = internal_urls::incidents_of_year(year);
-    std::uint64_t fingerprint = 0;
-    if (ctx.incremental) {
-      fingerprint = ctx.incremental->page(path, metrics_indexes(ctx, list));
-      if (auto reused = ctx.incremental->reuse(path, fingerprint)) {
-        out.push_back(std::move(*reused));
-        continue;
-      }
-    }
-    Json page = internal_page_json(ctx, path, "Incidents of " + year, InternalSection::incidents);
-    drop_build_time(page);  // rebuilt only when one of its incidents changes
-    page["year"] = year;
-    page["list"] = {{"rows_caption", "Incidents that started in " + year + ", newest first"},
-                    {"row_list", rows_json(ctx, list, page["root"].get<std::string>())}};
-    out.push_back(render_internal_page(ctx, "internal_incident_year", path, page));
-    out.back().fingerprint = fingerprint;
   }
+  const std::vector<std::pair<std::string, std::vector<const IncidentMetrics*>>> year_lists(by_year.begin(),
+                                                                                          by_year.end());
+  out = render_pages_in_parallel(year_lists.size(), ctx.model.rules, ctx.diags, [&](std::size_t i, Diagnostics& d) {
+    const auto& [year, list] = year_lists[i];
+    const std::string path = internal_urls::incidents_of_year(year);
+    return render_incident_view_page(ctx, "internal_incident_year", path, metrics_indexes(ctx, list), 0, d, [&] {
+      Json page = internal_page_json(ctx, path, "Incidents of " + year, InternalSection::incidents);
+      page["year"] = year;
+      page["list"] = {{"rows_caption", "Incidents that started in " + year + ", newest first"},
+                      {"row_list", rows_json(ctx, list, page["root"].get<std::string>())}};
+      return page;
+    });
+  });
   index["years"] = years;
   out.push_back(render_internal_page(ctx, "internal_incidents", index_path, index));
   return out;

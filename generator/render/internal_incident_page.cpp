@@ -5,6 +5,7 @@
 #include "render/internal_incident_parts.h"
 #include "render/internal_pages.h"
 #include "render/internal_urls.h"
+#include "render/parallel_pages.h"
 #include "report/exports.h"
 #include "util/duration.h"
 #include "util/parallel.h"
@@ -143,25 +144,12 @@ Json internal_incident_json(const InternalContext& ctx, std::size_t index) {
 Outputs render_internal_incidents(const InternalContext& ctx) {
   // Independent pages, the bulk of the tree: rendered on a pool, each with
   // its own diagnostics, merged in order (as the public incident pages are).
-  const std::size_t n = ctx.model.incidents.size();
-  Outputs out(n);
-  std::vector<Diagnostics> diags(n, Diagnostics(ctx.model.rules));
-  parallel_for(n, 0, [&](std::size_t i) {
-    std::string path = internal_urls::incident(ctx.model.incidents[i].id);
-    std::uint64_t fingerprint = 0;
-    if (ctx.incremental) {
-      fingerprint = ctx.incremental->page(path, {i});
-      if (auto reused = ctx.incremental->reuse(path, fingerprint)) {
-        out[i] = std::move(*reused);
-        return;
-      }
-    }
-    Json page = internal_incident_json(ctx, i);
-    drop_build_time(page);  // rebuilt only when the incident changes
-    out[i] = {std::move(path), ctx.templates.render("internal_incident", page, diags[i]), fingerprint};
-  });
-  for (const auto& d : diags) ctx.diags.append(d);
-  return out;
+  return render_pages_in_parallel(ctx.model.incidents.size(), ctx.model.rules, ctx.diags,
+                                  [&](std::size_t i, Diagnostics& diags) {
+                                    return render_incident_view_page(
+                                        ctx, "internal_incident", internal_urls::incident(ctx.model.incidents[i].id),
+                                        {i}, 0, diags, [&] { return internal_incident_json(ctx, i); });
+                                  });
 }
 
 }  // namespace sitrep

@@ -4,6 +4,7 @@
 
 #include "render/internal_pages.h"
 #include "render/internal_urls.h"
+#include "render/parallel_pages.h"
 #include "util/markdown.h"
 
 namespace sitrep {
@@ -113,27 +114,20 @@ Json postmortem_page_json(const InternalContext& ctx, const Postmortem& pm, cons
 }  // namespace
 
 Outputs render_internal_postmortems(const InternalContext& ctx) {
-  Outputs out;
-  std::vector<const Postmortem*> order;
-  for (const auto& pm : ctx.model.postmortems) {
+  const auto& postmortems = ctx.model.postmortems;
+  // A postmortem's page shows it and its incident.
+  Outputs out = render_pages_in_parallel(postmortems.size(), ctx.model.rules, ctx.diags, [&](std::size_t i, Diagnostics& d) {
+    const Postmortem& pm = postmortems[i];
     const std::string path = ctx.postmortem_path(pm);
-    order.push_back(&pm);
-    std::uint64_t fingerprint = 0;
-    if (ctx.incremental) {
-      const long incident = ctx.incident_index(pm.incident);
-      std::vector<std::size_t> shown;
-      if (incident >= 0) shown.push_back(static_cast<std::size_t>(incident));
-      fingerprint = ctx.incremental->page(path, shown, ctx.incremental->postmortems[&pm - ctx.model.postmortems.data()]);
-      if (auto reused = ctx.incremental->reuse(path, fingerprint)) {
-        out.push_back(std::move(*reused));
-        continue;
-      }
-    }
-    Json page = postmortem_page_json(ctx, pm, path);
-    drop_build_time(page);  // rebuilt only when the postmortem or its incident changes
-    out.push_back(render_internal_page(ctx, "internal_postmortem", path, page));
-    out.back().fingerprint = fingerprint;
-  }
+    const long incident = ctx.incident_index(pm.incident);
+    std::vector<std::size_t> shown;
+    if (incident >= 0) shown.push_back(static_cast<std::size_t>(incident));
+    const std::uint64_t own = ctx.incremental ? ctx.incremental->postmortems[i] : 0;
+    return render_incident_view_page(ctx, "internal_postmortem", path, shown, own, d,
+                                     [&] { return postmortem_page_json(ctx, pm, path); });
+  });
+  std::vector<const Postmortem*> order;
+  for (const auto& pm : postmortems) order.push_back(&pm);
   // Newest first by date; the path breaks ties so the order is fixed.
   std::stable_sort(order.begin(), order.end(),
                    [](const Postmortem* a, const Postmortem* b) { return a->date > b->date; });

@@ -7,6 +7,7 @@
 #include "render/internal_chart_json.h"
 #include "render/internal_pages.h"
 #include "render/internal_urls.h"
+#include "render/parallel_pages.h"
 #include "util/duration.h"
 
 namespace sitrep {
@@ -81,32 +82,27 @@ Json incident_clocks_json(const InternalContext& ctx, const IncidentMetrics& m, 
 Outputs render_internal_sla(const InternalContext& ctx) {
   std::map<std::string, std::vector<const IncidentMetrics*>> by_year;
   for (const auto& m : ctx.metrics) by_year[incident_year(ctx, m)].push_back(&m);
-  Outputs out;
+  // Newest year first; in a year, newest incident first.
+  std::vector<std::pair<std::string, std::vector<const IncidentMetrics*>>> year_lists(by_year.rbegin(), by_year.rend());
   Json years = Json::array();
-  for (auto it = by_year.rbegin(); it != by_year.rend(); ++it) {
-    auto list = it->second;
+  for (auto& [year, list] : year_lists) {
     std::sort(list.begin(), list.end(), [](const IncidentMetrics* a, const IncidentMetrics* b) {
       return std::tie(b->started_at, b->incident_id) < std::tie(a->started_at, a->incident_id);
     });
-    const std::string path = internal_urls::sla_of_year(it->first);
-    years.push_back({{"year", it->first}, {"url", path}, {"count", list.size()}});
-    std::uint64_t fingerprint = 0;
-    if (ctx.incremental) {
-      fingerprint = ctx.incremental->page(path, metrics_indexes(ctx, list));
-      if (auto reused = ctx.incremental->reuse(path, fingerprint)) {
-        out.push_back(std::move(*reused));
-        continue;
-      }
-    }
-    Json page = internal_page_json(ctx, path, "SLA clocks of " + it->first, InternalSection::sla);
-    drop_build_time(page);  // rebuilt only when one of its incidents changes
-    Json incidents = Json::array();
-    for (const auto* m : list) incidents.push_back(incident_clocks_json(ctx, *m, page["root"].get<std::string>()));
-    page["year"] = it->first;
-    page["incidents"] = incidents;
-    out.push_back(render_internal_page(ctx, "internal_sla_year", path, page));
-    out.back().fingerprint = fingerprint;
+    years.push_back({{"year", year}, {"url", internal_urls::sla_of_year(year)}, {"count", list.size()}});
   }
+  Outputs out = render_pages_in_parallel(year_lists.size(), ctx.model.rules, ctx.diags, [&](std::size_t i, Diagnostics& d) {
+    const auto& [year, list] = year_lists[i];
+    const std::string path = internal_urls::sla_of_year(year);
+    return render_incident_view_page(ctx, "internal_sla_year", path, metrics_indexes(ctx, list), 0, d, [&] {
+      Json page = internal_page_json(ctx, path, "SLA clocks of " + year, InternalSection::sla);
+      Json incidents = Json::array();
+      for (const auto* m : list) incidents.push_back(incident_clocks_json(ctx, *m, page["root"].get<std::string>()));
+      page["year"] = year;
+      page["incidents"] = std::move(incidents);
+      return page;
+    });
+  });
   const std::string path{internal_urls::k_sla};
   Json page = internal_page_json(ctx, path, "SLA compliance", InternalSection::sla);
   page["policy"] = policy_json(ctx);

@@ -7,6 +7,7 @@
 #include "render/internal_chart_json.h"
 #include "render/internal_pages.h"
 #include "render/internal_urls.h"
+#include "render/parallel_pages.h"
 #include "util/hash.h"
 
 namespace sitrep {
@@ -171,26 +172,18 @@ Outputs render_internal_statistics(const InternalContext& ctx) {
     if (ctx.statistics.undated) page["undated"] = ctx.statistics.undated;
     out.push_back(render_internal_page(ctx, "internal_statistics", path, page));
     const auto& periods = periods_of(ctx, kind);
-    for (std::size_t i = 0; i < periods.size(); ++i) {
-      const std::string period_path = internal_urls::period(periods[i].period);
-      std::uint64_t fingerprint = 0;
-      if (ctx.incremental) {
-        // A period page shows its incidents, and its neighbours' names and
-        // the previous period's count (the change against it).
-        std::uint64_t neighbours = hash_text(i > 0 ? periods[i - 1].period : "");
-        neighbours = hash_mix(neighbours, i > 0 ? periods[i - 1].total_incidents : 0);
-        neighbours = hash_mix(neighbours, i + 1 < periods.size() ? periods[i + 1].period : "");
-        fingerprint = ctx.incremental->page(period_path, periods[i].incidents, neighbours);
-        if (auto reused = ctx.incremental->reuse(period_path, fingerprint)) {
-          out.push_back(std::move(*reused));
-          continue;
-        }
-      }
-      Json period = internal_period_json(ctx, kind, i);
-      drop_build_time(period);  // rebuilt only when its incidents change
-      out.push_back(render_internal_page(ctx, "internal_period", period_path, period));
-      out.back().fingerprint = fingerprint;
-    }
+    Outputs period_pages =
+        render_pages_in_parallel(periods.size(), ctx.model.rules, ctx.diags, [&](std::size_t i, Diagnostics& d) {
+          // A period page shows its incidents, and its neighbours' names and
+          // the previous period's count (the change against it).
+          std::uint64_t neighbours = hash_text(i > 0 ? periods[i - 1].period : "");
+          neighbours = hash_mix(neighbours, i > 0 ? periods[i - 1].total_incidents : 0);
+          neighbours = hash_mix(neighbours, i + 1 < periods.size() ? periods[i + 1].period : "");
+          return render_incident_view_page(ctx, "internal_period", internal_urls::period(periods[i].period),
+                                           periods[i].incidents, neighbours, d,
+                                           [&] { return internal_period_json(ctx, kind, i); });
+        });
+    out.insert(out.end(), std::make_move_iterator(period_pages.begin()), std::make_move_iterator(period_pages.end()));
   }
   return out;
 }

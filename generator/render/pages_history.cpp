@@ -4,6 +4,7 @@
 
 #include "render/page_parts.h"
 #include "render/pages.h"
+#include "render/parallel_pages.h"
 #include "render/urls.h"
 
 namespace sitrep {
@@ -50,22 +51,19 @@ std::optional<OutputFile> reuse(const RenderContext& ctx, const std::string& pat
 
 }  // namespace
 
-Outputs render_history(const RenderContext& ctx) {
-  Outputs out;
-  const auto& all = ctx.view.incidents;
-  const std::size_t per_page = static_cast<std::size_t>(ctx.site().history_per_page);
+Outputs render_history(const RenderContext& shared) {
+  const auto& all = shared.view.incidents;
+  const std::size_t per_page = static_cast<std::size_t>(shared.site().history_per_page);
   const std::size_t pages = std::max<std::size_t>(1, (all.size() + per_page - 1) / per_page);
-  for (std::size_t page_no = 1; page_no <= pages; ++page_no) {
+  // Archive pages change only with their incidents: no build time (see page_json).
+  Outputs out = render_pages_in_parallel(pages, shared.model.rules, shared.diags, [&](std::size_t i, Diagnostics& d) {
+    const RenderContext ctx{shared.model, shared.view, shared.templates, d, shared.incremental};
+    const std::size_t page_no = i + 1;
     const std::string path = urls::file_of(urls::history_page(static_cast<int>(page_no)));
     std::vector<const PublicIncident*> items;
-    for (std::size_t i = (page_no - 1) * per_page; i < std::min(all.size(), page_no * per_page); ++i)
-      items.push_back(&all[i]);
+    for (std::size_t k = i * per_page; k < std::min(all.size(), page_no * per_page); ++k) items.push_back(&all[k]);
     std::uint64_t fingerprint = 0;
-    if (auto reused = reuse(ctx, path, items, pages, fingerprint)) {
-      out.push_back(std::move(*reused));
-      continue;
-    }
-    // Archive pages change only with their incidents: no build time (see page_json).
+    if (auto reused = reuse(ctx, path, items, pages, fingerprint)) return std::move(*reused);
     Json page = page_json(ctx, path, "Incident history", false);
     const std::string root = page["root"];
     page["months"] = months_json(ctx, items, root);
@@ -73,26 +71,31 @@ Outputs render_history(const RenderContext& ctx) {
     page["pagination"] = {{"page", page_no}, {"pages", pages}};
     if (page_no > 1) page["pagination"]["newer"] = root + urls::history_page(static_cast<int>(page_no - 1));
     if (page_no < pages) page["pagination"]["older"] = root + urls::history_page(static_cast<int>(page_no + 1));
-    out.push_back(render_page(ctx, "history", path, page));
-    out.back().fingerprint = fingerprint;
-  }
+    OutputFile file = render_page(ctx, "history", path, page);
+    file.fingerprint = fingerprint;
+    return file;
+  });
   // Month pages.
   std::map<std::string, std::vector<const PublicIncident*>, std::greater<>> by_month;
-  for (const auto& p : all) by_month[month_key(ctx, *p.incident->started_at)].push_back(&p);
-  for (const auto& [key, items] : by_month) {
-    const std::string path = urls::file_of(urls::history_month(key));
-    std::uint64_t fingerprint = 0;
-    if (auto reused = reuse(ctx, path, items, 0, fingerprint)) {
-      out.push_back(std::move(*reused));
-      continue;
-    }
-    Json page = page_json(ctx, path, "Incidents in " + month_name(ctx, *items.front()->incident->started_at), false);
-    const std::string root = page["root"];
-    page["months"] = months_json(ctx, items, root);
-    page["archive"] = root + urls::history_page(1);
-    out.push_back(render_page(ctx, "history", path, page));
-    out.back().fingerprint = fingerprint;
-  }
+  for (const auto& p : all) by_month[month_key(shared, *p.incident->started_at)].push_back(&p);
+  const std::vector<std::pair<std::string, std::vector<const PublicIncident*>>> months(by_month.begin(), by_month.end());
+  Outputs month_pages =
+      render_pages_in_parallel(months.size(), shared.model.rules, shared.diags, [&](std::size_t i, Diagnostics& d) {
+        const RenderContext ctx{shared.model, shared.view, shared.templates, d, shared.incremental};
+        const auto& [key, items] = months[i];
+        const std::string path = urls::file_of(urls::history_month(key));
+        std::uint64_t fingerprint = 0;
+        if (auto reused = reuse(ctx, path, items, 0, fingerprint)) return std::move(*reused);
+        Json page =
+            page_json(ctx, path, "Incidents in " + month_name(ctx, *items.front()->incident->started_at), false);
+        const std::string root = page["root"];
+        page["months"] = months_json(ctx, items, root);
+        page["archive"] = root + urls::history_page(1);
+        OutputFile file = render_page(ctx, "history", path, page);
+        file.fingerprint = fingerprint;
+        return file;
+      });
+  out.insert(out.end(), std::make_move_iterator(month_pages.begin()), std::make_move_iterator(month_pages.end()));
   return out;
 }
 
