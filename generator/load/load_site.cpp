@@ -63,45 +63,47 @@ FileStamp stamp_of(const fs::path& file) {
 }
 
 // Reads and parses `files` on a pool of threads. Each worker reports into its
-// own Diagnostics; results are merged in input order (deterministic). With a
-// cache (valid for this model's config), a file whose text is unchanged
-// takes its item and diagnostics from the cache instead of being parsed.
+// own Diagnostics; results are merged in input order (deterministic). With
+// records of the previous load (valid for this model's config), a file whose
+// text is unchanged takes its item, text and diagnostics from `previous`
+// (moved, not copied) instead of being parsed.
 template <class T, class Parse>
 std::vector<T> parse_all(const Model& model, const std::vector<std::string>& files, unsigned threads,
                          Diagnostics& diags, std::map<std::string, std::string, std::less<>>& sources,
-                         std::map<std::string, ParsedFile<T>, std::less<>>* cache, std::int64_t trusted_before_ns,
-                         std::size_t& parsed_count, Parse parse) {
+                         std::map<std::string, FileRecord, std::less<>>* records, std::vector<T>* previous_items,
+                         std::map<std::string, std::string, std::less<>>* previous_sources,
+                         std::int64_t trusted_before_ns, std::size_t& parsed_count, Parse parse) {
   const std::size_t n = files.size();
   std::vector<std::optional<T>> parsed(n);
   std::vector<FileText> texts(n);
   std::vector<Diagnostics> local(n, Diagnostics(model.rules));
-  std::vector<char> reused(n, 0);
+  std::vector<const FileRecord*> reused(n, nullptr);
   std::vector<FileStamp> stamps(n);
+  // Workers only read the records and the previous model; they change after
+  // every worker is done.
+  const auto reusable = [&](const std::string& display) -> const FileRecord* {
+    const auto hit = records->find(display);
+    if (hit == records->end() || !previous_sources->count(display)) return nullptr;
+    const auto& item = hit->second.item;
+    if (item && (*item >= previous_items->size() || (*previous_items)[*item].source_hash != hit->second.text_hash))
+      return nullptr;  // the model handed back is not the one these records describe
+    return &hit->second;
+  };
   const auto work = [&](std::size_t i) {
     texts[i].display = display_path(model.root, files[i]);
-    if (cache) {
+    const FileRecord* record = records ? reusable(texts[i].display) : nullptr;
+    if (record) {
       stamps[i] = stamp_of(fs::path(model.root) / files[i]);
-      const auto hit = cache->find(texts[i].display);
-      if (hit != cache->end() && stamps[i].inode && hit->second.stamp == stamps[i] &&
-          stamps[i].ctime_ns < trusted_before_ns) {
-        texts[i].text = hit->second.text;
-        parsed[i] = hit->second.item;
-        local[i] = hit->second.diags;
-        reused[i] = 1;
+      if (stamps[i].inode && record->stamp == stamps[i] && stamps[i].ctime_ns < trusted_before_ns) {
+        reused[i] = record;
         return;
       }
     }
     texts[i].text = read_source_file(fs::path(model.root) / files[i], texts[i].display, local[i]);
     if (!texts[i].text) return;
-    if (cache) {
-      // Read-only here: the map is changed only after every worker is done.
-      const auto hit = cache->find(texts[i].display);
-      if (hit != cache->end() && hit->second.text == *texts[i].text) {
-        parsed[i] = hit->second.item;
-        local[i] = hit->second.diags;
-        reused[i] = 1;
-        return;
-      }
+    if (record && previous_sources->find(texts[i].display)->second == *texts[i].text) {
+      reused[i] = record;
+      return;
     }
     parsed[i] = parse(*texts[i].text, texts[i].display, local[i]);
     if (parsed[i]) parsed[i]->source_hash = hash_text(*texts[i].text);
@@ -118,25 +120,34 @@ std::vector<T> parse_all(const Model& model, const std::vector<std::string>& fil
       });
     for (auto& th : pool) th.join();
   }
-  std::map<std::string, ParsedFile<T>, std::less<>> next_cache;
+  std::map<std::string, FileRecord, std::less<>> next_records;
   std::vector<T> out;
+  out.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
-    if (!reused[i]) ++parsed_count;
+    const std::string& display = texts[i].display;
+    if (const FileRecord* record = reused[i]) {
+      diags.append(record->diags);
+      FileRecord next{stamps[i], record->text_hash, std::nullopt, record->diags};
+      if (record->item) {
+        next.item = out.size();
+        out.push_back(std::move((*previous_items)[*record->item]));
+      }
+      sources.insert(previous_sources->extract(display));
+      next_records.emplace(display, std::move(next));
+      continue;
+    }
+    ++parsed_count;
     diags.append(local[i]);
     if (!texts[i].text) continue;
-    if (cache) {
-      auto hit = reused[i] ? cache->find(texts[i].display) : cache->end();
-      if (hit != cache->end()) {
-        hit->second.stamp = stamps[i];
-        next_cache.emplace(texts[i].display, std::move(hit->second));
-      } else {
-        next_cache.emplace(texts[i].display, ParsedFile<T>{stamps[i], *texts[i].text, parsed[i], local[i]});
-      }
+    if (records) {
+      FileRecord next{stamps[i], hash_text(*texts[i].text), std::nullopt, local[i]};
+      if (parsed[i]) next.item = out.size();
+      next_records.emplace(display, std::move(next));
     }
-    sources.emplace(texts[i].display, std::move(*texts[i].text));
+    sources.emplace(display, std::move(*texts[i].text));
     if (parsed[i]) out.push_back(std::move(*parsed[i]));
   }
-  if (cache) *cache = std::move(next_cache);  // files no longer there leave the cache
+  if (records) *records = std::move(next_records);  // files no longer there leave the records
   return out;
 }
 
@@ -185,6 +196,7 @@ Model load_site(const LoadOptions& options, Diagnostics& diags, LoadCache* cache
     *cache = LoadCache{};
     cache->config_hash = model.config_hash;
   }
+  Model* previous = cache ? &cache->previous : nullptr;
   const std::int64_t load_started_ns =
       std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   // Stamps are trusted only for files whose last change is over a second
@@ -194,22 +206,25 @@ Model load_site(const LoadOptions& options, Diagnostics& diags, LoadCache* cache
   const TimeZone zone = model.site.time_zone;
   model.incidents = parse_all<Incident>(
       model, find_files(model.root, "content/incidents", ".toml", diags), options.threads, diags, model.sources,
-      cache ? &cache->incidents : nullptr, trusted_before_ns, parsed, [zone](std::string_view text, const std::string& path, Diagnostics& d) { return parse_incident(text, path, zone, d); });
+      cache ? &cache->incidents : nullptr, previous ? &previous->incidents : nullptr,
+      previous ? &previous->sources : nullptr, trusted_before_ns, parsed, [zone](std::string_view text, const std::string& path, Diagnostics& d) { return parse_incident(text, path, zone, d); });
   model.maintenance = parse_all<Maintenance>(
       model, find_files(model.root, "content/maintenance", ".toml", diags), options.threads, diags, model.sources,
-      cache ? &cache->maintenance : nullptr, trusted_before_ns, parsed, [zone](std::string_view text, const std::string& path, Diagnostics& d) {
+      cache ? &cache->maintenance : nullptr, previous ? &previous->maintenance : nullptr,
+      previous ? &previous->sources : nullptr, trusted_before_ns, parsed, [zone](std::string_view text, const std::string& path, Diagnostics& d) {
         return parse_maintenance(text, path, zone, d);
       });
   const auto postmortem_files = find_files(model.root, "content/postmortems", ".md", diags);
   model.postmortems = parse_all<Postmortem>(
       model, postmortem_files, options.threads, diags, model.sources, cache ? &cache->postmortems : nullptr,
-      trusted_before_ns, parsed,
+      previous ? &previous->postmortems : nullptr, previous ? &previous->sources : nullptr, trusted_before_ns, parsed,
       [](std::string_view text, const std::string& path, Diagnostics& d) { return parse_postmortem(text, path, d); });
   model.unreadable_postmortems = postmortem_files.size() - model.postmortems.size();
   model.index();
   if (cache) {
     cache->parsed = parsed;
     cache->previous_load_ns = load_started_ns;
+    cache->previous = Model{};  // what was not moved over: files that are gone
   }
   return model;
 }

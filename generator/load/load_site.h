@@ -24,27 +24,29 @@ struct FileStamp {
   bool operator==(const FileStamp&) const = default;
 };
 
-// One file as the last load read and parsed it.
-template <class T>
-struct ParsedFile {
+// One content file as the last load saw it.
+struct FileRecord {
   FileStamp stamp;
-  std::string text;
-  std::optional<T> item;  // nullopt when the text could not be parsed
-  Diagnostics diags;      // what parsing it reported
+  std::uint64_t text_hash = 0;
+  std::optional<std::size_t> item;  // index into the returned model's vector of its kind; none: unparseable
+  Diagnostics diags;                // what reading and parsing it reported
 };
 
-// What the last load parsed, kept by `sitrep serve` between rebuilds: a file
-// whose text is unchanged (and read under the same site.toml, schemas and
-// components) is not parsed again. A file is not even read when its stat()
-// stamp is unchanged and its change time (ctime: set by every write and by
-// touch, never settable by hand) is over a second older than the previous
-// load, so that an edit within the timestamps' resolution is still seen.
+// What the last load saw, kept by `sitrep serve` between rebuilds. A file
+// whose text is unchanged (under the same site.toml, schemas and
+// components) is not parsed again: its item is moved over from the model
+// the last load returned, which the caller hands back as `previous`. A
+// file is not even read when its stat() stamp is unchanged and its change
+// time (ctime: set by every write and by touch, never settable by hand) is
+// over a second older than the previous load, so an edit within the
+// timestamps' resolution is still seen.
 struct LoadCache {
   std::uint64_t config_hash = 0;
   std::int64_t previous_load_ns = 0;  // wall clock when the previous load started
-  std::map<std::string, ParsedFile<Incident>, std::less<>> incidents;  // by display path
-  std::map<std::string, ParsedFile<Maintenance>, std::less<>> maintenance;
-  std::map<std::string, ParsedFile<Postmortem>, std::less<>> postmortems;
+  std::map<std::string, FileRecord, std::less<>> incidents;  // by display path
+  std::map<std::string, FileRecord, std::less<>> maintenance;
+  std::map<std::string, FileRecord, std::less<>> postmortems;
+  Model previous;          // the model the last load returned, handed back by the caller
   std::size_t parsed = 0;  // files the last load had to parse
 };
 

@@ -108,7 +108,7 @@ std::optional<OutputFile> Incremental::reuse(const std::string& path, std::uint6
   return OutputFile{path, {}, fingerprint, true};
 }
 
-std::string FragmentCache::get(std::string_view kind, std::uint64_t fingerprint,
+const std::string& FragmentCache::get(std::string_view kind, std::uint64_t fingerprint,
                                const std::function<std::string()>& make) {
   Key key{std::string{kind}, fingerprint};
   {

@@ -38,7 +38,9 @@ struct SiteFingerprints {
 // Holds what the last two renders used, no more.
 class FragmentCache {
  public:
-  std::string get(std::string_view kind, std::uint64_t fingerprint, const std::function<std::string()>& make);
+  // The piece for (kind, fingerprint), made now if no recent render made it.
+  // The reference stays valid until the next start_render().
+  const std::string& get(std::string_view kind, std::uint64_t fingerprint, const std::function<std::string()>& make);
   // Called before each render: pieces the previous render did not use go.
   void start_render();
 

@@ -102,7 +102,8 @@ Outputs render_internal_exports(const InternalContext& ctx) {
   // the policy, the clock until it settles): serve keeps them between rebuilds.
   ExportPieces pieces;
   if (ctx.incremental && ctx.incremental->fragments)
-    pieces = [&](std::size_t i, std::string_view kind, const std::function<std::string()>& make) {
+    pieces = [&](std::size_t i, std::string_view kind,
+                 const std::function<std::string()>& make) -> const std::string& {
       return ctx.incremental->fragments->get(kind, ctx.incremental->incidents[i], make);
     };
   return {

@@ -189,7 +189,8 @@ std::string incidents_csv(const std::vector<IncidentMetrics>& metrics, const Exp
                     m.post_mortem_completed ? "true" : "false", std::to_string(m.action_items_count),
                     bool_text(clock_met(m, "acknowledge")), bool_text(clock_met(m, "mitigate")),
                     bool_text(clock_met(m, "resolve")), bool_text(m.sla.overall_met)}); };
-    out += pieces ? pieces(i, "csv", make) : make();
+    if (pieces) out += pieces(i, "csv", make);
+    else out += make();
   }
   return out;
 }
@@ -222,7 +223,8 @@ std::string metrics_json(const std::vector<IncidentMetrics>& metrics, const Stat
   for (std::size_t i = 0; i < metrics.size(); ++i) {
     const auto make = [&] { return indent(dump(incident_json(metrics[i])), "    "); };
     out += i ? ",\n" : "\n";
-    out += pieces ? pieces(i, "json", make) : make();
+    if (pieces) out += pieces(i, "json", make);
+    else out += make();
   }
   out += metrics.empty() ? "],\n  \"statistics\": " : "\n  ],\n  \"statistics\": ";
   out += indent(dump(statistics_json(statistics)), "  ").substr(2);

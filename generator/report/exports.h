@@ -17,11 +17,12 @@
 
 namespace sitrep {
 
-// One incident's part of an export (`kind`: "csv", "json"): returns make(),
-// or the text a caller-kept cache holds for that incident (serve's
-// incremental rebuilds, render/incremental.h). Empty: always make().
-using ExportPieces =
-    std::function<std::string(std::size_t incident_index, std::string_view kind, const std::function<std::string()>& make)>;
+// One incident's part of an export (`kind`: "csv", "json"): the text a
+// caller-kept cache holds for that incident, made with make() when it has
+// none (serve's incremental rebuilds, render/incremental.h). The reference
+// stays valid while the export is written. Empty: always make().
+using ExportPieces = std::function<const std::string&(std::size_t incident_index, std::string_view kind,
+                                                      const std::function<std::string()>& make)>;
 
 std::string incidents_csv(const std::vector<IncidentMetrics>& metrics, const ExportPieces& pieces = {});
 std::string actions_csv(const FollowUpReport& followups);

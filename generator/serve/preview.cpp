@@ -117,6 +117,7 @@ std::string Preview::rebuild_at(TimePoint now) {
   themes_dir_ = model.site.themes_dir;
   stats.ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
   stats_ = stats;
+  load_cache_.previous = std::move(model);  // the next load moves unchanged items out of it
   overlay_html_ = overlay;
   ++version_;
   changed_.notify_all();

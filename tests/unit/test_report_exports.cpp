@@ -223,10 +223,13 @@ TEST_CASE("metrics.json written piece by piece has the bytes of the whole docume
   CHECK(metrics_json({}, Statistics{}) == whole({}, Statistics{}));
   // Pieces from a cache are used as given.
   std::size_t asked = 0;
-  const ExportPieces pieces = [&](std::size_t, std::string_view kind, const std::function<std::string()>& make) {
+  std::vector<std::string> kept;
+  kept.reserve(metrics.size());
+  const ExportPieces pieces = [&](std::size_t, std::string_view kind,
+                                  const std::function<std::string()>& make) -> const std::string& {
     ++asked;
     CHECK(kind == "json");
-    return make();
+    return kept.emplace_back(make());
   };
   CHECK(metrics_json(metrics, stats, pieces) == whole(metrics, stats));
   CHECK(asked == metrics.size());
