@@ -65,15 +65,7 @@ InternalContext make_internal_context(const Model& model, const PublicView& view
   for (const auto& p : view.incidents) {
     const std::string& id = p.incident->id;
     ctx.public_urls[id] = urls::absolute(model.site.base_url, urls::incident(id));
-    // The same rule as the public view's: the first public, final
-    // postmortem of a published incident is the one customers read.
-    auto it = ctx.postmortems.find(id);
-    if (it == ctx.postmortems.end()) continue;
-    for (const Postmortem* pm : it->second)
-      if (pm->is_public && pm->status == model.postmortem_template.final_status) {
-        ctx.published_postmortems.insert(pm);
-        break;
-      }
+    if (p.postmortem) ctx.published_postmortems.insert(p.postmortem);  // chosen by the public view
   }
   return ctx;
 }

@@ -70,6 +70,7 @@ void attach_postmortem(const Model& model, const std::map<std::string_view, cons
   const PostmortemTemplate& tpl = model.postmortem_template;
   if (auto it = published.find(p.incident->id); it != published.end()) {
     const Postmortem& pm = *it->second;
+    p.postmortem = &pm;
     p.postmortem_title = pm.title;
     for (const auto& s : pm.sections) {
       const SectionRule* rule = tpl.section_for_heading(s.heading);

@@ -23,7 +23,9 @@ struct PublicIncident {
   std::optional<TimePoint> resolved_at;        // when resolved at or before now
   TimePoint updated_at{};                      // latest visible update (or started_at)
   std::vector<std::string> components;         // public component ids only
-  // Public sections of a public, final postmortem: {title, markdown}.
+  // The postmortem customers read (the first public, final one by path),
+  // and its public sections: {title, markdown}.
+  const Postmortem* postmortem = nullptr;
   std::vector<std::pair<std::string, std::string>> postmortem_sections;
   std::string postmortem_title;
 };
