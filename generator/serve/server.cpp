@@ -52,6 +52,15 @@ void add_routes(httplib::Server& server, Preview& preview) {
     res.set_header("Cache-Control", "no-store");
     if (req.path.rfind("/api/", 0) == 0) res.set_header("Access-Control-Allow-Origin", "*");
   });
+  // A browser asks before a cross-origin request with custom headers; the
+  // API is read-only, so it allows GET and HEAD from anywhere.
+  server.Options(R"(/api/.*)", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 204;
+    res.set_header("Access-Control-Allow-Origin", "*");
+    res.set_header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+    res.set_header("Access-Control-Allow-Headers", "*");
+    res.set_header("Access-Control-Max-Age", "86400");
+  });
 }
 
 }  // namespace

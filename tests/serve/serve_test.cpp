@@ -141,6 +141,14 @@ TEST_CASE("content types, HEAD, CORS and 404") {
 
   CHECK(c.Get("/api/v2/status.json")->get_header_value("Access-Control-Allow-Origin") == "*");
   CHECK(c.Get("/index.html")->get_header_value("Access-Control-Allow-Origin").empty());
+  // The CORS preflight a browser sends before a request with custom headers.
+  const auto preflight = c.Options("/api/v2/summary.json", {{"Origin", "https://example.org"},
+                                                            {"Access-Control-Request-Method", "GET"},
+                                                            {"Access-Control-Request-Headers", "x-requested-with"}});
+  REQUIRE(preflight);
+  CHECK(preflight->status == 204);
+  CHECK(preflight->get_header_value("Access-Control-Allow-Origin") == "*");
+  CHECK(preflight->get_header_value("Access-Control-Allow-Methods").find("GET") != std::string::npos);
 
   auto missing = c.Get("/no/such/page/");
   REQUIRE(missing);
