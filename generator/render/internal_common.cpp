@@ -171,6 +171,12 @@ std::string incident_year(const InternalContext& ctx, const IncidentMetrics& m) 
   return std::to_string(static_cast<int>(ymd.year()));
 }
 
+std::string incident_month(const InternalContext& ctx, const IncidentMetrics& m) {
+  const auto t = m.started_at ? m.started_at : m.detected_at;
+  if (!t) return "undated";
+  return format_in_zone(*t, ctx.site().time_zone, "%Y-%m");
+}
+
 std::string incident_status_at(const InternalContext& ctx, const Incident& inc) {
   if (inc.resolved_at && *inc.resolved_at <= ctx.now) return "resolved";
   std::string status = "investigating";

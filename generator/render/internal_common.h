@@ -75,6 +75,8 @@ Json severity_json(const InternalContext& ctx, std::string_view severity);
 Json incident_ref_json(const InternalContext& ctx, std::string_view incident_id, std::string_view root);
 // Local calendar year of an incident ("2026"), or "undated".
 std::string incident_year(const InternalContext& ctx, const IncidentMetrics& m);
+// "2026-04" in the site's zone, or "undated".
+std::string incident_month(const InternalContext& ctx, const IncidentMetrics& m);
 // Canonical update status of an incident at now (resolved, monitoring, ...).
 std::string incident_status_at(const InternalContext& ctx, const Incident& inc);
 // One action item as the tracker and the incident page list it. Overdue

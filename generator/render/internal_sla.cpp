@@ -1,6 +1,6 @@
 // SLA compliance: the policy's clocks with their formulas, the compliance
 // rate per severity and month, and per incident every clock measured (one
-// page per year, so a page never holds the whole history).
+// page per month, so a page never holds more than a month of incidents).
 #include <algorithm>
 #include <map>
 
@@ -80,25 +80,32 @@ Json incident_clocks_json(const InternalContext& ctx, const IncidentMetrics& m, 
 }  // namespace
 
 Outputs render_internal_sla(const InternalContext& ctx) {
-  std::map<std::string, std::vector<const IncidentMetrics*>> by_year;
-  for (const auto& m : ctx.metrics) by_year[incident_year(ctx, m)].push_back(&m);
-  // Newest year first; in a year, newest incident first.
-  std::vector<std::pair<std::string, std::vector<const IncidentMetrics*>>> year_lists(by_year.rbegin(), by_year.rend());
+  // One page per month, so a page (and what a change re-renders) stays a
+  // month's incidents, not a year's; the overview lists them by year.
+  std::map<std::string, std::vector<const IncidentMetrics*>> by_month;
+  for (const auto& m : ctx.metrics) by_month[incident_month(ctx, m)].push_back(&m);
+  // Newest month first; in a month, newest incident first.
+  std::vector<std::pair<std::string, std::vector<const IncidentMetrics*>>> month_lists(by_month.rbegin(),
+                                                                                      by_month.rend());
   Json years = Json::array();
-  for (auto& [year, list] : year_lists) {
+  for (auto& [month, list] : month_lists) {
     std::sort(list.begin(), list.end(), [](const IncidentMetrics* a, const IncidentMetrics* b) {
       return std::tie(b->started_at, b->incident_id) < std::tie(a->started_at, a->incident_id);
     });
-    years.push_back({{"year", year}, {"url", internal_urls::sla_of_year(year)}, {"count", list.size()}});
+    const std::string year = month.substr(0, month.find('-'));
+    if (years.empty() || years.back()["year"] != year)
+      years.push_back({{"year", year}, {"anchor", "sla-" + year}, {"months", Json::array()}});
+    years.back()["months"].push_back(
+        {{"month", month}, {"url", internal_urls::sla_of_month(month)}, {"count", list.size()}});
   }
-  Outputs out = render_pages_in_parallel(year_lists.size(), ctx.model.rules, ctx.diags, [&](std::size_t i, Diagnostics& d) {
-    const auto& [year, list] = year_lists[i];
-    const std::string path = internal_urls::sla_of_year(year);
-    return render_incident_view_page(ctx, "internal_sla_year", path, metrics_indexes(ctx, list), 0, d, [&] {
-      Json page = internal_page_json(ctx, path, "SLA clocks of " + year, InternalSection::sla);
+  Outputs out = render_pages_in_parallel(month_lists.size(), ctx.model.rules, ctx.diags, [&](std::size_t i, Diagnostics& d) {
+    const auto& [month, list] = month_lists[i];
+    const std::string path = internal_urls::sla_of_month(month);
+    return render_incident_view_page(ctx, "internal_sla_month", path, metrics_indexes(ctx, list), 0, d, [&] {
+      Json page = internal_page_json(ctx, path, "SLA clocks of " + month, InternalSection::sla);
       Json incidents = Json::array();
       for (const auto* m : list) incidents.push_back(incident_clocks_json(ctx, *m, page["root"].get<std::string>()));
-      page["year"] = year;
+      page["month"] = month;
       page["incidents"] = std::move(incidents);
       return page;
     });

@@ -39,7 +39,9 @@ inline std::string incident(std::string_view id) { return "incidents/" + segment
 // `key` is unique per postmortem (see InternalContext::postmortem_paths).
 inline std::string postmortem(std::string_view key) { return "postmortems/" + segment(key) + ".html"; }
 inline std::string incidents_of_year(std::string_view year) { return "incidents-" + segment(year) + ".html"; }
-inline std::string sla_of_year(std::string_view year) { return "sla-" + segment(year) + ".html"; }
+// A month ("2026-04") of SLA clocks; the overview lists them by year.
+inline std::string sla_of_month(std::string_view month) { return "sla-" + segment(month) + ".html"; }
+inline std::string sla_of_year(std::string_view year) { return "sla.html#sla-" + segment(year); }
 inline std::string period(std::string_view name) { return "statistics/" + segment(name) + ".html"; }
 // `slug` is unique per owner (see internal_followups.cpp).
 inline std::string owner(std::string_view slug) { return "followups/" + segment(slug) + ".html"; }

@@ -24,7 +24,7 @@ if (cd "$repo" && "$sitrep" build --now "$now" --out "$tmp/a" -q); then ok "exam
 
 # 1. The public tree never mentions or links into the internal one, whether
 #    or not the internal tree is written yet.
-internal_names='_internal|site/internal|internal\.css|statistics-monthly\.html|statistics-quarterly\.html|followups(-by-[a-z]+)?\.html|postmortem-compliance\.html|sla(-[0-9]{4})?\.html|incidents\.csv|actions\.csv|metrics\.json'
+internal_names='_internal|site/internal|internal\.css|statistics-monthly\.html|statistics-quarterly\.html|followups(-by-[a-z]+)?\.html|postmortem-compliance\.html|sla(-[0-9]{4}(-[0-9]{2})?)?\.html|incidents\.csv|actions\.csv|metrics\.json'
 if leaks=$(grep -rlE "$internal_names" "$tmp/a/public" 2>/dev/null); then
   fail "site/public mentions the internal tree:"; echo "$leaks" | head -5 | sed 's/^/  /'
 else

@@ -119,7 +119,7 @@ components = { ticket-portal = "degraded_performance" }
     const auto edit = preview.last_rebuild();
     CHECK(edit.parsed == 1);
     // Its public and internal pages, its postmortem's internal page, its
-    // history page, month page, year list, SLA year page, and its month's and
+    // history page, month page, year list, SLA month page, and its month's and
     // quarter's statistics pages.
     CHECK(edit.rendered <= unchanged.rendered + 9);
     CHECK(preview.files(false).at("incidents/INC-2026-11-17-001/index.html").find("Ticket search was unavailable") !=
