@@ -89,6 +89,17 @@ Json page_json(const RenderContext& ctx, std::string_view output_path, std::stri
   return page;
 }
 
+std::optional<OutputFile> reuse_page(const RenderContext& ctx, const std::string& path,
+                                     const std::vector<const PublicIncident*>& items, std::uint64_t extra,
+                                     std::uint64_t& fingerprint) {
+  if (!ctx.incremental) return std::nullopt;
+  std::vector<std::size_t> indexes;
+  indexes.reserve(items.size());
+  for (const PublicIncident* p : items) indexes.push_back(static_cast<std::size_t>(p->incident - ctx.model.incidents.data()));
+  fingerprint = ctx.incremental->page(path, indexes, extra);
+  return ctx.incremental->reuse(path, fingerprint);
+}
+
 OutputFile render_page(const RenderContext& ctx, std::string_view template_name, std::string output_path,
                        const Json& context) {
   return {std::move(output_path), ctx.templates.render(template_name, context, ctx.diags)};

@@ -3,8 +3,10 @@
 // links, times in the site's zone, status words and icons.
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "render/render_context.h"
 
@@ -31,6 +33,14 @@ Json page_json(const RenderContext& ctx, std::string_view output_path, std::stri
                bool with_build_time = true);
 
 // The render of one page through the theme's template.
+// The reused marker for a page showing the public incidents `items` (and
+// `extra`) when the last incremental render made it from the same inputs
+// (render/incremental.h); else nullopt, with the fingerprint to give the
+// page once rendered (0 in a full build).
+std::optional<OutputFile> reuse_page(const RenderContext& ctx, const std::string& path,
+                                     const std::vector<const PublicIncident*>& items, std::uint64_t extra,
+                                     std::uint64_t& fingerprint);
+
 OutputFile render_page(const RenderContext& ctx, std::string_view template_name, std::string output_path,
                        const Json& context);
 

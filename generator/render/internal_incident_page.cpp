@@ -8,7 +8,6 @@
 #include "render/parallel_pages.h"
 #include "report/exports.h"
 #include "util/duration.h"
-#include "util/parallel.h"
 
 namespace sitrep {
 namespace {

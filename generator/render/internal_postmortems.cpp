@@ -119,11 +119,9 @@ Outputs render_internal_postmortems(const InternalContext& ctx) {
   Outputs out = render_pages_in_parallel(postmortems.size(), ctx.model.rules, ctx.diags, [&](std::size_t i, Diagnostics& d) {
     const Postmortem& pm = postmortems[i];
     const std::string path = ctx.postmortem_path(pm);
-    const long incident = ctx.incident_index(pm.incident);
-    std::vector<std::size_t> shown;
-    if (incident >= 0) shown.push_back(static_cast<std::size_t>(incident));
+    // Its fingerprint covers the postmortem and its incident (render/incremental.cpp).
     const std::uint64_t own = ctx.incremental ? ctx.incremental->postmortems[i] : 0;
-    return render_incident_view_page(ctx, "internal_postmortem", path, shown, own, d,
+    return render_incident_view_page(ctx, "internal_postmortem", path, {}, own, d,
                                      [&] { return postmortem_page_json(ctx, pm, path); });
   });
   std::vector<const Postmortem*> order;

@@ -32,22 +32,6 @@ Json months_json(const RenderContext& ctx, const std::vector<const PublicInciden
   return months;
 }
 
-std::vector<std::size_t> model_indexes(const RenderContext& ctx, const std::vector<const PublicIncident*>& items) {
-  std::vector<std::size_t> out;
-  out.reserve(items.size());
-  for (const PublicIncident* p : items) out.push_back(static_cast<std::size_t>(p->incident - ctx.model.incidents.data()));
-  return out;
-}
-
-// The reused marker when the page's incidents (and `extra`) are unchanged;
-// else nullopt, with the fingerprint to give the page once rendered.
-std::optional<OutputFile> reuse(const RenderContext& ctx, const std::string& path,
-                                const std::vector<const PublicIncident*>& items, std::uint64_t extra,
-                                std::uint64_t& fingerprint) {
-  if (!ctx.incremental) return std::nullopt;
-  fingerprint = ctx.incremental->page(path, model_indexes(ctx, items), extra);
-  return ctx.incremental->reuse(path, fingerprint);
-}
 
 }  // namespace
 
@@ -63,7 +47,7 @@ Outputs render_history(const RenderContext& shared) {
     std::vector<const PublicIncident*> items;
     for (std::size_t k = i * per_page; k < std::min(all.size(), page_no * per_page); ++k) items.push_back(&all[k]);
     std::uint64_t fingerprint = 0;
-    if (auto reused = reuse(ctx, path, items, pages, fingerprint)) return std::move(*reused);
+    if (auto reused = reuse_page(ctx, path, items, pages, fingerprint)) return std::move(*reused);
     Json page = page_json(ctx, path, "Incident history", false);
     const std::string root = page["root"];
     page["months"] = months_json(ctx, items, root);
@@ -85,7 +69,7 @@ Outputs render_history(const RenderContext& shared) {
         const auto& [key, items] = months[i];
         const std::string path = urls::file_of(urls::history_month(key));
         std::uint64_t fingerprint = 0;
-        if (auto reused = reuse(ctx, path, items, 0, fingerprint)) return std::move(*reused);
+        if (auto reused = reuse_page(ctx, path, items, 0, fingerprint)) return std::move(*reused);
         Json page =
             page_json(ctx, path, "Incidents in " + month_name(ctx, *items.front()->incident->started_at), false);
         const std::string root = page["root"];

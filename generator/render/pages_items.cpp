@@ -3,31 +3,22 @@
 
 #include "render/page_parts.h"
 #include "render/pages.h"
+#include "render/parallel_pages.h"
 #include "render/urls.h"
-#include "util/parallel.h"
 #include "util/duration.h"
 
 namespace sitrep {
 
 Outputs render_incident_pages(const RenderContext& shared) {
-  // One page per incident, independent of the others: rendered on a pool,
-  // each with its own diagnostics, merged in order.
-  const std::size_t n = shared.view.incidents.size();
-  Outputs out(n);
-  std::vector<Diagnostics> diags(n, Diagnostics(shared.model.rules));
-  parallel_for(n, 0, [&](std::size_t i) {
-    const RenderContext ctx{shared.model, shared.view, shared.templates, diags[i], shared.incremental};
-    const PublicIncident& p = shared.view.incidents[i];
+  // One page per incident, independent of the others.
+  const auto& incidents = shared.view.incidents;
+  return render_pages_in_parallel(incidents.size(), shared.model.rules, shared.diags, [&](std::size_t i, Diagnostics& d) {
+    const RenderContext ctx{shared.model, shared.view, shared.templates, d, shared.incremental};
+    const PublicIncident& p = incidents[i];
     const Incident& inc = *p.incident;
     const std::string path = urls::file_of(urls::incident(inc.id));
     std::uint64_t fingerprint = 0;
-    if (ctx.incremental) {
-      fingerprint = ctx.incremental->page(path, {static_cast<std::size_t>(&inc - ctx.model.incidents.data())});
-      if (auto reused = ctx.incremental->reuse(path, fingerprint)) {
-        out[i] = std::move(*reused);
-        return;
-      }
-    }
+    if (auto reused = reuse_page(ctx, path, {&p}, 0, fingerprint)) return std::move(*reused);
     // An item page is rebuilt only when its item changes (render/incremental.h),
     // so it carries no build time: its "as of" would be stale.
     Json page = page_json(ctx, path, inc.title, false);
@@ -59,11 +50,10 @@ Outputs render_incident_pages(const RenderContext& shared) {
         sections.push_back({{"title", title}, {"html", public_html(markdown)}});
       page["postmortem"] = {{"title", p.postmortem_title}, {"sections", sections}};
     }
-    out[i] = render_page(ctx, "incident", path, page);
-    out[i].fingerprint = fingerprint;
+    OutputFile file = render_page(ctx, "incident", path, page);
+    file.fingerprint = fingerprint;
+    return file;
   });
-  for (const auto& d : diags) shared.diags.append(d);
-  return out;
 }
 
 Outputs render_maintenance_pages(const RenderContext& ctx) {
