@@ -65,6 +65,8 @@ class TomlReader {
 
  private:
   const toml::node* get(std::string_view key, bool required);
+  // Reports a local date-time in a daylight-saving gap (error) or overlap (warning).
+  void check_local_time(const toml::date_time& dt, SourcePos p) const;
   void wrong_type(std::string_view key, const toml::node& node, std::string_view expected);
 
   const toml::table& table_;

@@ -44,6 +44,8 @@ constexpr std::array k_rules = {
     RuleDefault{"future-timestamp", Level::error},
     RuleDefault{"missing-resolved-update", Level::error},
     RuleDefault{"missing-resolved-at", Level::error},
+    RuleDefault{"local-time-gap", Level::error},
+    RuleDefault{"local-time-ambiguous", Level::warning},
     // Policy facts about the response.
     RuleDefault{"sla-breach", Level::warning},
     RuleDefault{"update-cadence", Level::warning},

@@ -3,6 +3,7 @@
 #include <date/date.h>
 #include <date/tz.h>
 
+#include <cstdio>
 #include <sstream>
 
 namespace sitrep {
@@ -27,11 +28,44 @@ std::vector<std::string> time_zone_names() {
   return out;
 }
 
+std::string zone_name_of(TimeZone zone) { return zone ? std::string{zone->name()} : std::string{"UTC"}; }
+
 TimePoint local_to_utc(const LocalDateTime& l, TimeZone zone) {
   const auto day = date::local_days{date::year{l.year} / date::month{l.month} / date::day{l.day}};
   const auto local = day + std::chrono::hours{l.hour} + std::chrono::minutes{l.minute} + std::chrono::seconds{l.second};
   if (!zone) return TimePoint{local.time_since_epoch()};
   return std::chrono::time_point_cast<std::chrono::seconds>(zone->to_sys(local, date::choose::earliest));
+}
+
+std::string format_utc_offset(std::chrono::seconds offset) {
+  const auto total = offset.count();
+  const auto magnitude = total < 0 ? -total : total;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%c%02lld:%02lld", total < 0 ? '-' : '+', static_cast<long long>(magnitude / 3600),
+                static_cast<long long>(magnitude % 3600 / 60));
+  return buf;
+}
+
+LocalTimeResolution resolve_local_time(const LocalDateTime& l, TimeZone zone) {
+  LocalTimeResolution r;
+  r.first = r.second = local_to_utc(l, zone);
+  if (!zone) return r;
+  const auto day = date::local_days{date::year{l.year} / date::month{l.month} / date::day{l.day}};
+  const date::local_seconds local =
+      day + std::chrono::hours{l.hour} + std::chrono::minutes{l.minute} + std::chrono::seconds{l.second};
+  const date::local_info info = zone->get_info(local);
+  if (info.result == date::local_info::unique) return r;
+  r.kind = info.result == date::local_info::nonexistent ? LocalTimeResolution::Kind::nonexistent
+                                                        : LocalTimeResolution::Kind::ambiguous;
+  // Read with each side's offset: in an overlap these are the two instants
+  // the clock showed this time; in a gap, the two an offset written out gives.
+  r.first = TimePoint{local.time_since_epoch()} - info.first.offset;
+  r.second = TimePoint{local.time_since_epoch()} - info.second.offset;
+  r.first_offset = format_utc_offset(info.first.offset);
+  r.second_offset = format_utc_offset(info.second.offset);
+  r.first_abbrev = info.first.abbrev;
+  r.second_abbrev = info.second.abbrev;
+  return r;
 }
 
 std::string format_rfc3339_utc(TimePoint t) { return date::format("%FT%TZ", t); }

@@ -21,14 +21,34 @@ using TimeZone = const date::time_zone*;
 TimeZone find_time_zone(std::string_view name);
 TimeZone utc_zone();
 std::vector<std::string> time_zone_names();
+// The IANA name ("Australia/Lord_Howe"); "UTC" for nullptr.
+std::string zone_name_of(TimeZone zone);
 
 struct LocalDateTime {
   int year = 1970;
   unsigned month = 1, day = 1, hour = 0, minute = 0, second = 0;
 };
 // A wall-clock time in `zone`. In a DST gap or overlap the earlier instant
-// is taken, as a person reading a clock would.
+// is taken, as a person reading a clock would. Content files go through
+// resolve_local_time instead, so that a gap or an overlap is reported.
 TimePoint local_to_utc(const LocalDateTime& local, TimeZone zone);
+
+// What a wall-clock time means in a zone around a daylight-saving change.
+struct LocalTimeResolution {
+  enum class Kind { unique, nonexistent, ambiguous };
+  Kind kind = Kind::unique;
+  // The wall time read with the offset in force before the change (first)
+  // and after it (second); both the one instant when unique. ambiguous: the
+  // first and the second time the clock showed it. nonexistent: what writing
+  // out either offset would mean (the clock never showed it).
+  TimePoint first{}, second{};
+  // The UTC offsets ("+10:30") and abbreviations of the two readings.
+  std::string first_offset, second_offset, first_abbrev, second_abbrev;
+};
+LocalTimeResolution resolve_local_time(const LocalDateTime& local, TimeZone zone);
+
+// "+10:30", "-07:00", "+00:00"
+std::string format_utc_offset(std::chrono::seconds offset);
 
 // "2026-04-14T14:58:00Z"
 std::string format_rfc3339_utc(TimePoint t);

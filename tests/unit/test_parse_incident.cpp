@@ -139,3 +139,60 @@ time_zone = "Europe/Amsterdm"
   CHECK(d.all()[0].hint == "did you mean 'Europe/Amsterdam'?");
   CHECK(d.all()[1].hint == "did you mean 'sla-breach'?");
 }
+
+TEST_CASE("a local time in a DST gap is an error, one in the repeated hour a warning naming the instant") {
+  const char* text = R"(id = "INC-DST"
+title = "Clock change"
+severity = "SEV2"
+type = "outage"
+components = ["auth"]
+started_at = 2026-03-08T02:30:00
+detected_at = 2026-11-01T01:30:00
+acknowledged_at = 2026-11-01T01:30:00-08:00
+)";
+  Diagnostics d;
+  auto inc = parse_incident(text, "i.toml", find_time_zone("America/Los_Angeles"), d);
+  REQUIRE(inc);
+  REQUIRE(d.all().size() == 2);
+  const Diagnostic& gap = d.all()[0];
+  CHECK(gap.rule == "local-time-gap");
+  CHECK(gap.level == Level::error);
+  CHECK(gap.pos.line == 6);
+  CHECK(gap.pos.col == 14);
+  CHECK(gap.message ==
+        "2026-03-08T02:30:00 does not exist in America/Los_Angeles: the clocks jumped from PST (-08:00) to PDT "
+        "(-07:00) over it");
+  CHECK(gap.hint ==
+        "write the UTC offset you mean: 2026-03-08T02:30:00-08:00 (2026-03-08T10:30:00Z) or "
+        "2026-03-08T02:30:00-07:00 (2026-03-08T09:30:00Z)");
+  const Diagnostic& twice = d.all()[1];
+  CHECK(twice.rule == "local-time-ambiguous");
+  CHECK(twice.level == Level::warning);
+  CHECK(twice.pos.line == 7);
+  CHECK(twice.message ==
+        "2026-11-01T01:30:00 happens twice in America/Los_Angeles (the clocks went back from PDT to PST); took the "
+        "first, 2026-11-01T01:30:00-07:00 (2026-11-01T08:30:00Z)");
+  CHECK(format_rfc3339_utc(*inc->detected_at) == "2026-11-01T08:30:00Z");
+  // Written with its offset, the second occurrence is taken without a word.
+  CHECK(format_rfc3339_utc(*inc->acknowledged_at) == "2026-11-01T09:30:00Z");
+}
+
+TEST_CASE("Lord Howe's 30-minute shift: gap and repeated half hour") {
+  const char* text = R"(id = "INC-LH"
+title = "Clock change"
+severity = "SEV2"
+type = "outage"
+components = ["auth"]
+started_at = 2026-04-05T01:45:00
+detected_at = 2026-10-04T02:15:00
+)";
+  Diagnostics d;
+  auto inc = parse_incident(text, "i.toml", find_time_zone("Australia/Lord_Howe"), d);
+  REQUIRE(inc);
+  CHECK(rules_of(d) == "local-time-ambiguous@6:14 local-time-gap@7:15 ");
+  CHECK(format_rfc3339_utc(*inc->started_at) == "2026-04-04T14:45:00Z");  // the first 01:45, at +11:00
+  REQUIRE(d.all().size() == 2);
+  CHECK(d.all()[1].hint ==
+        "write the UTC offset you mean: 2026-10-04T02:15:00+10:30 (2026-10-03T15:45:00Z) or "
+        "2026-10-04T02:15:00+11:00 (2026-10-03T15:15:00Z)");
+}

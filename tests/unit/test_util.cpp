@@ -111,3 +111,54 @@ TEST_CASE("markdown for the public site drops raw HTML and scopes table headers"
   CHECK(html.find("onerror") == std::string::npos);
   CHECK(html.find("<th scope=\"col\">A</th>") != std::string::npos);
 }
+
+TEST_CASE("local times in a daylight-saving gap or overlap are told apart (two zones)") {
+  using Kind = LocalTimeResolution::Kind;
+  TimeZone la = find_time_zone("America/Los_Angeles");
+  TimeZone lh = find_time_zone("Australia/Lord_Howe");  // shifts by 30 minutes
+  REQUIRE(la);
+  REQUIRE(lh);
+  const auto utc = [](TimePoint t) { return format_rfc3339_utc(t); };
+
+  const auto plain = resolve_local_time({2026, 4, 14, 7, 58, 0}, la);
+  CHECK(plain.kind == Kind::unique);
+  CHECK(utc(plain.first) == "2026-04-14T14:58:00Z");
+  CHECK(utc(plain.second) == "2026-04-14T14:58:00Z");
+
+  // Spring forward, LA: 02:00 PST -> 03:00 PDT; 02:30 read with either offset.
+  const auto la_gap = resolve_local_time({2026, 3, 8, 2, 30, 0}, la);
+  CHECK(la_gap.kind == Kind::nonexistent);
+  CHECK(utc(la_gap.first) == "2026-03-08T10:30:00Z");  // -08:00
+  CHECK(utc(la_gap.second) == "2026-03-08T09:30:00Z");  // -07:00
+  CHECK(la_gap.first_offset == "-08:00");
+  CHECK(la_gap.second_offset == "-07:00");
+
+  // Fall back, LA: 01:30 happens at 08:30Z (PDT) and again at 09:30Z (PST).
+  const auto la_twice = resolve_local_time({2026, 11, 1, 1, 30, 0}, la);
+  CHECK(la_twice.kind == Kind::ambiguous);
+  CHECK(utc(la_twice.first) == "2026-11-01T08:30:00Z");
+  CHECK(utc(la_twice.second) == "2026-11-01T09:30:00Z");
+  CHECK(la_twice.first_abbrev == "PDT");
+  CHECK(la_twice.second_abbrev == "PST");
+
+  // Lord Howe, first Sunday of October: 02:00 +10:30 -> 02:30 +11:00.
+  const auto lh_gap = resolve_local_time({2026, 10, 4, 2, 15, 0}, lh);
+  CHECK(lh_gap.kind == Kind::nonexistent);
+  CHECK(utc(lh_gap.first) == "2026-10-03T15:45:00Z");
+  CHECK(utc(lh_gap.second) == "2026-10-03T15:15:00Z");
+  CHECK(lh_gap.first_offset == "+10:30");
+  CHECK(lh_gap.second_offset == "+11:00");
+  // 02:30 is the first minute after the gap: it exists once.
+  CHECK(resolve_local_time({2026, 10, 4, 2, 30, 0}, lh).kind == Kind::unique);
+
+  // Lord Howe, first Sunday of April: 02:00 +11:00 -> 01:30 +10:30.
+  const auto lh_twice = resolve_local_time({2026, 4, 5, 1, 45, 0}, lh);
+  CHECK(lh_twice.kind == Kind::ambiguous);
+  CHECK(utc(lh_twice.first) == "2026-04-04T14:45:00Z");
+  CHECK(utc(lh_twice.second) == "2026-04-04T15:15:00Z");
+  CHECK(resolve_local_time({2026, 4, 5, 1, 29, 0}, lh).kind == Kind::unique);
+  CHECK(resolve_local_time({2026, 4, 5, 2, 0, 0}, lh).kind == Kind::unique);
+
+  CHECK(resolve_local_time({2026, 3, 8, 2, 30, 0}, nullptr).kind == Kind::unique);
+  CHECK(format_utc_offset(std::chrono::seconds{-(5 * 3600 + 45 * 60)}) == "-05:45");
+}
