@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "model/postmortem_actions.h"
 #include "render/templates.h"
+#include "report/follow_up_items.h"
 #include "report/postmortem_index.h"
 #include "util/hash.h"
 
@@ -23,11 +23,6 @@ std::chrono::seconds longest_policy_window(const Model& model) {
   return out;
 }
 
-bool has_open_dated_action(const std::vector<ActionItem>& actions, const PostmortemTemplate& tpl) {
-  return std::any_of(actions.begin(), actions.end(),
-                     [&](const ActionItem& a) { return a.due && !tpl.is_closed_action_status(a.status); });
-}
-
 TimePoint day_end(Day d) { return TimePoint{std::chrono::sys_days{d + std::chrono::days{1}}.time_since_epoch()}; }
 
 }  // namespace
@@ -40,9 +35,10 @@ std::optional<TimePoint> incident_settles_at(const Model& model, const Incident&
   const bool has_final = std::any_of(postmortems.begin(), postmortems.end(),
                                      [&](const Postmortem* pm) { return pm->status == tpl.final_status; });
   if (level && level->postmortem_within && !has_final) return std::nullopt;
-  // A postmortem's action table replaces the incident's [[actions]], but
-  // both are looked at: settling late is only slower, never wrong.
-  if (has_open_dated_action(inc.actions, tpl)) return std::nullopt;
+  // The tracker's items: an open one with a due date turns overdue with the clock.
+  const std::vector<FollowUp> follow_ups = incident_follow_ups(&inc, postmortems, tpl);
+  for (const auto& f : follow_ups)
+    if (f.is_open && f.due) return std::nullopt;
   TimePoint last = *inc.resolved_at;
   const auto see = [&](const std::optional<TimePoint>& t) {
     if (t) last = std::max(last, *t);
@@ -53,15 +49,10 @@ std::optional<TimePoint> incident_settles_at(const Model& model, const Incident&
     see(u.next_update_by);
   }
   for (const auto& e : inc.timeline) see(e.at);
-  for (const auto& a : inc.actions)
-    if (a.due) see(day_end(*a.due));
-  for (const Postmortem* pm : postmortems) {
-    const auto actions = postmortem_actions(*pm, tpl);
-    if (has_open_dated_action(actions, tpl)) return std::nullopt;
+  for (const auto& f : follow_ups)
+    if (f.due) see(day_end(*f.due));
+  for (const Postmortem* pm : postmortems)
     if (pm->date) see(day_end(*pm->date));
-    for (const auto& a : actions)
-      if (a.due) see(day_end(*a.due));
-  }
   return last + longest_policy_window(model) + std::chrono::days{2};
 }
 

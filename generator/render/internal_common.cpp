@@ -198,14 +198,16 @@ Json follow_up_json(const InternalContext& ctx, const FollowUp& f, std::string_v
       {"status_label", f.status.empty() ? "(no status)" : word_label(f.status)},
       {"overdue", f.is_overdue},
       {"incident", incident_ref_json(ctx, f.incident_id, root)},
-      {"source_kind", f.origin == ActionOrigin::incident ? "incident [[actions]]" : "postmortem action table"},
-      {"source_path", f.source_path},
-      {"source_line", std::to_string(f.line)},
+      {"source_kind", f.source.origin == ActionOrigin::incident ? "incident [[actions]]" : "postmortem action table"},
+      {"source_path", f.source.path},
+      {"source_line", std::to_string(f.source.pos.line)},
   };
+  // An item in both places shows both, so either file can be found from it.
+  if (f.also) j["also"] = {{"also_path", f.also->path}, {"also_line", std::to_string(f.also->pos.line)}};
   if (f.is_overdue)
     j["overdue_text"] = "Overdue by " + std::to_string(f.days_overdue) + (f.days_overdue == 1 ? " day" : " days");
-  if (f.origin == ActionOrigin::postmortem)
-    if (auto it = ctx.postmortem_by_file.find(f.source_path); it != ctx.postmortem_by_file.end())
+  if (f.source.origin == ActionOrigin::postmortem)
+    if (auto it = ctx.postmortem_by_file.find(f.source.path); it != ctx.postmortem_by_file.end())
       j["source_url"] = std::string{root} + ctx.postmortem_paths[it->second];
   return j;
 }

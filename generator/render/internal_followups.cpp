@@ -26,33 +26,27 @@ Json items_json(const InternalContext& ctx, const FollowUpGroup& g, std::string_
   return Json{{"items", items}};
 }
 
-// "Backend Lead" -> "backend-lead"; unique over all owners, in group order.
-std::vector<std::string> owner_slugs(const std::vector<FollowUpGroup>& groups) {
+// internal_urls::owner for each group; should two names still meet (same
+// slug and hash), the later owner in name order gets "-2" and so on.
+std::vector<std::string> owner_paths(const std::vector<FollowUpGroup>& groups) {
   std::set<std::string> taken;
   std::vector<std::string> out;
   for (const auto& g : groups) {
-    std::string base;
-    for (char c : g.key.empty() ? std::string{"no-owner"} : g.key) {
-      const bool word = std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80);
-      if (word)
-        base += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      else if (!base.empty() && base.back() != '-')
-        base += '-';
-    }
-    if (base.empty() || base == "-") base = "owner";
-    std::string slug = base;
-    for (int n = 2; taken.count(slug); ++n) slug = base + "-" + std::to_string(n);
-    taken.insert(slug);
-    out.push_back(std::move(slug));
+    const std::string base = internal_urls::owner(g.key);
+    std::string path = base;
+    for (int n = 2; taken.count(path); ++n)
+      path = base.substr(0, base.size() - 5) + "-" + std::to_string(n) + ".html";
+    taken.insert(path);
+    out.push_back(std::move(path));
   }
   return out;
 }
 
-Outputs owner_pages(const InternalContext& ctx, const std::vector<std::string>& slugs) {
+Outputs owner_pages(const InternalContext& ctx, const std::vector<std::string>& paths) {
   Outputs out;
   const auto& groups = ctx.followups.by_owner;
   for (std::size_t g = 0; g < groups.size(); ++g) {
-    const std::string path = internal_urls::owner(slugs[g]);
+    const std::string& path = paths[g];
     const std::string name = groups[g].key.empty() ? "(no owner)" : groups[g].key;
     Json page = internal_page_json(ctx, path, "Follow-ups of " + name, InternalSection::followups);
     page["owner_name"] = name;
@@ -111,12 +105,12 @@ Outputs render_internal_followups(const InternalContext& ctx) {
   for (std::size_t i : overdue) items.push_back(follow_up_json(ctx, r.items[i], ""));
   page["overdue"] = {{"items", items}};
 
-  const std::vector<std::string> slugs = owner_slugs(r.by_owner);
+  const std::vector<std::string> paths = owner_paths(r.by_owner);
   Json owners = Json::array();
   for (std::size_t g = 0; g < r.by_owner.size(); ++g) {
     const FollowUpGroup& group = r.by_owner[g];
     owners.push_back({{"group_name", group.key.empty() ? "(no owner)" : group.key},
-                      {"url", internal_urls::owner(slugs[g])},
+                      {"url", paths[g]},
                       {"total", std::to_string(group.items.size())},
                       {"open", std::to_string(group.open)},
                       {"overdue_n", std::to_string(group.overdue)},
@@ -124,7 +118,7 @@ Outputs render_internal_followups(const InternalContext& ctx) {
   }
   page["owners"] = owners;
   Outputs out{render_internal_page(ctx, "internal_followups", path, page)};
-  for (Outputs part : {owner_pages(ctx, slugs), by_incident_page(ctx)})
+  for (Outputs part : {owner_pages(ctx, paths), by_incident_page(ctx)})
     for (auto& f : part) out.push_back(std::move(f));
   return out;
 }

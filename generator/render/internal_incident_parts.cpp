@@ -113,28 +113,23 @@ Json severity_chart_json(const InternalContext& ctx, const Incident& inc) {
 }
 
 Json incident_actions_json(const InternalContext& ctx, const Incident& inc, std::string_view root) {
-  // The rule report/followups applies: a postmortem holding an action table
-  // supersedes the incident's [[actions]].
-  const Postmortem* with_table = nullptr;
-  if (auto it = ctx.postmortems.find(inc.id); it != ctx.postmortems.end())
-    for (const Postmortem* pm : it->second)
-      if (find_action_table(*pm, ctx.model.postmortem_template).section) {
-        with_table = pm;
-        break;
-      }
-  const ActionOrigin wanted = with_table ? ActionOrigin::postmortem : ActionOrigin::incident;
   Json items = Json::array();
+  std::size_t in_both = 0;
   if (const FollowUpGroup* group = group_of(ctx.followups.by_incident, inc.id))
-    for (std::size_t i : group->items)
-      if (ctx.followups.items[i].origin == wanted) items.push_back(follow_up_json(ctx, ctx.followups.items[i], root));
+    for (std::size_t i : group->items) {
+      items.push_back(follow_up_json(ctx, ctx.followups.items[i], root));
+      in_both += ctx.followups.items[i].also ? 1 : 0;
+    }
+  const Postmortem* pm = postmortem_of(ctx.postmortems, inc.id);
   std::string note;
-  if (with_table) {
-    note = "From the postmortem's action table, which replaces the incident file's [[actions]]";
-    note += inc.actions.empty() ? "." : " (" + std::to_string(inc.actions.size()) + " listed there).";
+  if (pm && has_action_table(*pm, ctx.model.postmortem_template)) {
+    note = "From the incident file's [[actions]] and the postmortem's action table";
+    note += in_both == 0 ? "; no item is in both."
+                         : "; " + std::to_string(in_both) + (in_both == 1 ? " item is" : " items are") +
+                               " in both, listed once with the table's values.";
   } else {
     note = "From the incident file's [[actions]]";
-    note += postmortem_of(ctx.postmortems, inc.id) ? "; the postmortem has no action table yet."
-                                                    : "; there is no postmortem yet.";
+    note += pm ? "; the postmortem has no action table yet." : "; there is no postmortem yet.";
   }
   return Json{{"items", items}, {"note", note}};
 }

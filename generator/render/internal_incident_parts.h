@@ -14,9 +14,9 @@ Json triggers_json(const InternalContext& ctx, const Incident& inc);
 // no entry names a known severity.
 Json severity_chart_json(const InternalContext& ctx, const Incident& inc);
 
-// The incident's follow-ups: {"items", "note"}. When its postmortem has an
-// action table, that table replaces the incident's [[actions]] (those are
-// the follow-ups from before the postmortem existed).
+// The incident's follow-ups as the tracker lists them (report/follow_up_items.h:
+// its [[actions]] and its postmortem's table rows, an item in both once):
+// {"items", "note"}.
 Json incident_actions_json(const InternalContext& ctx, const Incident& inc, std::string_view root);
 
 // The public updates as customers saw them, newest first, with the

@@ -3,8 +3,13 @@
 // links to every other with relative URLs to the file itself ("x.html", not
 // "x/"), so the tree works served at /_internal/ and opened from disk. Each
 // folder holds one kind of page only, so no id can collide with a list page.
+#include <cstdint>
+#include <cstdio>
 #include <string>
 #include <string_view>
+
+#include "util/hash.h"
+#include "util/slug.h"
 
 namespace sitrep::internal_urls {
 
@@ -43,7 +48,20 @@ inline std::string incidents_of_year(std::string_view year) { return "incidents-
 inline std::string sla_of_month(std::string_view month) { return "sla-" + segment(month) + ".html"; }
 inline std::string sla_of_year(std::string_view year) { return "sla.html#sla-" + segment(year); }
 inline std::string period(std::string_view name) { return "statistics/" + segment(name) + ".html"; }
-// `slug` is unique per owner (see internal_followups.cpp).
-inline std::string owner(std::string_view slug) { return "followups/" + segment(slug) + ".html"; }
+// An owner's page of the follow-up tracker: a readable slug and 8 hex digits
+// of stable_hash(the exact owner text), "followups/zoe-angstrom-1a2b3c4d.html",
+// so owners that differ only in case, punctuation, accents or script
+// ("J. Smith", "j smith", "李雷", "王芳") get pages of their own, named the
+// same in every build. Items without an owner have their fixed page. (Two
+// owners sharing slug and hash, a 1 in 2^32 chance, are told apart by
+// internal_followups.cpp.)
+inline std::string owner(std::string_view owner_name) {
+  if (owner_name.empty()) return "followups/no-owner.html";
+  const std::uint64_t h = stable_hash(owner_name);
+  char hex[9];
+  std::snprintf(hex, sizeof hex, "%08x", static_cast<unsigned>((h ^ (h >> 32)) & 0xffffffffU));
+  const std::string slug = ascii_slug(owner_name);
+  return "followups/" + (slug.empty() ? std::string{"owner"} : slug) + "-" + hex + ".html";
+}
 
 }  // namespace sitrep::internal_urls

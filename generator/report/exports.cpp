@@ -196,13 +196,17 @@ std::string incidents_csv(const std::vector<IncidentMetrics>& metrics, const Exp
 }
 
 std::string actions_csv(const FollowUpReport& r) {
-  std::string out = csv_row({"incident_id", "source", "source_path", "action", "owner", "priority", "due", "status",
-                             "open", "overdue", "days_overdue"});
-  for (const auto& f : r.items)
-    out += csv_row({f.incident_id, f.origin == ActionOrigin::incident ? "incident" : "postmortem", f.source_path,
-                    f.action, f.owner, f.priority, f.due ? format_date(*f.due) : "", f.status,
-                    f.is_open ? "true" : "false", f.is_overdue ? "true" : "false",
-                    f.is_overdue ? std::to_string(f.days_overdue) : ""});
+  std::string out = csv_row({"incident_id", "source", "source_path", "source_line", "also_path", "also_line",
+                             "action", "owner", "priority", "due", "status", "open", "overdue", "days_overdue"});
+  for (const auto& f : r.items) {
+    const char* source = f.also                                  ? "both"
+                         : f.source.origin == ActionOrigin::incident ? "incident"
+                                                                     : "postmortem";
+    out += csv_row({f.incident_id, source, f.source.path, std::to_string(f.source.pos.line),
+                    f.also ? f.also->path : "", f.also ? std::to_string(f.also->pos.line) : "", f.action, f.owner,
+                    f.priority, f.due ? format_date(*f.due) : "", f.status, f.is_open ? "true" : "false",
+                    f.is_overdue ? "true" : "false", f.is_overdue ? std::to_string(f.days_overdue) : ""});
+  }
   return out;
 }
 

@@ -25,6 +25,10 @@ using ExportPieces = std::function<const std::string&(std::size_t incident_index
                                                       const std::function<std::string()>& make)>;
 
 std::string incidents_csv(const std::vector<IncidentMetrics>& metrics, const ExportPieces& pieces = {});
+// One row per follow-up (FollowUpReport::items). `source` is incident,
+// postmortem or both; source_path/source_line is the postmortem row when
+// there is one, also_path/also_line the incident's [[actions]] entry of an
+// item in both.
 std::string actions_csv(const FollowUpReport& followups);
 // Written piece by piece (one per incident), with the bytes of
 // metrics_json_document(...).dump(2) + "\n".

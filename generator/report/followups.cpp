@@ -3,31 +3,8 @@
 #include <algorithm>
 #include <map>
 
-#include <set>
-
-#include "model/postmortem_actions.h"
-
 namespace sitrep {
 namespace {
-
-FollowUp follow_up(const ActionItem& a, const PostmortemTemplate& tpl, Day today) {
-  FollowUp f;
-  f.action = a.action;
-  f.owner = a.owner;
-  f.priority = a.priority;
-  // Incident [[actions]] keep the status as written; tables are canonical already.
-  const std::string canonical = tpl.canonical_action_status(a.status);
-  f.status = canonical.empty() ? a.status : canonical;
-  f.due = a.due;
-  f.due_text = a.due_text;
-  f.line = a.pos.line;
-  f.is_open = !tpl.is_closed_action_status(f.status);
-  if (f.is_open && f.due && *f.due < today) {
-    f.is_overdue = true;
-    f.days_overdue = static_cast<int>((today - *f.due).count());
-  }
-  return f;
-}
 
 std::vector<FollowUpGroup> group_by(const std::vector<FollowUp>& items, std::string FollowUp::*key) {
   std::map<std::string, FollowUpGroup> groups;
@@ -72,27 +49,7 @@ FollowUpReport follow_ups(const Model& model, TimePoint now) {
   const PostmortemTemplate& tpl = model.postmortem_template;
   FollowUpReport r;
   r.today = local_day(now, model.site.time_zone);
-  // [[actions]] are the follow-ups before the postmortem exists (SPEC §2):
-  // once a postmortem holds an action table, that table is the list.
-  std::set<std::string, std::less<>> superseded;
-  for (const auto& pm : model.postmortems)
-    if (has_action_table(pm, tpl)) superseded.insert(pm.incident);
-  for (const auto& inc : model.incidents)
-    for (const auto& a : inc.actions) {
-      if (superseded.count(inc.id)) break;
-      FollowUp f = follow_up(a, tpl, r.today);
-      f.incident_id = inc.id;
-      f.source_path = inc.path;
-      r.items.push_back(std::move(f));
-    }
-  for (const auto& pm : model.postmortems)
-    for (const auto& a : postmortem_actions(pm, tpl)) {
-      FollowUp f = follow_up(a, tpl, r.today);
-      f.incident_id = pm.incident;
-      f.source_path = pm.path;
-      f.origin = ActionOrigin::postmortem;
-      r.items.push_back(std::move(f));
-    }
+  r.items = all_follow_ups(model, r.today);
   for (const auto& f : r.items) {
     r.open += f.is_open ? 1 : 0;
     r.closed += f.is_open ? 0 : 1;

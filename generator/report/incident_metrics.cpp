@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "model/postmortem_actions.h"
+#include "report/follow_up_items.h"
 #include "model/text.h"
 #include "util/duration.h"
 
@@ -122,19 +122,14 @@ IncidentMetrics incident_metrics(const Model& model, const Incident& inc, const 
   m.resolution_method = inc.resolution_method;
   if (inc.root_cause) m.root_cause_category = inc.root_cause->category;
 
-  // A postmortem's action table replaces the incident's [[actions]], which
-  // are the follow-ups before the postmortem exists (SPEC §2).
-  m.action_items_count = inc.actions.size();
-  if (auto it = postmortems.find(inc.id); it != postmortems.end()) {
+  // The tracker's items (report/follow_up_items.h): one per follow-up, in
+  // [[actions]] or in the postmortem's table or both.
+  const std::vector<const Postmortem*> none;
+  const auto it = postmortems.find(inc.id);
+  m.action_items_count =
+      incident_follow_ups(&inc, it == postmortems.end() ? none : it->second, model.postmortem_template).size();
+  if (it != postmortems.end())
     m.post_mortem_completed = it->second.front()->status == model.postmortem_template.final_status;
-    std::size_t from_tables = 0;
-    bool any_table = false;
-    for (const Postmortem* pm : it->second) {
-      any_table = any_table || has_action_table(*pm, model.postmortem_template);
-      from_tables += postmortem_actions(*pm, model.postmortem_template).size();
-    }
-    if (any_table) m.action_items_count = from_tables;
-  }
   m.sla = sla_compliance(inc, model.severity, now);
   return m;
 }

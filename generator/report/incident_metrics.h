@@ -66,7 +66,7 @@ struct IncidentMetrics {
 
   std::string resolution_method;
   bool post_mortem_completed = false;  // the postmortem of record is final
-  std::size_t action_items_count = 0;  // incident [[actions]] + postmortem table rows
+  std::size_t action_items_count = 0;  // its follow-ups (report/follow_up_items.h)
   std::string root_cause_category;
 
   SlaCompliance sla;

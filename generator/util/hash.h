@@ -2,6 +2,7 @@
 // 64-bit fingerprints for the preview's caches. They live only in memory for
 // one `sitrep serve` process, so std::hash (fast, not stable across
 // builds of the binary) is enough; they never reach an output file.
+// stable_hash, at the end, is the one that may.
 #include <cstdint>
 #include <functional>
 #include <string_view>
@@ -16,5 +17,16 @@ inline std::uint64_t hash_mix(std::uint64_t seed, std::uint64_t value) {
 }
 
 inline std::uint64_t hash_mix(std::uint64_t seed, std::string_view text) { return hash_mix(seed, hash_text(text)); }
+
+// 64-bit FNV-1a: unlike hash_text, the same on every build and platform, so
+// it may name output files (owner pages of the follow-up tracker).
+constexpr std::uint64_t stable_hash(std::string_view text) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (char c : text) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
 
 }  // namespace sitrep

@@ -120,11 +120,7 @@ void check_action(const CheckContext& ctx, const std::string& path, const Action
              did_you_mean(a.status, tpl.action_statuses));
   else if (a.status.empty())
     d.report(path, a.pos, "unknown-status", what + " has no status");
-  const std::string status = tpl.canonical_action_status(a.status);
-  if (a.due && *a.due < ctx.today() && !status.empty() && !tpl.is_closed_action_status(status))
-    d.report(path, a.pos, "action-overdue",
-             what + " (owner " + (a.owner.empty() ? "none" : a.owner) + ") was due " + format_date(*a.due) +
-                 " and is still '" + status + "'");
+  // action-overdue is not a property of one file: check_follow_ups reports it per item.
 }
 
 void check_postmortem(const CheckContext& ctx, const Postmortem& pm) {

@@ -23,7 +23,11 @@ void check_incident_policy(const CheckContext& ctx, const Incident& inc);
 void check_maintenance(const CheckContext& ctx, const Maintenance& m);
 void check_postmortem(const CheckContext& ctx, const Postmortem& pm);
 void check_postmortems_required(const CheckContext& ctx);
+// One action item as written: owner, due date, status.
 void check_action(const CheckContext& ctx, const std::string& path, const ActionItem& a, bool owner_required);
+// action-overdue, once per follow-up of the tracker's list (an item in an
+// incident and its postmortem is one item).
+void check_follow_ups(const CheckContext& ctx);
 void check_unique_ids(const CheckContext& ctx);
 
 // Position of a key, or line 1 of the file when it was not written.

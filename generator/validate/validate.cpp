@@ -26,6 +26,7 @@ void validate(const Model& model, TimePoint now, Diagnostics& diags) {
   for (const auto& m : model.maintenance) check_maintenance(ctx, m);
   for (const auto& pm : model.postmortems) check_postmortem(ctx, pm);
   check_postmortems_required(ctx);
+  check_follow_ups(ctx);
 }
 
 }  // namespace sitrep

@@ -9,6 +9,7 @@
 #include "load/parse.h"
 #include "render/internal_pages.h"
 #include "render/internal_site.h"
+#include "render/internal_urls.h"
 #include "test_helpers.h"
 
 using namespace sitrep;
@@ -154,7 +155,7 @@ const OutputFile* find(const Outputs& files, std::string_view path) {
 
 }  // namespace
 
-TEST_CASE("incident context: triggers, severity chart, postmortem table replacing [[actions]], public link") {
+TEST_CASE("incident context: triggers, severity chart, [[actions]] and postmortem table, public link") {
   Diagnostics diags;
   const InternalContext ctx = context(diags);
   const Json page = internal_incident_json(ctx, 0);
@@ -164,11 +165,16 @@ TEST_CASE("incident context: triggers, severity chart, postmortem table replacin
   CHECK(page["severity_chart"]["bands"].size() == 2);
   CHECK(page["severity_chart"]["summary"].get<std::string>().find("SEV2 from 07:58; SEV1 from 08:07") !=
         std::string::npos);
+  // Both lists, soonest due first: no row has the text of "Old item".
   const Json& actions = page["follow_ups"]["items"];
-  REQUIRE(actions.size() == 2);
-  CHECK(actions[0]["action"] == "Add config guard");
-  CHECK(actions[1]["overdue_text"] == "Overdue by 30 days");  // due May 1, today May 31 in Los Angeles
-  CHECK(page["follow_ups"]["note"].get<std::string>().find("replaces") != std::string::npos);
+  REQUIRE(actions.size() == 3);
+  CHECK(actions[0]["action"] == "Old item");
+  CHECK(actions[0]["overdue_text"] == "Overdue by 44 days");
+  CHECK(actions[0]["source_path"] == "content/incidents/a.toml");
+  CHECK(actions[1]["action"] == "Add config guard");
+  CHECK(actions[2]["overdue_text"] == "Overdue by 30 days");  // due May 1, today May 31 in Los Angeles
+  CHECK(page["follow_ups"]["note"] ==
+        "From the incident file's [[actions]] and the postmortem's action table; no item is in both.");
   CHECK(page["clocks"].size() == 3);
   CHECK(page["clocks"][0]["verdict"]["code"] == "met");
   CHECK(page["impact"][0]["value"] == "844600");
@@ -263,4 +269,33 @@ TEST_CASE("the internal tree: every page marked, noindex, links relative and ins
   const Outputs again = render_internal_site(f.model, f.view, f.templates, k_assets, diags);
   CHECK(again.size() == files.size());
   for (std::size_t i = 0; i < files.size() && i < again.size(); ++i) CHECK(again[i].bytes == files[i].bytes);
+}
+
+TEST_CASE("owner pages: one per owner, however alike the names, linked from the tracker") {
+  const Fixture& f = fixture();
+  Model model = f.model;
+  const char* owners[] = {"Zoë Ångström", "Zoé Ångström", "李雷", "王芳", "J. Smith", "J Smith", "j smith", ""};
+  for (const char* owner : owners) {
+    ActionItem a;
+    a.action = std::string{"Task of "} + owner;
+    a.owner = owner;
+    a.status = "open";
+    model.incidents[1].actions.push_back(a);
+  }
+  model.index();
+  const PublicView view = make_public_view(model, k_now);
+  Diagnostics diags;
+  const Outputs files = render_internal_site(model, view, f.templates, k_assets, diags);
+  const std::string& tracker = find(files, "followups.html")->bytes;
+  for (const char* owner : owners) {
+    const std::string page = internal_urls::owner(owner);
+    INFO(owner, " -> ", page);
+    CHECK(tracker.find("href=\"" + page + "\"") != std::string::npos);
+    const OutputFile* file = find(files, page);
+    REQUIRE(file);
+    CHECK(file->bytes.find(std::string{"Task of "} + owner + "<") != std::string::npos);
+  }
+  std::size_t owner_pages = 0;
+  for (const auto& file : files) owner_pages += file.path.rfind("followups/", 0) == 0 ? 1 : 0;
+  CHECK(owner_pages == std::size(owners) + 2);  // and Backend Lead, Release Engineer
 }

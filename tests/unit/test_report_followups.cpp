@@ -2,10 +2,13 @@
 #include <doctest/doctest.h>
 
 #include "load/parse.h"
+#include "report/exports.h"
 #include "report/followups.h"
+#include "report/incident_metrics.h"
 #include "report/postmortem_compliance.h"
 #include "report_fixture.h"
 #include "test_helpers.h"
+#include "validate/validate.h"
 
 using namespace sitrep;
 
@@ -65,41 +68,49 @@ std::vector<std::size_t> items_of(const FollowUpGroup& g) { return g.items; }
 TEST_CASE("every action item with its canonical status, source and overdue state") {
   const FollowUpReport r = follow_ups(fixture(), k_now);
   CHECK(format_date(r.today) == "2026-04-19");
-  // INC-A's postmortem has an action table: it replaces INC-A's [[actions]].
-  REQUIRE(r.items.size() == 4);
-  for (const auto& f : r.items) CHECK(f.source_path != "i0.toml");
-  const FollowUp& alert = r.items[0];
+  // INC-A's [[actions]] and its postmortem's rows share no action text: all six are items.
+  REQUIRE(r.items.size() == 7);
+  const FollowUp& rca = r.items[0];
+  CHECK(rca.action == "Complete RCA");
+  CHECK(rca.source.origin == ActionOrigin::incident);
+  CHECK(rca.source.path == "i0.toml");
+  CHECK_FALSE(rca.also.has_value());
+  CHECK(rca.is_overdue);
+  CHECK(rca.days_overdue == 2);
+  CHECK(r.items[1].status == "done");  // written "Done"
+  CHECK_FALSE(r.items[1].is_open);
+
+  const FollowUp& guard = r.items[3];
+  CHECK(guard.action == "Config guard");
+  CHECK(guard.source.origin == ActionOrigin::postmortem);
+  CHECK(guard.incident_id == "INC-A");
+  CHECK(guard.source.path == "p0.md");
+  CHECK(guard.priority == "P0");
+  CHECK(guard.status == "open");  // written "Open"
+  CHECK(guard.is_overdue);
+  CHECK(guard.days_overdue == 1);
+  const FollowUp& load_test = r.items[4];
+  CHECK_FALSE(load_test.due.has_value());  // "April 19" is not a date
+  CHECK(load_test.due_text == "April 19");
+  CHECK(load_test.status == "in_progress");  // written "In progress"
+  CHECK(load_test.is_open);
+  CHECK_FALSE(load_test.is_overdue);
+  CHECK_FALSE(r.items[5].is_open);  // wont_do closes an item
+
+  const FollowUp& alert = r.items[6];
   CHECK(alert.incident_id == "INC-B");
-  CHECK(alert.source_path == "i1.toml");
-  CHECK(alert.origin == ActionOrigin::incident);
+  CHECK(alert.source.path == "i1.toml");
   CHECK(alert.status == "blocked");
   CHECK(alert.is_open);
   // Due on the local today is not overdue yet, though UTC is a day ahead.
   CHECK_FALSE(alert.is_overdue);
   CHECK(alert.days_overdue == 0);
 
-  const FollowUp& guard = r.items[1];
-  CHECK(guard.action == "Config guard");
-  CHECK(guard.origin == ActionOrigin::postmortem);
-  CHECK(guard.incident_id == "INC-A");
-  CHECK(guard.source_path == "p0.md");
-  CHECK(guard.priority == "P0");
-  CHECK(guard.status == "open");  // written "Open"
-  CHECK(guard.is_overdue);
-  CHECK(guard.days_overdue == 1);
-  const FollowUp& load_test = r.items[2];
-  CHECK_FALSE(load_test.due.has_value());  // "April 19" is not a date
-  CHECK(load_test.due_text == "April 19");
-  CHECK(load_test.status == "in_progress");  // written "In progress"
-  CHECK(load_test.is_open);
-  CHECK_FALSE(load_test.is_overdue);
-  CHECK_FALSE(r.items[3].is_open);  // wont_do closes an item
-
-  CHECK(r.open == 3);
-  CHECK(r.closed == 1);
-  CHECK(r.overdue == 1);
+  CHECK(r.open == 5);
+  CHECK(r.closed == 2);
+  CHECK(r.overdue == 2);
   const std::vector<std::pair<std::string, std::size_t>> statuses{
-      {"open", 1}, {"in_progress", 1}, {"blocked", 1}, {"done", 0}, {"wont_do", 1}};
+      {"open", 2}, {"in_progress", 2}, {"blocked", 1}, {"done", 1}, {"wont_do", 1}};
   CHECK(r.by_status == statuses);
 }
 
@@ -107,17 +118,124 @@ TEST_CASE("grouped by owner and by incident, soonest due first") {
   const FollowUpReport r = follow_ups(fixture(), k_now);
   std::vector<std::string> owners;
   for (const auto& g : r.by_owner) owners.push_back(g.key);
-  CHECK(owners == std::vector<std::string>{"Backend Lead", "QA", "Tier1 Lead"});
-  CHECK(items_of(r.by_owner[0]) == std::vector<std::size_t>{1});
-  CHECK(r.by_owner[0].open == 1);
-  CHECK(r.by_owner[0].overdue == 1);
-  CHECK(items_of(r.by_owner[1]) == std::vector<std::size_t>{0, 2});  // no due date last
+  CHECK(owners == std::vector<std::string>{"Backend Lead", "Comms Lead", "QA", "Tier1 Lead"});
+  CHECK(items_of(r.by_owner[0]) == std::vector<std::size_t>{0, 3, 2});  // due 17th, 18th, 19th
+  CHECK(r.by_owner[0].open == 3);
+  CHECK(r.by_owner[0].overdue == 2);
+  CHECK(items_of(r.by_owner[2]) == std::vector<std::size_t>{6, 4});  // no due date last
 
   REQUIRE(r.by_incident.size() == 2);
   CHECK(r.by_incident[0].key == "INC-A");
-  CHECK(items_of(r.by_incident[0]) == std::vector<std::size_t>{3, 1, 2});  // due 10th, 18th, none
-  CHECK(r.by_incident[0].open == 2);
+  CHECK(items_of(r.by_incident[0]) == std::vector<std::size_t>{5, 1, 0, 3, 2, 4});  // due 10th ... 19th, none
+  CHECK(r.by_incident[0].open == 4);
+  CHECK(r.by_incident[0].overdue == 2);
   CHECK(r.by_incident[1].key == "INC-B");
+}
+
+namespace {
+
+// One incident, one postmortem: an item only in [[actions]] ("Rotate keys"),
+// one only in the table ("Write runbook"), and two in both, matched by their
+// normalised text; the row wins each field it fills.
+const Model& merge_fixture() {
+  static const Model model = make_model(
+      {incident("INC-M", "SEV3", "2026-04-02T10:00:00-07:00",
+                // lines 8-13, 14-18, 19-23 of i0.toml
+                "[[actions]]\naction = \"Add config guard\"\nowner = \"Backend Lead\"\ndue = 2026-04-10\n"
+                "status = \"open\"\npriority = \"P2\"\n" +
+                    action("Rotate keys", "Sec Lead", "2026-04-15", "open") +
+                    action("Fix the alert", "QA", "2026-04-01", "open"))},
+      {postmortem("INC-M", "draft", "2026-04-15", R"(## Action Items
+| Priority | Action | Owner | Due Date | Status |
+|---|---|---|---|---|
+|  | Add config-guard. | Dana Reyes | 2026-04-12 | In progress |
+| P1 | Write runbook | Ops Lead | 2026-04-16 | open |
+| P3 | fix  the ALERT | QA | 2026-04-01 | Done |
+)")});
+  return model;
+}
+
+}  // namespace
+
+TEST_CASE("action texts match by letters and digits, ASCII case and punctuation aside") {
+  CHECK(action_match_key("  Add config-guard. ") == "add config guard");
+  CHECK(action_match_key("ADD CONFIG GUARD") == "add config guard");
+  CHECK(action_match_key("Re-run") == "re run");
+  CHECK(action_match_key("Rerun") == "rerun");
+  CHECK(action_match_key("Zoë's **fix**") == "zoë s fix");
+  CHECK(action_match_key("Zoë") != action_match_key("ZOË"));  // no case folding outside ASCII
+  CHECK(action_match_key("--") == "");
+}
+
+TEST_CASE("one list: an item in an incident and its postmortem is one item, with the row's values") {
+  const FollowUpReport r = follow_ups(merge_fixture(), k_now);
+  REQUIRE(r.items.size() == 4);
+  const FollowUp& guard = r.items[0];
+  CHECK(guard.action == "Add config-guard.");
+  CHECK(guard.owner == "Dana Reyes");
+  CHECK(guard.priority == "P2");  // the row's cell is empty: the incident's value stays
+  CHECK(format_date(*guard.due) == "2026-04-12");
+  CHECK(guard.status == "in_progress");
+  CHECK(guard.source.origin == ActionOrigin::postmortem);
+  CHECK(guard.source.path == "p0.md");
+  CHECK(guard.source.pos.line == 12);
+  REQUIRE(guard.also.has_value());
+  CHECK(guard.also->origin == ActionOrigin::incident);
+  CHECK(guard.also->path == "i0.toml");
+  CHECK(guard.also->pos.line == 8);
+  CHECK(guard.days_overdue == 7);
+
+  CHECK(r.items[1].action == "Rotate keys");
+  CHECK(r.items[1].source.path == "i0.toml");
+  CHECK(r.items[1].source.pos.line == 14);
+  CHECK_FALSE(r.items[1].also.has_value());
+
+  const FollowUp& alert = r.items[2];  // open in the incident, done in the postmortem
+  CHECK(alert.action == "fix  the ALERT");
+  CHECK(alert.status == "done");
+  CHECK_FALSE(alert.is_open);
+  CHECK(alert.source.pos.line == 14);
+  CHECK(alert.also->pos.line == 19);
+
+  CHECK(r.items[3].action == "Write runbook");
+  CHECK(r.items[3].source.pos.line == 13);
+  CHECK_FALSE(r.items[3].also.has_value());
+
+  CHECK(r.open == 3);
+  CHECK(r.closed == 1);
+  CHECK(r.overdue == 3);
+  REQUIRE(r.by_incident.size() == 1);
+  CHECK(r.by_incident[0].items == std::vector<std::size_t>{2, 0, 1, 3});  // due 1st, 12th, 15th, 16th
+  CHECK(r.by_incident[0].overdue == 3);
+  std::vector<std::string> owners;
+  for (const auto& g : r.by_owner) owners.push_back(g.key + " " + std::to_string(g.items.size()));
+  CHECK(owners == std::vector<std::string>{"Dana Reyes 1", "Ops Lead 1", "QA 1", "Sec Lead 1"});
+  CHECK(all_incident_metrics(merge_fixture(), k_now)[0].action_items_count == 4);
+}
+
+TEST_CASE("one list: actions.csv has a row per item, with both places of an item in both") {
+  CHECK(actions_csv(follow_ups(merge_fixture(), k_now)) ==
+        "incident_id,source,source_path,source_line,also_path,also_line,action,owner,priority,due,status,open,"
+        "overdue,days_overdue\r\n"
+        "INC-M,both,p0.md,12,i0.toml,8,Add config-guard.,Dana Reyes,P2,2026-04-12,in_progress,true,true,7\r\n"
+        "INC-M,incident,i0.toml,14,,,Rotate keys,Sec Lead,,2026-04-15,open,true,true,4\r\n"
+        "INC-M,both,p0.md,14,i0.toml,19,fix  the ALERT,QA,P3,2026-04-01,done,false,false,\r\n"
+        "INC-M,postmortem,p0.md,13,,,Write runbook,Ops Lead,P1,2026-04-16,open,true,true,3\r\n");
+}
+
+TEST_CASE("one list: check warns once per overdue item, where the tracker shows it") {
+  Diagnostics d;
+  validate(merge_fixture(), k_now, d);
+  std::vector<std::string> overdue;
+  for (const auto& x : d.all())
+    if (x.rule == "action-overdue")
+      overdue.push_back(x.path + ":" + std::to_string(x.pos.line) + ": " + x.message + (x.hint.empty() ? "" : " | " + x.hint));
+  CHECK(overdue == std::vector<std::string>{
+                       "p0.md:12: action 'Add config-guard.' (owner Dana Reyes) was due 2026-04-12 and is still "
+                       "'in_progress' | the same item as i0.toml:8 (the postmortem row's values count)",
+                       "i0.toml:14: action 'Rotate keys' (owner Sec Lead) was due 2026-04-15 and is still 'open'",
+                       "p0.md:13: action 'Write runbook' (owner Ops Lead) was due 2026-04-16 and is still 'open'",
+                   });
 }
 
 TEST_CASE("postmortem compliance: required, missing, overdue, late, drafts") {

@@ -81,7 +81,7 @@ TEST_CASE("seed 000 under the default policy: 9/37/28 min, 74 in total, every SE
   CHECK(m.affected_system == "auth");
   CHECK(m.root_cause_category == "config_change");
   CHECK(m.post_mortem_completed);
-  CHECK(m.action_items_count == 2);  // the table's 2 rows replace the 2 [[actions]]
+  CHECK(m.action_items_count == 4);  // 2 [[actions]] and 2 table rows, none the same item
 
   // The default policy runs every SEV1 clock from detected_at.
   REQUIRE(m.sla.clocks.size() == 3);

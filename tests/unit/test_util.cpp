@@ -2,6 +2,8 @@
 
 #include "util/did_you_mean.h"
 #include "util/duration.h"
+#include "util/hash.h"
+#include "util/slug.h"
 #include "util/source_file.h"
 #include "util/time.h"
 
@@ -161,4 +163,21 @@ TEST_CASE("local times in a daylight-saving gap or overlap are told apart (two z
 
   CHECK(resolve_local_time({2026, 3, 8, 2, 30, 0}, nullptr).kind == Kind::unique);
   CHECK(format_utc_offset(std::chrono::seconds{-(5 * 3600 + 45 * 60)}) == "-05:45");
+}
+
+TEST_CASE("ascii slugs: Latin letters to their base letter, everything else a dash") {
+  CHECK(ascii_slug("Zoë Ångström") == "zoe-angstrom");
+  CHECK(ascii_slug("  J. Smith  ") == "j-smith");
+  CHECK(ascii_slug("Łukasz Żółć") == "lukasz-zolc");
+  CHECK(ascii_slug("李雷") == "");
+  CHECK(ascii_slug("Team 李雷 B") == "team-b");
+  CHECK(ascii_slug("a\xff\xfe" "b") == "a-b");  // stray bytes are separators
+  CHECK(ascii_slug("alpha beta gamma", 12) == "alpha-beta");
+  CHECK(ascii_slug("abcdefghijklmnop", 8) == "abcdefgh");
+}
+
+TEST_CASE("stable_hash is 64-bit FNV-1a") {
+  CHECK(stable_hash("") == 0xcbf29ce484222325ULL);
+  CHECK(stable_hash("a") == 0xaf63dc4c8601ec8cULL);
+  CHECK(stable_hash("foobar") == 0x85944171f73967e8ULL);
 }
