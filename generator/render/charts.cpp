@@ -72,10 +72,17 @@ std::string bar_summary(const BarChartInput& in) {
     out += std::string{" Highest"} + (in.stacked ? " total" : "") + ": " +
            with_unit(format_value(best, in.decimals), in.unit) + " (" + where + ").";
   if (missing) out += " Not computable: " + std::to_string(missing) + (missing == 1 ? " value." : " values.");
+  for (std::size_t c = 0; c < in.categories.size() && c < in.partial.size(); ++c)
+    if (in.partial[c]) out += " " + in.categories[c] + " is to date, not a whole " + in.noun + ".";
   return out + " The table that follows holds every figure.";
 }
 
 }  // namespace
+
+std::string category_label(const BarChartInput& in, std::size_t c) {
+  const bool partial = c < in.partial.size() && in.partial[c];
+  return partial ? in.categories[c] + " (to date)" : in.categories[c];
+}
 
 std::string format_value(double value, int decimals) {
   char buf[64];
@@ -158,7 +165,8 @@ BarChart bar_chart(const BarChartInput& in) {
       Bar bar;
       bar.series = s;
       bar.category = c;
-      bar.label = (in.series.size() > 1 ? series.name + ", " : "") + in.categories[c] + ": " + text;
+      bar.label = (in.series.size() > 1 ? series.name + ", " : "") + category_label(in, c) + ": " + text;
+      bar.partial = c < in.partial.size() && in.partial[c];
       bar.width = r1(bar_width);
       bar.x = r1(in.stacked ? slot_left + (slot - bar_width) / 2
                             : slot_left + slot * 0.1 + bar_width * static_cast<double>(s));

@@ -45,6 +45,9 @@ struct BarChartInput {
   std::string noun = "period", nouns = "periods";  // what a category is, for the summary
   std::vector<Series> series;
   bool stacked = false;
+  // Per category (may be shorter than `categories`): not finished, a period
+  // "to date". Its bars are drawn lighter and every label of it says so.
+  std::vector<bool> partial;
   std::optional<double> y_max;  // a fixed top (100 for percentages); else from the data
   double width = 640, height = 260;
 };
@@ -54,7 +57,11 @@ struct Bar {
   std::size_t series = 0, category = 0;
   std::string label;     // "SEV1, 2026-04: 3"
   bool missing = false;  // n/a: drawn as an outlined stub, never as a zero bar
+  bool partial = false;  // its category is to date
 };
+
+// "2026-12 (to date)" for a partial category, else the category.
+std::string category_label(const BarChartInput& in, std::size_t category);
 
 struct BarChart {
   double width = 0, height = 0;  // the viewBox

@@ -52,7 +52,8 @@ Json bar_chart_json(const charts::BarChartInput& in, std::string_view id, std::s
                     {"h", b.height},
                     {"css", in.series[b.series].css_class},
                     {"label", b.label},
-                    {"missing", b.missing}});
+                    {"missing", b.missing},
+                    {"partial", b.partial}});
   j["bars"] = bars;
   Json legend = Json::array();
   if (in.series.size() > 1)
@@ -62,7 +63,7 @@ Json bar_chart_json(const charts::BarChartInput& in, std::string_view id, std::s
   for (const auto& s : in.series) columns.push_back(s.name);
   Json rows = Json::array();
   for (std::size_t r = 0; r < c.table.size(); ++r)
-    rows.push_back({{"category", in.categories[r]}, {"cells", c.table[r]}});
+    rows.push_back({{"category", charts::category_label(in, r)}, {"cells", c.table[r]}});
   j["table"] = {{"heading", std::string{category_heading}}, {"columns", columns}, {"rows", rows}};
   return j;
 }

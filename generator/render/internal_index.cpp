@@ -3,6 +3,7 @@
 #include <set>
 
 #include "render/internal_pages.h"
+#include "render/internal_statistics.h"
 #include "render/internal_urls.h"
 #include "report/exports.h"
 
@@ -80,11 +81,16 @@ Outputs render_internal_index(const InternalContext& ctx) {
   });
   if (!ctx.statistics.monthly.empty()) {
     const PeriodStatistics& p = ctx.statistics.monthly.back();
-    page["month"] = {{"period", p.period},
+    const auto& months = ctx.statistics.monthly;
+    const std::string basis = change_basis_text(months, months.size() - 1);
+    page["month"] = {{"period", period_label(p)},
                      {"url", internal_urls::period(p.period)},
                      {"total", std::to_string(p.total_incidents)},
-                     {"change", change_text(p.change_percent)},
-                     {"mtta", minutes_text(p.time_to_acknowledge.mean)},
+                     {"change", change_text(p.change_percent) + (basis.empty() ? "" : " (" + basis + ")")},
+                     {"mtta", minutes_text(p.time_to_acknowledge.mean) + " mean, " +
+                                  minutes_text(p.time_to_acknowledge.median) + " median, p90 " +
+                                  minutes_text(p.time_to_acknowledge.p90) + ", over " +
+                                  ledger_text(p.ledger.time_to_acknowledge)},
                      {"sla_rate", percent_text(p.sla_compliance_rate)}};
   }
   page["reports"] = reports_json(std::begin(k_reports), std::end(k_reports));

@@ -9,17 +9,18 @@ namespace sitrep {
 namespace {
 
 Json times_json(const PeriodStatistics& p, const Json& definitions) {
-  const Summary* summaries[] = {&p.time_to_acknowledge, &p.time_to_mitigate, &p.time_to_resolve, &p.total_duration};
+  const std::pair<const Summary*, const Ledger*> figures[] = {
+      {&p.time_to_acknowledge, &p.ledger.time_to_acknowledge},
+      {&p.time_to_mitigate, &p.ledger.time_to_mitigate},
+      {&p.time_to_resolve, &p.ledger.time_to_resolve},
+      {&p.total_duration, &p.ledger.total_duration}};
   Json out = Json::array();
-  for (std::size_t i = 0; i < std::size(summaries); ++i) {
-    const Summary& s = *summaries[i];
-    out.push_back({{"metric", definitions[i]["metric"]},
-                   {"formula", definitions[i]["formula"]},
-                   {"clock_start", definitions[i]["clock_start"]},
-                   {"measured", std::to_string(s.count)},
-                   {"mean", minutes_text(s.mean)},
-                   {"median", minutes_text(s.median)},
-                   {"p90", minutes_text(s.p90)}});
+  for (std::size_t i = 0; i < std::size(figures); ++i) {
+    Json row = summary_json(*figures[i].first, *figures[i].second);
+    row["metric"] = definitions[i]["metric"];
+    row["formula"] = definitions[i]["formula"];
+    row["clock_start"] = definitions[i]["clock_start"];
+    out.push_back(std::move(row));
   }
   return out;
 }
@@ -72,9 +73,9 @@ Json internal_period_json(const InternalContext& ctx, PeriodKind kind, std::size
   const PeriodStatistics& p = periods[index];
   const std::string path = internal_urls::period(p.period);
   const bool monthly = kind == PeriodKind::month;
-  Json page = internal_page_json(ctx, path, "Statistics " + p.period, InternalSection::statistics);
+  Json page = internal_page_json(ctx, path, "Statistics " + period_label(p), InternalSection::statistics);
   const std::string root = page["root"];
-  page["period"] = p.period;
+  page["period"] = period_label(p);
   page["kind_word"] = monthly ? "month" : "quarter";
   page["overview_url"] = root + std::string{monthly ? internal_urls::k_monthly : internal_urls::k_quarterly};
   if (index > 0)
@@ -83,10 +84,14 @@ Json internal_period_json(const InternalContext& ctx, PeriodKind kind, std::size
   if (index + 1 < periods.size())
     page["next"] = {{"label", periods[index + 1].period},
                     {"url", root + internal_urls::period(periods[index + 1].period)}};
+  page["to_date"] = p.to_date;
   page["total"] = std::to_string(p.total_incidents);
+  page["measured"] = std::to_string(p.measured_incidents);
+  page["few"] = p.few_measured && p.total_incidents > 0 ? k_few_measured_text : "";
   page["change"] = change_text(p.change_percent);
+  page["change_basis"] = change_basis_text(periods, index);
   page["sla_rate"] = percent_text(p.sla_compliance_rate);
-  page["sla_detail"] = std::to_string(p.sla_met) + " of " + std::to_string(p.sla_decided) + " decided";
+  page["sla_detail"] = std::to_string(p.sla_met) + " met; decided for " + ledger_text(p.ledger.sla);
   page["downtime_label"] =
       (ctx.model.severity.levels.empty() ? std::string{"Most severe"} : ctx.model.severity.levels.front().id) +
       " downtime";
@@ -97,7 +102,10 @@ Json internal_period_json(const InternalContext& ctx, PeriodKind kind, std::size
     severities.push_back({{"level", s.severity},
                           {"count", std::to_string(s.count)},
                           {"rate", percent_text(s.sla_compliance_rate)},
-                          {"detail", std::to_string(s.sla_met) + " of " + std::to_string(s.sla_decided)}});
+                          {"detail", s.count == 0 ? std::string{"no incident"}
+                                                 : std::to_string(s.sla_met) + " met; decided for " +
+                                                       ledger_text(s.sla_ledger)},
+                          {"level_few", s.few_measured && s.count > 0 ? k_few_measured_text : ""}});
   page["severities"] = severities;
   page["charts"] = Json::array({severity_chart(p), type_chart(p)});
   const Json definitions = statistics_definitions_json(ctx);

@@ -6,6 +6,7 @@
 
 #include "render/internal_chart_json.h"
 #include "render/internal_pages.h"
+#include "render/internal_statistics.h"
 #include "render/internal_urls.h"
 #include "render/parallel_pages.h"
 #include "util/duration.h"
@@ -37,7 +38,7 @@ Json monthly_json(const InternalContext& ctx) {
   for (auto it = monthly.rbegin(); it != monthly.rend(); ++it) {
     Json cells = Json::array();
     for (const auto& s : it->by_severity) cells.push_back(rate_json(s.sla_met, s.sla_decided, s.sla_compliance_rate));
-    rows.push_back({{"period", it->period},
+    rows.push_back({{"period", period_label(*it)},
                     {"url", internal_urls::period(it->period)},
                     {"incidents", it->total_incidents},
                     {"overall", rate_json(it->sla_met, it->sla_decided, it->sla_compliance_rate)},
@@ -57,6 +58,7 @@ Json chart_json(const InternalContext& ctx) {
   charts::Series s{"All severities", series_class(0), {}};
   for (const auto& p : ctx.statistics.monthly) {
     in.categories.push_back(p.period);
+    in.partial.push_back(p.to_date);
     s.values.push_back(p.sla_compliance_rate);
   }
   in.series.push_back(std::move(s));

@@ -22,7 +22,10 @@ charts::BarChartInput period_chart(const std::vector<PeriodStatistics>& periods,
   in.title = std::move(title);
   in.noun = kind == PeriodKind::month ? "month" : "quarter";
   in.nouns = in.noun + "s";
-  for (const auto& p : periods) in.categories.push_back(p.period);
+  for (const auto& p : periods) {
+    in.categories.push_back(p.period);
+    in.partial.push_back(p.to_date);
+  }
   return in;
 }
 
@@ -62,6 +65,8 @@ Json charts_json(const InternalContext& ctx, PeriodKind kind) {
   }
   out.push_back(bar_chart_json(by_type, "chart-type", heading));
 
+  // The chart draws means; the table under "Key figures" has the median and
+  // p90 beside each, and how many incidents each is over.
   charts::BarChartInput times = period_chart(periods, kind, "Mean response times" + per + " (minutes)");
   times.unit = "min";
   times.decimals = 1;
@@ -106,17 +111,25 @@ std::string causes_text(const PeriodStatistics& p) {
 Json rows_json(const InternalContext& ctx, PeriodKind kind) {
   Json rows = Json::array();
   const auto& periods = periods_of(ctx, kind);
-  for (auto it = periods.rbegin(); it != periods.rend(); ++it)
-    rows.push_back({{"period", it->period},
+  for (auto it = periods.rbegin(); it != periods.rend(); ++it) {
+    rows.push_back({{"period", period_label(*it)},
                     {"url", internal_urls::period(it->period)},
                     {"total", it->total_incidents},
+                    {"few", it->few_measured && it->total_incidents > 0 ? k_few_measured_text : ""},
                     {"change", change_text(it->change_percent)},
-                    {"mtta", minutes_text(it->time_to_acknowledge.mean)},
-                    {"mttm", minutes_text(it->time_to_mitigate.mean)},
-                    {"mttr", minutes_text(it->time_to_resolve.mean)},
+                    {"change_basis", change_basis_text(periods, static_cast<std::size_t>(periods.rend() - it) - 1)},
+                    {"mtta", summary_json(it->time_to_acknowledge, it->ledger.time_to_acknowledge)},
+                    {"mttm", summary_json(it->time_to_mitigate, it->ledger.time_to_mitigate)},
+                    {"mttr", summary_json(it->time_to_resolve, it->ledger.time_to_resolve)},
                     {"sla_rate", percent_text(it->sla_compliance_rate)},
-                    {"downtime", downtime_text(*it)},
+                    {"sla_ledger", ledger_text(it->ledger.sla)},
+                    {"downtime", minutes_text(it->downtime_minutes)},
+                    {"downtime_ledger", it->ledger.downtime.total() ? ledger_text(it->ledger.downtime) : ""},
                     {"causes", causes_text(*it)}});
+    // A period already flagged as no trend need not say it of every figure.
+    if (it->few_measured)
+      for (const char* figure : {"mtta", "mttm", "mttr"}) rows.back()[figure]["figure_few"] = "";
+  }
   return rows;
 }
 
@@ -127,9 +140,31 @@ const std::vector<PeriodStatistics>& periods_of(const InternalContext& ctx, Peri
 }
 
 std::string downtime_text(const PeriodStatistics& p) {
-  std::string out = minutes_text(p.downtime_minutes);
-  if (p.downtime_unknown) out += " (" + std::to_string(p.downtime_unknown) + " unresolved left out)";
-  return out;
+  if (p.ledger.downtime.total() == 0) return minutes_text(p.downtime_minutes);
+  return minutes_text(p.downtime_minutes) + " over " + ledger_text(p.ledger.downtime);
+}
+
+std::string period_label(const PeriodStatistics& p) { return p.to_date ? p.period + " (to date)" : p.period; }
+
+std::string change_basis_text(const std::vector<PeriodStatistics>& periods, std::size_t i) {
+  if (i == 0) return {};
+  const PeriodStatistics& p = periods[i];
+  const PeriodStatistics& prev = periods[i - 1];
+  if (prev.to_date) return "not compared: " + prev.period + " is not finished";
+  if (!p.compared_span) return {};
+  // A period to date against the same span of the previous one, never a whole one.
+  const std::string days = charts::format_value(static_cast<double>(p.compared_span->count()) / 86400.0, 1);
+  if (p.compared_incidents == 0) return "to date: " + prev.period + " had none in its first " + days + " days";
+  return "to date: against the " + std::to_string(p.compared_incidents) + " of " + prev.period + "'s first " + days +
+         " days";
+}
+
+Json summary_json(const Summary& s, const Ledger& ledger) {
+  return {{"mean", minutes_text(s.mean)},
+          {"median", minutes_text(s.median)},
+          {"p90", minutes_text(s.p90)},
+          {"ledger", ledger_text(ledger)},
+          {"figure_few", ledger.few() && ledger.total() > 0 ? k_few_measured_text : ""}};
 }
 
 Json statistics_definitions_json(const InternalContext& ctx) {
@@ -146,7 +181,8 @@ Json statistics_definitions_json(const InternalContext& ctx) {
     out.push_back({{"metric", metric}, {"formula", formula}, {"clock_start", formula.substr(formula.rfind(' ') + 1)}});
   out.push_back({{"metric", top + " downtime"},
                  {"formula", "sum of resolved_at − detected_at over the period's " + top +
-                                 " incidents (started_at when detected_at is missing); unresolved ones are left out"},
+                                 " incidents (started_at when detected_at is missing); those still open, out of order or "
+                                 "missing a timestamp are left out"},
                  {"clock_start", "detected_at"}});
   out.push_back(
       {{"metric", "SLA compliance rate"},
@@ -179,6 +215,10 @@ Outputs render_internal_statistics(const InternalContext& ctx) {
           std::uint64_t neighbours = hash_text(i > 0 ? periods[i - 1].period : "");
           neighbours = hash_mix(neighbours, i > 0 ? periods[i - 1].total_incidents : 0);
           neighbours = hash_mix(neighbours, i + 1 < periods.size() ? periods[i + 1].period : "");
+          // ...and whether it or the previous one is to date, and then how
+          // far in (the change compares the same span), which the clock moves.
+          neighbours = hash_mix(neighbours, change_basis_text(periods, i));
+          neighbours = hash_mix(neighbours, period_label(periods[i]));
           return render_incident_view_page(ctx, "internal_period", internal_urls::period(periods[i].period),
                                            periods[i].incidents, neighbours, d,
                                            [&] { return internal_period_json(ctx, kind, i); });

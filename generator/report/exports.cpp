@@ -96,6 +96,28 @@ Json summary_json(const Summary& s) {
           {"p90", optional_json(s.p90)}};
 }
 
+// {"included": 12, "excluded": {"still open": 2, "missing acknowledged_at": 1}}
+Json ledger_json(const Ledger& l) {
+  Json excluded = Json::object();
+  for (const auto& e : l.excluded) excluded[e.name] = e.count;
+  return {{"included", l.included}, {"excluded", std::move(excluded)}};
+}
+
+// The data-quality ledger of a period (report/data_quality.h).
+Json data_quality_json(const PeriodStatistics& p) {
+  return {{"to_date", p.to_date},
+          {"compared_incidents", p.compared_incidents},
+          {"compared_span_seconds", p.compared_span ? Json(p.compared_span->count()) : Json(nullptr)},
+          {"measured_incidents", p.measured_incidents},
+          {"few_measured", p.few_measured},
+          {"time_to_acknowledge", ledger_json(p.ledger.time_to_acknowledge)},
+          {"time_to_mitigate", ledger_json(p.ledger.time_to_mitigate)},
+          {"time_to_resolve", ledger_json(p.ledger.time_to_resolve)},
+          {"total_duration", ledger_json(p.ledger.total_duration)},
+          {"downtime", ledger_json(p.ledger.downtime)},
+          {"sla_compliance", ledger_json(p.ledger.sla)}};
+}
+
 Json period_json(const PeriodStatistics& p, const char* change_key) {
   Json j;
   j["period"] = p.period;
@@ -122,8 +144,11 @@ Json period_json(const PeriodStatistics& p, const char* change_key) {
     severities.push_back({{"severity", s.rank},
                           {"severity_id", s.severity},
                           {"count", s.count},
-                          {"sla_compliance_rate", optional_json(s.sla_compliance_rate)}});
+                          {"sla_compliance_rate", optional_json(s.sla_compliance_rate)},
+                          {"sla_compliance", ledger_json(s.sla_ledger)},
+                          {"few_measured", s.few_measured}});
   j["by_severity"] = std::move(severities);
+  j["data_quality"] = data_quality_json(p);
   Json types = Json::object();
   for (const auto& t : p.by_type) types[t.name] = t.count;
   j["by_type"] = std::move(types);

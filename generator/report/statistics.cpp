@@ -26,6 +26,15 @@ std::string index_name(int index, PeriodKind kind) {
   return buf;
 }
 
+// Local midnight on the first day of the period, as an instant.
+TimePoint period_start(int index, PeriodKind kind, TimeZone zone) {
+  const int per_year = kind == PeriodKind::month ? 12 : 4;
+  const int year = index >= 0 ? index / per_year : (index - per_year + 1) / per_year;
+  const int within = index - year * per_year;
+  const unsigned month = static_cast<unsigned>(kind == PeriodKind::month ? within : within * 3) + 1;
+  return local_to_utc({year, month, 1, 0, 0, 0}, zone);
+}
+
 std::optional<TimePoint> period_time(const IncidentMetrics& m) { return m.started_at ? m.started_at : m.detected_at; }
 
 std::optional<double> percent(std::size_t part, std::size_t whole) {
@@ -33,12 +42,40 @@ std::optional<double> percent(std::size_t part, std::size_t whole) {
   return 100.0 * static_cast<double>(part) / static_cast<double>(whole);
 }
 
-Summary summarize_field(const std::vector<const IncidentMetrics*>& items,
-                        std::optional<Seconds> IncidentMetrics::*field) {
+// A response time over the period: the summary of the values that count,
+// and the ledger of every incident (report/data_quality.h).
+Summary summarize_figure(const std::vector<const IncidentMetrics*>& items, const std::vector<bool>& closed,
+                         Figure figure, TimePoint now, Ledger& ledger) {
   std::vector<double> values;
-  for (const auto* m : items)
-    if (const auto& v = m->*field) values.push_back(to_minutes(*v));
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const Measurement m = measure_figure(*items[i], figure, closed[i], now);
+    ledger.add(m.excluded_because);
+    if (m.minutes) values.push_back(*m.minutes);
+  }
   return summarize(std::move(values));
+}
+
+// Incidents that count in at least one response time.
+std::size_t measured_incidents(const std::vector<const IncidentMetrics*>& items, const std::vector<bool>& closed,
+                               TimePoint now) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < items.size(); ++i)
+    for (Figure f : {Figure::time_to_acknowledge, Figure::time_to_mitigate, Figure::time_to_resolve,
+                     Figure::total_duration})
+      if (measure_figure(*items[i], f, closed[i], now).minutes) {
+        ++n;
+        break;
+      }
+  return n;
+}
+
+void fill_sla_ledgers(PeriodStatistics& p, const std::vector<const IncidentMetrics*>& items) {
+  for (const auto* m : items) {
+    const std::string why = sla_exclusion(*m);
+    p.ledger.sla.add(why);
+    if (m->severity_rank > 0) p.by_severity[static_cast<std::size_t>(m->severity_rank - 1)].sla_ledger.add(why);
+  }
+  for (auto& sev : p.by_severity) sev.few_measured = sev.sla_ledger.few();
 }
 
 std::optional<Seconds> downtime_of(const IncidentMetrics& m) {
@@ -72,24 +109,36 @@ std::vector<NameCount> type_counts(const SeverityPolicy& policy, const std::vect
   return out;
 }
 
-PeriodStatistics period_statistics(const SeverityPolicy& policy, const std::vector<IncidentMetrics>& metrics,
-                                   std::vector<std::size_t> indexes) {
+PeriodStatistics period_statistics(const Model& model, const std::vector<IncidentMetrics>& metrics,
+                                   std::vector<std::size_t> indexes, TimePoint now) {
+  const SeverityPolicy& policy = model.severity;
   PeriodStatistics p;
   std::vector<const IncidentMetrics*> items;
-  for (std::size_t i : indexes) items.push_back(&metrics[i]);
+  std::vector<bool> closed;
+  for (std::size_t i : indexes) {
+    items.push_back(&metrics[i]);
+    closed.push_back(closed_at(model, metrics[i], now));
+  }
   p.incidents = std::move(indexes);
   p.total_incidents = items.size();
-  for (std::size_t l = 0; l < policy.levels.size(); ++l)
-    p.by_severity.push_back({policy.levels[l].id, static_cast<int>(l) + 1, 0, 0, 0, std::nullopt});
+  for (std::size_t l = 0; l < policy.levels.size(); ++l) {
+    SeverityStats& sev = p.by_severity.emplace_back();
+    sev.severity = policy.levels[l].id;
+    sev.rank = static_cast<int>(l) + 1;
+  }
   p.by_type = type_counts(policy, items);
-  p.time_to_acknowledge = summarize_field(items, &IncidentMetrics::time_to_acknowledge);
-  p.time_to_mitigate = summarize_field(items, &IncidentMetrics::time_to_mitigate);
-  p.time_to_resolve = summarize_field(items, &IncidentMetrics::time_to_resolve);
-  p.total_duration = summarize_field(items, &IncidentMetrics::total_duration);
+  p.time_to_acknowledge =
+      summarize_figure(items, closed, Figure::time_to_acknowledge, now, p.ledger.time_to_acknowledge);
+  p.time_to_mitigate = summarize_figure(items, closed, Figure::time_to_mitigate, now, p.ledger.time_to_mitigate);
+  p.time_to_resolve = summarize_figure(items, closed, Figure::time_to_resolve, now, p.ledger.time_to_resolve);
+  p.total_duration = summarize_figure(items, closed, Figure::total_duration, now, p.ledger.total_duration);
+  p.measured_incidents = measured_incidents(items, closed, now);
+  p.few_measured = p.measured_incidents < k_min_trend_sample;
 
   std::size_t most_severe = 0;
   double downtime = 0;
-  for (const auto* m : items) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const IncidentMetrics* m = items[i];
     SeverityStats* sev = m->severity_rank > 0 ? &p.by_severity[static_cast<std::size_t>(m->severity_rank - 1)] : nullptr;
     if (sev) ++sev->count;
     if (m->sla.overall_met) {
@@ -102,15 +151,32 @@ PeriodStatistics period_statistics(const SeverityPolicy& policy, const std::vect
     }
     if (m->severity_rank != 1) continue;
     ++most_severe;
-    if (const auto d = downtime_of(*m)) downtime += to_minutes(*d);
+    const auto d = downtime_of(*m);
+    // Left out when still open, a start is missing or it ends before it starts.
+    const std::string why = downtime_exclusion(*m, d, closed[i], now);
+    p.ledger.downtime.add(why);
+    if (why.empty()) downtime += to_minutes(*d);
     else ++p.downtime_unknown;
   }
+  fill_sla_ledgers(p, items);
   for (auto& sev : p.by_severity) sev.sla_compliance_rate = percent(sev.sla_met, sev.sla_decided);
   p.sla_compliance_rate = percent(p.sla_met, p.sla_decided);
   if (most_severe == 0) p.downtime_minutes = 0.0;
   else if (p.downtime_unknown < most_severe) p.downtime_minutes = downtime;
   p.top_root_causes = top_root_causes(items);
   return p;
+}
+
+// The previous period's incidents that started within `span` of its local
+// start: a to-date period has run for `span` so far, and its change compares
+// like with like. A previous period shorter than the span (February against
+// 31 March) counts whole.
+std::size_t count_within(const std::vector<IncidentMetrics>& metrics, const PeriodStatistics& previous,
+                         TimePoint previous_start, Seconds span) {
+  std::size_t n = 0;
+  for (std::size_t i : previous.incidents)
+    if (const auto t = period_time(metrics[i]); t && *t < previous_start + span) ++n;
+  return n;
 }
 
 std::vector<PeriodStatistics> periods(const Model& model, const std::vector<IncidentMetrics>& metrics, TimePoint now,
@@ -133,10 +199,17 @@ std::vector<PeriodStatistics> periods(const Model& model, const std::vector<Inci
   std::vector<PeriodStatistics> out;
   out.reserve(buckets.size());
   for (std::size_t b = 0; b < buckets.size(); ++b) {
-    PeriodStatistics p = period_statistics(model.severity, metrics, std::move(buckets[b]));
-    p.period = index_name(lo + static_cast<int>(b), kind);
-    if (!out.empty() && out.back().total_incidents > 0) {
-      const double prev = static_cast<double>(out.back().total_incidents);
+    const int index = lo + static_cast<int>(b);
+    PeriodStatistics p = period_statistics(model, metrics, std::move(buckets[b]), now);
+    p.period = index_name(index, kind);
+    p.to_date = index == now_index;
+    if (!out.empty()) p.compared_incidents = out.back().total_incidents;
+    if (p.to_date && !out.empty()) {
+      p.compared_span = std::chrono::duration_cast<Seconds>(now - period_start(index, kind, zone));
+      p.compared_incidents = count_within(metrics, out.back(), period_start(index - 1, kind, zone), *p.compared_span);
+    }
+    if (!out.empty() && !out.back().to_date && p.compared_incidents > 0) {
+      const double prev = static_cast<double>(p.compared_incidents);
       p.change_percent = (static_cast<double>(p.total_incidents) - prev) * 100.0 / prev;
     }
     out.push_back(std::move(p));

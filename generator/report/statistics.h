@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/model.h"
+#include "report/data_quality.h"
 #include "report/incident_metrics.h"
 
 namespace sitrep {
@@ -28,17 +29,14 @@ Summary summarize(std::vector<double> values);
 // `percent` in 1..100 over an ascending list; nullopt when it is empty.
 std::optional<double> nearest_rank(const std::vector<double>& sorted, int percent);
 
-struct NameCount {
-  std::string name;
-  std::size_t count = 0;
-};
-
 struct SeverityStats {
   std::string severity;  // level id
   int rank = 0;          // 1-based
   std::size_t count = 0;
   std::size_t sla_decided = 0, sla_met = 0;   // incidents with overall_met known / true
   std::optional<double> sla_compliance_rate;  // percent; nullopt when none decided
+  Ledger sla_ledger;          // included = sla_decided; the rest and why
+  bool few_measured = true;   // fewer than k_min_trend_sample decided: not a trend
 };
 
 struct PeriodStatistics {
@@ -52,13 +50,33 @@ struct PeriodStatistics {
   // (started_at -> resolved_at when detected_at is missing). 0 when the period
   // has no such incident; nullopt when it has some but none is resolved.
   std::optional<double> downtime_minutes;
-  std::size_t downtime_unknown = 0;  // most-severe incidents left out (unresolved)
+  std::size_t downtime_unknown = 0;  // most-severe incidents left out (ledger.downtime says why)
   std::size_t sla_decided = 0, sla_met = 0;
   std::optional<double> sla_compliance_rate;  // percent of decided incidents whose overall SLA was met
   std::vector<NameCount> top_root_causes;     // at most 5: count desc, then name asc
   // Percent change of total_incidents against the previous period; nullopt
   // for the first period and when the previous one had no incidents.
   std::optional<double> change_percent;
+
+  // The data-quality ledger (report/data_quality.h): what each figure above
+  // includes, what it leaves out and why. `downtime` is over the most severe
+  // level's incidents, `sla` over all.
+  struct Ledgers {
+    Ledger time_to_acknowledge, time_to_mitigate, time_to_resolve, total_duration, downtime, sla;
+  } ledger;
+  // Incidents with at least one response time measured; fewer than
+  // k_min_trend_sample and the period's figures are no trend.
+  std::size_t measured_incidents = 0;
+  bool few_measured = true;
+  // The period holds `now`: it is not finished. Its change_percent then
+  // compares with the previous period over the same elapsed time only:
+  // `compared_incidents` started in the previous period's first
+  // `compared_span` (now − this period's local start), so a month to date is
+  // never set against a whole month. A period after a to-date one (only a
+  // future-dated incident makes one) gets no change.
+  bool to_date = false;
+  std::optional<Seconds> compared_span;
+  std::size_t compared_incidents = 0;  // what change_percent compares with
 };
 
 struct Statistics {

@@ -94,6 +94,24 @@ TEST_CASE("grouped bars with a value that cannot be computed: a stub and n/a, ne
   CHECK(c.summary.find("Not computable: 1 value.") != std::string::npos);
 }
 
+TEST_CASE("a category to date: its bars, labels, table and summary say so") {
+  BarChartInput in;
+  in.title = "Incidents";
+  in.noun = "month";
+  in.categories = {"2026-10", "2026-11"};
+  in.partial = {false, true};
+  in.series = {{"Incidents", "series-0", {3.0, 1.0}}};
+  const BarChart c = bar_chart(in);
+  REQUIRE(c.bars.size() == 2);
+  CHECK_FALSE(c.bars[0].partial);
+  CHECK(c.bars[1].partial);
+  CHECK(c.bars[1].label == "2026-11 (to date): 1");
+  CHECK(category_label(in, 1) == "2026-11 (to date)");
+  CHECK(category_label(in, 0) == "2026-10");
+  CHECK(c.x_labels[1].label == "2026-11");  // the axis keeps its short labels
+  CHECK(c.summary.find("2026-11 is to date, not a whole month.") != std::string::npos);
+}
+
 TEST_CASE("a fixed top for percentages") {
   BarChartInput in;
   in.title = "SLA";

@@ -204,7 +204,11 @@ TEST_CASE("period context: counts and n/a, never 0, for what cannot be computed"
   REQUIRE(april < monthly.size());
   const Json page = internal_period_json(ctx, PeriodKind::month, april);
   CHECK(page["total"] == "2");
-  CHECK(page["times"][0]["measured"] == "1");  // only INC-A was acknowledged
+  // Only INC-A was acknowledged; the other one says why it is left out.
+  CHECK(page["times"][0]["ledger"] == "1 of 2 (1 missing detected_at)");
+  CHECK(page["times"][0]["figure_few"] == "fewer than 5 measured: not a trend");
+  CHECK(page["few"] == "fewer than 5 measured: not a trend");
+  CHECK(page["to_date"] == false);
   CHECK(page["times"][0]["mean"] == "9 min");
   CHECK(page["change"] == "n/a");  // the first month has nothing to compare with
   CHECK(page["next"]["label"] == "2026-05");

@@ -197,6 +197,17 @@ TEST_CASE("metrics.json: seed 002 names, minutes, null where not computable") {
   CHECK(monthly[1]["time_to_acknowledge"]["count"] == 0);
   CHECK(monthly[1]["total_downtime_minutes"] == 0.0);  // no SEV1 in May: a true zero
   CHECK(monthly[1]["month_over_month_change"] == 0.0);
+  // The ledger: what each figure is over, and why the rest are left out.
+  const auto& april = monthly[0]["data_quality"];
+  CHECK(april["to_date"] == false);
+  CHECK(april["compared_span_seconds"].is_null());
+  CHECK(april["few_measured"] == true);
+  CHECK(april["time_to_acknowledge"] == nlohmann::json::parse(R"({"included":1,"excluded":{}})"));
+  CHECK(monthly[0]["by_severity"][0]["sla_compliance"]["included"] == 1);
+  const auto& may = monthly[1]["data_quality"];
+  CHECK(may["to_date"] == true);
+  CHECK(may["time_to_acknowledge"]["included"] == 0);
+  CHECK(may["time_to_acknowledge"]["excluded"].size() == 1);
   const auto& quarterly = j["statistics"]["quarterly"];
   REQUIRE(quarterly.size() == 1);
   CHECK(quarterly[0]["period"] == "2026-Q2");

@@ -195,13 +195,22 @@ TEST_CASE("a month of incidents: counts, MTTA/MTTM/MTTR, downtime, SLA rate, roo
   CHECK_FALSE(march.sla_compliance_rate.has_value());  // no clock could be decided
   CHECK(march.top_root_causes.empty());
 
-  CHECK(may.change_percent == -75.0);  // 4 -> 1
+  // May is to date on 15 May 12:00Z (14 days 5 hours in): it compares with
+  // April's first 14 days 5 hours, which hold I1 only, not with all of April.
+  CHECK(may.to_date);
+  CHECK_FALSE(april.to_date);
+  CHECK(may.compared_span == Seconds{(14 * 24 + 5) * 3600});
+  CHECK(may.compared_incidents == 1);
+  CHECK(may.change_percent == 0.0);  // 1 -> 1, not 4 -> 1
   CHECK(may.downtime_minutes == 50.0);
 
   const PeriodStatistics& q2 = s.quarterly[1];
   CHECK(q2.period == "2026-Q2");
   CHECK(q2.total_incidents == 5);
-  CHECK(q2.change_percent == 400.0);
+  // Q2 to date is 44 days 5 hours in; Q1's first 44 days 5 hours had no incident.
+  CHECK(q2.to_date);
+  CHECK(q2.compared_incidents == 0);
+  CHECK_FALSE(q2.change_percent.has_value());
   CHECK(q2.downtime_minutes == 184.0);  // 74 + 60 + 50
   CHECK(q2.time_to_acknowledge.mean == 28.5);   // 9, 90, 10, 5
   CHECK(q2.time_to_acknowledge.median == 9.5);  // (5, 9, 10, 90)
@@ -243,4 +252,154 @@ TEST_CASE("no incidents: one empty period, now's") {
   CHECK(names(s.quarterly) == std::vector<std::string>{"2026-Q2"});
   CHECK(s.monthly[0].by_severity.size() == 4);
   CHECK_FALSE(s.monthly[0].sla_compliance_rate.has_value());
+}
+
+TEST_CASE("the ledger: included and left out per figure, and why") {
+  // June 2026, SEV2 (clocks 1h / 4h / 24h from detected_at), on Pacific time.
+  auto day = [](const char* d, const char* det, const char* ack, const char* mit, const char* res) {
+    std::string t = std::string{"started_at = 2026-06-"} + d + "T" + det + ":00-07:00\n";
+    t += std::string{"detected_at = 2026-06-"} + d + "T" + det + ":00-07:00\n";
+    if (*ack) t += std::string{"acknowledged_at = 2026-06-"} + d + "T" + ack + ":00-07:00\n";
+    if (*mit) t += std::string{"mitigated_at = 2026-06-"} + d + "T" + mit + ":00-07:00\n";
+    if (*res) t += std::string{"resolved_at = 2026-06-"} + d + "T" + res + ":00-07:00\n";
+    return t;
+  };
+  const Model model = make_model({
+      incident("J1", "SEV2", "outage", day("02", "10:00", "10:10", "10:40", "11:40")),  // 10 / 30 / 60, 100
+      incident("J2", "SEV2", "outage", day("05", "10:00", "10:20", "11:00", "11:30")),  // 20 / 40 / 30, 90
+      incident("J3", "SEV2", "outage", day("08", "10:00", "10:30", "12:00", "14:00")),  // 30 / 90 / 120, 240
+      incident("J4", "SEV2", "outage", day("20", "10:00", "10:05", "10:50", "")),       // still open: 5 / 45
+      incident("J5", "SEV2", "outage", day("22", "10:00", "", "10:30", "11:00")),       // no ack: TTR 30, 60
+      incident("J6", "SEV2", "outage", day("25", "10:00", "11:00", "10:30", "12:00")),  // mitigated before ack
+  });
+  const Statistics s = stats_of(model, "2026-07-10T12:00:00Z");
+  REQUIRE(names(s.monthly) == std::vector<std::string>{"2026-06", "2026-07"});
+  const PeriodStatistics& june = s.monthly[0];
+  CHECK(june.total_incidents == 6);
+
+  // TTA over 10, 20, 30, 5, 60: J5 has no acknowledged_at.
+  CHECK(ledger_text(june.ledger.time_to_acknowledge) == "5 of 6 (1 missing acknowledged_at)");
+  CHECK(june.time_to_acknowledge.count == 5);
+  CHECK(june.time_to_acknowledge.mean == 25.0);
+  CHECK(june.time_to_acknowledge.median == 20.0);
+  CHECK(june.time_to_acknowledge.p90 == 60.0);
+  // TTM over 30, 40, 90, 45: J6's −30 is out of order, never averaged.
+  const Ledger& ttm = june.ledger.time_to_mitigate;
+  CHECK(ttm.included == 4);
+  REQUIRE(ttm.excluded.size() == 2);
+  CHECK(ttm.excluded[0].name == "missing acknowledged_at");
+  CHECK(ttm.excluded[0].count == 1);
+  CHECK(ttm.excluded[1].name == "out of order");
+  CHECK(ttm.excluded[1].count == 1);
+  CHECK(ledger_text(ttm) == "4 of 6 (1 missing acknowledged_at, 1 out of order)");
+  CHECK(june.time_to_mitigate.mean == 51.25);
+  CHECK(june.time_to_mitigate.median == 42.5);
+  CHECK(june.time_to_mitigate.p90 == 90.0);
+  // TTR over 60, 30, 120, 30, 90; total over 100, 90, 240, 60, 120: J4 is open.
+  CHECK(ledger_text(june.ledger.time_to_resolve) == "5 of 6 (1 still open)");
+  CHECK(june.time_to_resolve.mean == 66.0);
+  CHECK(june.time_to_resolve.median == 60.0);
+  CHECK(june.time_to_resolve.p90 == 120.0);
+  CHECK(ledger_text(june.ledger.total_duration) == "5 of 6 (1 still open)");
+  CHECK(june.total_duration.mean == 122.0);
+  CHECK(june.total_duration.median == 100.0);
+  CHECK(june.total_duration.p90 == 240.0);
+
+  // Every incident has a response time; every one has an SLA verdict (J4's
+  // resolve clock has run past 24h; J5's other clocks are met).
+  CHECK(june.measured_incidents == 6);
+  CHECK_FALSE(june.few_measured);
+  CHECK(ledger_text(june.ledger.sla) == "6 of 6");
+  CHECK(june.by_severity[1].sla_ledger.included == 6);
+  CHECK_FALSE(june.by_severity[1].few_measured);
+  CHECK(june.by_severity[0].few_measured);  // no SEV1 at all
+  CHECK(ledger_text(june.ledger.downtime) == "0 of 0");  // no SEV1 incident
+
+  // Built on 20 June 17:45Z, J4 (detected 17:00Z, acknowledged 17:05Z,
+  // mitigated 17:50Z) is not mitigated yet: a later timestamp has not happened.
+  const Statistics early = stats_of(model, "2026-06-20T17:45:00Z");
+  CHECK(early.monthly.back().to_date);
+  const Ledger& early_ttm = early.monthly.back().ledger.time_to_mitigate;
+  REQUIRE_FALSE(early_ttm.excluded.empty());
+  CHECK(early_ttm.excluded.front().name == "still open");
+}
+
+TEST_CASE("the ledger of downtime and SLA: still open, missing timestamps, out of order") {
+  const Model model = make_model({
+      // Resolved before it was detected: out of order, not −60 minutes of downtime.
+      incident("D1", "SEV1", "outage",
+               "started_at = 2026-04-02T10:00:00-07:00\ndetected_at = 2026-04-02T10:00:00-07:00\n"
+               "resolved_at = 2026-04-02T09:00:00-07:00\n"),
+      incident("D2", "SEV1", "outage",
+               "started_at = 2026-04-03T10:00:00-07:00\ndetected_at = 2026-04-03T10:00:00-07:00\n"
+               "acknowledged_at = 2026-04-03T10:10:00-07:00\nmitigated_at = 2026-04-03T10:30:00-07:00\n"
+               "resolved_at = 2026-04-03T11:00:00-07:00\n"),
+      // Open and within every clock on 4 April 10:05 PDT.
+      incident("D3", "SEV1", "outage", "started_at = 2026-04-04T10:00:00-07:00\ndetected_at = 2026-04-04T10:00:00-07:00\n"),
+  });
+  const Statistics s = stats_of(model, "2026-04-04T17:05:00Z");
+  const PeriodStatistics& april = s.monthly[0];
+  CHECK(april.downtime_minutes == 60.0);  // D2 only
+  CHECK(ledger_text(april.ledger.downtime) == "1 of 3 (1 still open, 1 out of order)");
+  CHECK(april.downtime_unknown == 2);
+  CHECK(ledger_text(april.ledger.sla) == "2 of 3 (1 still open)");
+  CHECK(ledger_text(april.by_severity[0].sla_ledger) == "2 of 3 (1 still open)");
+}
+
+TEST_CASE("a period with fewer than 5 measured incidents is flagged") {
+  const Model model = make_model({
+      incident("F1", "SEV3", "outage",
+               "started_at = 2026-05-03T10:00:00-07:00\ndetected_at = 2026-05-03T10:00:00-07:00\n"
+               "resolved_at = 2026-05-03T11:00:00-07:00\n"),
+      incident("F2", "SEV3", "outage",
+               "started_at = 2026-05-04T10:00:00-07:00\ndetected_at = 2026-05-04T10:00:00-07:00\n"
+               "resolved_at = 2026-05-04T12:00:00-07:00\n"),
+      // No detected_at: no response time can be measured.
+      incident("F3", "SEV3", "outage", "started_at = 2026-05-05T10:00:00-07:00\nresolved_at = 2026-05-05T12:00:00-07:00\n"),
+  });
+  const Statistics s = stats_of(model, "2026-06-10T12:00:00Z");
+  const PeriodStatistics& may = s.monthly[0];
+  CHECK(may.total_incidents == 3);
+  CHECK(may.measured_incidents == 2);
+  CHECK(may.few_measured);
+  CHECK(may.by_severity[2].few_measured);
+  CHECK(ledger_text(may.ledger.total_duration) == "2 of 3 (1 missing detected_at)");
+  CHECK(may.ledger.total_duration.few());
+}
+
+TEST_CASE("the month and quarter holding now are to date and compared over the same span") {
+  auto at = [](const std::string& id, const char* local) {
+    return incident(id, "SEV3", "outage", std::string{"started_at = "} + local + "\n");
+  };
+  const Model model = make_model({
+      at("Q1", "2026-02-01T10:00:00-08:00"),
+      at("M1", "2026-05-03T10:00:00-07:00"),
+      at("M2", "2026-05-09T10:00:00-07:00"),
+      at("M3", "2026-05-10T13:00:00-07:00"),  // an hour after the span June has run
+      at("M4", "2026-05-25T10:00:00-07:00"),
+      at("J1", "2026-06-02T10:00:00-07:00"),
+      at("J2", "2026-06-05T10:00:00-07:00"),
+      at("J3", "2026-06-08T10:00:00-07:00"),
+  });
+  // 10 June 12:00 PDT: June has run 9 days 12 hours.
+  const Statistics s = stats_of(model, "2026-06-10T19:00:00Z");
+  const PeriodStatistics& may = s.monthly[s.monthly.size() - 2];
+  const PeriodStatistics& june = s.monthly.back();
+  CHECK(june.period == "2026-06");
+  CHECK(june.to_date);
+  CHECK_FALSE(may.to_date);
+  CHECK(june.compared_span == Seconds{(9 * 24 + 12) * 3600});
+  CHECK(june.compared_incidents == 2);  // M1, M2: 3 May, 9 May
+  CHECK(june.change_percent == 50.0);   // 2 -> 3, not 4 -> 3
+  CHECK(may.compared_incidents == 0);   // April: empty
+  CHECK_FALSE(may.compared_span.has_value());
+
+  // Q2 has run 70 days 12 hours; Q1's first 70 days 12 hours hold Q1.
+  const PeriodStatistics& q2 = s.quarterly.back();
+  CHECK(q2.period == "2026-Q2");
+  CHECK(q2.to_date);
+  CHECK_FALSE(s.quarterly.front().to_date);
+  CHECK(q2.compared_span == Seconds{(70 * 24 + 12) * 3600});
+  CHECK(q2.compared_incidents == 1);
+  CHECK(q2.change_percent == 600.0);  // 1 -> 7
 }
