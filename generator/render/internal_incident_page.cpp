@@ -36,7 +36,13 @@ Json durations_json(const IncidentMetrics& m) {
       {"Total duration (resolved_at − detected_at)", &m.total_duration},
   };
   Json out = Json::array();
-  for (const auto& [label, value] : rows) out.push_back({{"label", label}, {"value", duration_text(*value)}});
+  for (const auto& [label, value] : rows) {
+    std::string text = duration_text(*value);
+    // The two figures that start at detection say when it fell back.
+    if (*value && !m.detection_note.empty() && (value == &m.time_to_acknowledge || value == &m.total_duration))
+      text += " (" + m.detection_note + ")";
+    out.push_back({{"label", label}, {"value", text}});
+  }
   return out;
 }
 
@@ -133,7 +139,8 @@ Json internal_incident_json(const InternalContext& ctx, std::size_t index) {
   Json clocks = Json::array();
   for (const auto& c : m.sla.clocks) clocks.push_back(clock_json(ctx, c));
   page["clocks"] = clocks;
-  page["sla_overall"] = verdict_json(m.sla.overall_met);
+  page["sla_overall"] = sla_overall_json(ctx, m.sla);
+  page["sla_overall_why"] = sla_overall_why(ctx, m.sla);
   page["follow_ups"] = incident_actions_json(ctx, inc, root);
   page["updates"] = updates_json(ctx, inc);
   page["postmortem"] = postmortem_json(ctx, inc, level, root);

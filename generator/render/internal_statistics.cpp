@@ -150,7 +150,8 @@ Json statistics_definitions_json(const InternalContext& ctx) {
                  {"clock_start", "detected_at"}});
   out.push_back(
       {{"metric", "SLA compliance rate"},
-       {"formula", "incidents whose every decided SLA clock was met ÷ incidents with at least one decided clock"},
+       {"formula", "incidents with a clock met and none breached or not measurable ÷ incidents decided (a not "
+                   "measurable one is left out, or counted as breached, as the policy's unmeasurable_clock says)"},
        {"clock_start", "per clock, as the policy says (see SLA compliance)"}});
   return out;
 }

@@ -41,11 +41,9 @@ Summary summarize_field(const std::vector<const IncidentMetrics*>& items,
   return summarize(std::move(values));
 }
 
-std::optional<Seconds> downtime_of(const IncidentMetrics& m) {
-  if (m.total_duration) return m.total_duration;
-  if (m.started_at && m.resolved_at) return std::chrono::duration_cast<Seconds>(*m.resolved_at - *m.started_at);
-  return std::nullopt;
-}
+// total_duration starts at Incident::effective_detected_at(), the one
+// detected_at -> started_at fallback.
+std::optional<Seconds> downtime_of(const IncidentMetrics& m) { return m.total_duration; }
 
 std::vector<NameCount> top_root_causes(const std::vector<const IncidentMetrics*>& items) {
   std::map<std::string, std::size_t> counts;
@@ -92,6 +90,10 @@ PeriodStatistics period_statistics(const SeverityPolicy& policy, const std::vect
   for (const auto* m : items) {
     SeverityStats* sev = m->severity_rank > 0 ? &p.by_severity[static_cast<std::size_t>(m->severity_rank - 1)] : nullptr;
     if (sev) ++sev->count;
+    if (m->sla.overall == ClockState::not_measurable) {
+      ++p.sla_not_measurable;
+      if (sev) ++sev->sla_not_measurable;
+    }
     if (m->sla.overall_met) {
       ++p.sla_decided;
       p.sla_met += *m->sla.overall_met ? 1 : 0;

@@ -46,6 +46,7 @@ constexpr std::array k_rules = {
     RuleDefault{"missing-resolved-at", Level::error},
     // Policy facts about the response.
     RuleDefault{"sla-breach", Level::warning},
+    RuleDefault{"sla-not-measurable", Level::warning},
     RuleDefault{"update-cadence", Level::warning},
     RuleDefault{"severity-below-trigger", Level::error},
     RuleDefault{"missing-role", Level::error},
