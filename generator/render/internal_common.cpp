@@ -158,9 +158,30 @@ Json mark_json(const std::optional<bool>& ok, std::string_view yes, std::string_
   return j;
 }
 
+namespace {
+
+// "detected_at" -> "Detect": the stage a timestamp marks, for clock labels.
+std::string stage_word(std::string_view field) {
+  if (field == "started_at") return "start";
+  if (field == "detected_at") return "detect";
+  if (field == "acknowledged_at") return "acknowledge";
+  if (field == "mitigated_at") return "mitigate";
+  if (field == "resolved_at") return "resolve";
+  return std::string{field};
+}
+
+std::string clock_label(const ClockResult& c) {
+  std::string from = stage_word(c.from);
+  if (!from.empty()) from[0] = static_cast<char>(from[0] - 'a' + 'A');
+  return from + " → " + stage_word(c.to) + " (SLA clock \"" + c.name + "\")";
+}
+
+}  // namespace
+
 Json clock_json(const InternalContext& ctx, const ClockResult& c) {
   Json j{
       {"name", c.name},
+      {"label", clock_label(c)},
       {"from", c.from},
       {"to", c.to},
       {"clock_start", itime_json(ctx, c.start)},

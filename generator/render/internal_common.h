@@ -74,7 +74,9 @@ std::string sla_overall_why(const InternalContext& ctx, const SlaCompliance& sla
 // A yes/no/unknown mark with its own words ("Holds", "Assigned"), drawn
 // like a verdict: nullopt is the "unknown" case.
 Json mark_json(const std::optional<bool>& ok, std::string_view yes, std::string_view no, std::string_view unknown);
-// One measured SLA clock, as the SLA page and the incident page show it.
+// One measured SLA clock, as the SLA page and the incident page show it;
+// its "label" says what it measures ("Detect → resolve (SLA clock
+// "resolve")"), so it is never confused with a phase of the same name.
 Json clock_json(const InternalContext& ctx, const ClockResult& c);
 
 // {"id", "level", "name", "rank"} for a severity as written on an incident.

@@ -30,10 +30,12 @@ Json times_json(const InternalContext& ctx, const Incident& inc) {
 
 Json durations_json(const IncidentMetrics& m) {
   const std::pair<const char*, const std::optional<Seconds>*> rows[] = {
-      {"Time to acknowledge (acknowledged_at − detected_at)", &m.time_to_acknowledge},
-      {"Time to mitigate (mitigated_at − acknowledged_at)", &m.time_to_mitigate},
-      {"Time to resolve (resolved_at − mitigated_at)", &m.time_to_resolve},
-      {"Total duration (resolved_at − detected_at)", &m.total_duration},
+      // Phases, each from the end of the previous one; the SLA clocks below
+      // may measure from detection instead, and say so in their names.
+      {"Detect → acknowledge phase (acknowledged_at − detected_at)", &m.time_to_acknowledge},
+      {"Acknowledge → mitigate phase (mitigated_at − acknowledged_at)", &m.time_to_mitigate},
+      {"Mitigate → resolve phase (resolved_at − mitigated_at)", &m.time_to_resolve},
+      {"Total duration, detect → resolve (resolved_at − detected_at)", &m.total_duration},
   };
   Json out = Json::array();
   for (const auto& [label, value] : rows) {
