@@ -109,6 +109,8 @@ SeverityPolicy parse_severity_schema(std::string_view text, const std::string& p
       }
     }
   }
+  if (r.one_of("unmeasurable_clock", k_unmeasurable_clock_values, false, "schema").value_or("exclude") == "breach")
+    policy.unmeasurable_clock = UnmeasurableClock::breach;
   for (const toml::table* t : r.tables("levels", true)) policy.levels.push_back(read_level(*t, path, diags));
   if (policy.levels.empty()) r.report(r.table_pos(), "schema", "the severity schema defines no levels");
   // Every id and alias must name exactly one level.

@@ -138,8 +138,12 @@ struct Incident {
   KeyPositions key_pos;
   std::uint64_t source_hash = 0;  // of the file's text: what the preview's caches compare
 
-  // The timestamp named by a clock field ("detected_at", ...).
+  // The timestamp named by a clock field ("detected_at", ...), as written.
   std::optional<TimePoint> time(std::string_view field) const;
+  // When measuring from detection: detected_at, or started_at when detection
+  // was not recorded. The one fallback SLA clocks, durations and downtime
+  // share, so no two figures of one incident start from different times.
+  std::optional<TimePoint> effective_detected_at() const { return detected_at ? detected_at : started_at; }
   bool is_resolved() const { return resolved_at.has_value(); }
 };
 

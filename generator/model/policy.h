@@ -50,9 +50,16 @@ struct SeverityLevel {
   SourcePos pos;
 };
 
+// What the compliance rate does with an incident whose clock cannot be
+// measured (a closed incident without acknowledged_at, ...): leave it out
+// of the rate, or count it as breached. Never as met.
+enum class UnmeasurableClock { exclude, breach };
+inline const std::vector<std::string> k_unmeasurable_clock_values = {"exclude", "breach"};
+
 struct SeverityPolicy {
   std::string path;
   std::vector<SeverityLevel> levels;  // most severe first
+  UnmeasurableClock unmeasurable_clock = UnmeasurableClock::exclude;
   std::vector<std::string> incident_types;
   std::vector<std::string> root_cause_categories;
   std::vector<std::string> resolution_methods;

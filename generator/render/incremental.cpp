@@ -89,7 +89,10 @@ std::uint64_t Incremental::page(const std::string& path, const std::vector<std::
                                 std::uint64_t extra) const {
   std::uint64_t fp = hash_mix(hash_mix(site, path), extra);
   for (std::size_t i : indexes) fp = hash_mix(fp, incidents[i]);
-  return fp | 1;  // never 0, which means "no fingerprint"
+  // Never 0, which means "no fingerprint". Not `fp | 1`: that merged
+  // fingerprints differing only in their last bit, as two clocks one second
+  // apart can, and a page showing seconds came back stale.
+  return fp == 0 ? 1 : fp;
 }
 
 std::optional<OutputFile> Incremental::reuse(const std::string& path, std::uint64_t fingerprint) const {

@@ -123,27 +123,81 @@ Json verdict_json(const std::optional<bool>& met, bool running) {
   return Json{{"code", "undetermined"}, {"label", "Undetermined"}, {"icon", "?"}};
 }
 
+Json clock_state_json(const std::optional<ClockState>& state) {
+  if (!state) return verdict_json(std::nullopt);
+  switch (*state) {
+    case ClockState::met: return verdict_json(true);
+    case ClockState::breached: return verdict_json(false);
+    case ClockState::running: return verdict_json(std::nullopt, true);
+    case ClockState::not_started: return Json{{"code", "undetermined"}, {"label", "Not started"}, {"icon", "…"}};
+    case ClockState::not_measurable:
+      return Json{{"code", "not-measurable"}, {"label", "Not measurable"}, {"icon", "?"}};
+  }
+  return verdict_json(std::nullopt);
+}
+
+Json sla_overall_json(const InternalContext& ctx, const SlaCompliance& sla) {
+  Json j = clock_state_json(sla.overall);
+  if (sla.overall == ClockState::not_measurable)
+    j["label"] = ctx.model.severity.unmeasurable_clock == UnmeasurableClock::breach
+                     ? "Not measurable (counted as breached)"
+                     : "Not measurable (left out of the rate)";
+  return j;
+}
+
+std::string sla_overall_why(const InternalContext& ctx, const SlaCompliance& sla) {
+  if (sla.overall != ClockState::not_measurable) return {};
+  return sla.overall_reason + (ctx.model.severity.unmeasurable_clock == UnmeasurableClock::breach
+                                   ? ". The policy (unmeasurable_clock = \"breach\") counts it as breached."
+                                   : ". Left out of the compliance rate (unmeasurable_clock = \"exclude\").");
+}
+
 Json mark_json(const std::optional<bool>& ok, std::string_view yes, std::string_view no, std::string_view unknown) {
   Json j = verdict_json(ok);
   j["label"] = std::string{ok ? (*ok ? yes : no) : unknown};
   return j;
 }
 
+namespace {
+
+// "detected_at" -> "Detect": the stage a timestamp marks, for clock labels.
+std::string stage_word(std::string_view field) {
+  if (field == "started_at") return "start";
+  if (field == "detected_at") return "detect";
+  if (field == "acknowledged_at") return "acknowledge";
+  if (field == "mitigated_at") return "mitigate";
+  if (field == "resolved_at") return "resolve";
+  return std::string{field};
+}
+
+std::string clock_label(const ClockResult& c) {
+  std::string from = stage_word(c.from);
+  if (!from.empty()) from[0] = static_cast<char>(from[0] - 'a' + 'A');
+  return from + " → " + stage_word(c.to) + " (SLA clock \"" + c.name + "\")";
+}
+
+}  // namespace
+
 Json clock_json(const InternalContext& ctx, const ClockResult& c) {
   Json j{
       {"name", c.name},
+      {"label", clock_label(c)},
       {"from", c.from},
       {"to", c.to},
       {"clock_start", itime_json(ctx, c.start)},
       {"clock_end", itime_json(ctx, c.end)},
       {"elapsed", duration_text(c.elapsed)},
       {"target", format_duration(c.target)},
-      {"verdict", verdict_json(c.met, c.running_for.has_value())},
+      {"verdict", clock_state_json(c.state)},
       {"formula", c.formula},
   };
   if (c.running_for) j["running_for"] = format_duration(*c.running_for);
-  // Why a clock is undecided, in words, so "undetermined" is never a riddle.
-  if (!c.met && !c.running_for) j["clock_why"] = !c.start ? c.from + " is not recorded" : c.to + " is not recorded";
+  // The figures decide the verdict: say by how much a clock is over.
+  if (const auto over = c.over()) j["clock_why"] = "over by " + format_duration(*over);
+  // Why a clock is undecided, in words, so the verdict is never a riddle.
+  if (c.state == ClockState::not_measurable) j["clock_why"] = c.reason;
+  if (c.state == ClockState::not_started) j["clock_why"] = c.from + " is not recorded yet";
+  if (!c.note.empty()) j["clock_note"] = c.note;
   return j;
 }
 

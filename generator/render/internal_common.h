@@ -61,10 +61,22 @@ std::string change_text(const std::optional<double>& percent);
 // {"code": met|breached|running|undetermined, "label", "icon"}: the word is
 // always printed; the icon's shape and the colour only repeat it.
 Json verdict_json(const std::optional<bool>& met, bool running = false);
+// A measured clock or an incident's overall state as a verdict: adds
+// "not-measurable" and "Not started" to verdict_json's codes; nullopt (no
+// clocks) is "undetermined".
+Json clock_state_json(const std::optional<ClockState>& state);
+// The incident's overall verdict, saying what the rate does with a not
+// measurable one (SeverityPolicy::unmeasurable_clock).
+Json sla_overall_json(const InternalContext& ctx, const SlaCompliance& sla);
+// Why the overall verdict is "not measurable", and what the rate does with
+// it; empty otherwise.
+std::string sla_overall_why(const InternalContext& ctx, const SlaCompliance& sla);
 // A yes/no/unknown mark with its own words ("Holds", "Assigned"), drawn
 // like a verdict: nullopt is the "unknown" case.
 Json mark_json(const std::optional<bool>& ok, std::string_view yes, std::string_view no, std::string_view unknown);
-// One measured SLA clock, as the SLA page and the incident page show it.
+// One measured SLA clock, as the SLA page and the incident page show it;
+// its "label" says what it measures ("Detect → resolve (SLA clock
+// "resolve")"), so it is never confused with a phase of the same name.
 Json clock_json(const InternalContext& ctx, const ClockResult& c);
 
 // {"id", "level", "name", "rank"} for a severity as written on an incident.

@@ -18,10 +18,11 @@ Json postmortem_link(const InternalContext& ctx, const std::string& file) {
 
 Json required_json(const InternalContext& ctx, const RequiredPostmortem& r) {
   std::string state;
+  // "Missing" only once it is late; before that it is due, not yet late.
   if (r.missing)
-    state = r.overdue    ? "Missing and overdue"
-            : r.deadline ? "Missing"
-                         : "Missing (incident not resolved: no deadline yet)";
+    state = r.overdue    ? "Missing (past the deadline)"
+            : r.deadline ? "Pending: due, not yet late"
+                         : "Pending: incident not resolved, no deadline yet";
   else if (r.is_final)
     state = r.completed_late ? "Final, completed after the deadline" : "Final";
   else
@@ -69,6 +70,7 @@ Outputs render_internal_compliance(const InternalContext& ctx) {
   page["policy"] = policy;
   page["required_count"] = std::to_string(c.required.size());
   page["missing"] = std::to_string(c.missing);
+  page["pending"] = std::to_string(c.pending);
   page["overdue_count"] = std::to_string(c.overdue);
   page["completed"] = std::to_string(c.completed);
   page["completed_late"] = std::to_string(c.completed_late);

@@ -28,7 +28,7 @@ Json row_json(const InternalContext& ctx, const IncidentMetrics& m, std::string_
       {"started", itime_json(ctx, m.started_at)},
       {"status", status_json(incident_status_at(ctx, inc))},
       {"duration", duration_text(m.total_duration)},
-      {"sla", verdict_json(m.sla.overall_met)},
+      {"sla", sla_overall_json(ctx, m.sla)},
       {"pm_state", pm ? word_label(pm->status) : "none"},
   };
   if (pm) j["pm_url"] = std::string{root} + ctx.postmortem_path(*pm);

@@ -30,13 +30,21 @@ Json times_json(const InternalContext& ctx, const Incident& inc) {
 
 Json durations_json(const IncidentMetrics& m) {
   const std::pair<const char*, const std::optional<Seconds>*> rows[] = {
-      {"Time to acknowledge (acknowledged_at − detected_at)", &m.time_to_acknowledge},
-      {"Time to mitigate (mitigated_at − acknowledged_at)", &m.time_to_mitigate},
-      {"Time to resolve (resolved_at − mitigated_at)", &m.time_to_resolve},
-      {"Total duration (resolved_at − detected_at)", &m.total_duration},
+      // Phases, each from the end of the previous one; the SLA clocks below
+      // may measure from detection instead, and say so in their names.
+      {"Detect → acknowledge phase (acknowledged_at − detected_at)", &m.time_to_acknowledge},
+      {"Acknowledge → mitigate phase (mitigated_at − acknowledged_at)", &m.time_to_mitigate},
+      {"Mitigate → resolve phase (resolved_at − mitigated_at)", &m.time_to_resolve},
+      {"Total duration, detect → resolve (resolved_at − detected_at)", &m.total_duration},
   };
   Json out = Json::array();
-  for (const auto& [label, value] : rows) out.push_back({{"label", label}, {"value", duration_text(*value)}});
+  for (const auto& [label, value] : rows) {
+    std::string text = duration_text(*value);
+    // The two figures that start at detection say when it fell back.
+    if (*value && !m.detection_note.empty() && (value == &m.time_to_acknowledge || value == &m.total_duration))
+      text += " (" + m.detection_note + ")";
+    out.push_back({{"label", label}, {"value", text}});
+  }
   return out;
 }
 
@@ -133,7 +141,8 @@ Json internal_incident_json(const InternalContext& ctx, std::size_t index) {
   Json clocks = Json::array();
   for (const auto& c : m.sla.clocks) clocks.push_back(clock_json(ctx, c));
   page["clocks"] = clocks;
-  page["sla_overall"] = verdict_json(m.sla.overall_met);
+  page["sla_overall"] = sla_overall_json(ctx, m.sla);
+  page["sla_overall_why"] = sla_overall_why(ctx, m.sla);
   page["follow_ups"] = incident_actions_json(ctx, inc, root);
   page["updates"] = updates_json(ctx, inc);
   page["postmortem"] = postmortem_json(ctx, inc, level, root);

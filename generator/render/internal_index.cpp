@@ -32,7 +32,7 @@ constexpr Report k_reports[] = {
 
 constexpr Report k_exports[] = {
     {"incidents.csv", internal_urls::k_incidents_csv,
-     "One row per incident (seed 002 IncidentMetrics and SLA results)."},
+     "One row per incident: its timestamps, durations, roles and SLA results."},
     {"actions.csv", internal_urls::k_actions_csv, "One row per action item."},
     {"metrics.json", internal_urls::k_metrics_json,
      "Per-incident metrics and SLA compliance, monthly and quarterly statistics."},
@@ -69,8 +69,11 @@ Outputs render_internal_index(const InternalContext& ctx) {
       Json{{"label", "Overdue follow-ups"},
            {"value", std::to_string(ctx.followups.overdue)},
            {"url", std::string{internal_urls::k_followups}}},
-      Json{{"label", "Postmortems missing"},
+      Json{{"label", "Postmortems missing (past the deadline)"},
            {"value", std::to_string(ctx.compliance.missing)},
+           {"url", std::string{internal_urls::k_compliance}}},
+      Json{{"label", "Postmortems pending (not written, not late)"},
+           {"value", std::to_string(ctx.compliance.pending)},
            {"url", std::string{internal_urls::k_compliance}}},
       Json{{"label", "Postmortems overdue"},
            {"value", std::to_string(ctx.compliance.overdue)},

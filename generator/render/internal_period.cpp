@@ -60,7 +60,7 @@ Json incidents_json(const InternalContext& ctx, const PeriodStatistics& p, std::
     out.push_back({{"ref", incident_ref_json(ctx, m.incident_id, root)},
                    {"severity", severity_json(ctx, m.severity)},
                    {"started", itime_json(ctx, m.started_at ? m.started_at : m.detected_at)},
-                   {"sla", verdict_json(m.sla.overall_met)},
+                   {"sla", sla_overall_json(ctx, m.sla)},
                    {"cause", m.root_cause_category.empty() ? "not recorded" : m.root_cause_category}});
   }
   return out;

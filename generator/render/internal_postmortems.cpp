@@ -102,7 +102,7 @@ Json postmortem_page_json(const InternalContext& ctx, const Postmortem& pm, cons
     Json clocks = Json::array();
     for (const auto& c : m.sla.clocks) clocks.push_back(clock_json(ctx, c));
     incident["clocks"] = clocks;
-    incident["sla_overall"] = verdict_json(m.sla.overall_met);
+    incident["sla_overall"] = sla_overall_json(ctx, m.sla);
   }
   page["incident"] = incident;
   const std::string intro = preamble(pm);

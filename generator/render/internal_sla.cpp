@@ -14,9 +14,16 @@
 namespace sitrep {
 namespace {
 
-Json rate_json(std::size_t met, std::size_t decided, const std::optional<double>& rate) {
-  return Json{{"rate", percent_text(rate)},
-              {"detail", decided ? std::to_string(met) + " of " + std::to_string(decided) : "none decided"}};
+// "2 of 3", and how many incidents could not be measured and what the rate
+// did with them, so a rate never hides the incidents it left out.
+Json rate_json(const InternalContext& ctx, std::size_t met, std::size_t decided, std::size_t not_measurable,
+               const std::optional<double>& rate) {
+  std::string detail = decided ? std::to_string(met) + " of " + std::to_string(decided) : "none decided";
+  if (not_measurable)
+    detail += "; " + std::to_string(not_measurable) + " not measurable" +
+              (ctx.model.severity.unmeasurable_clock == UnmeasurableClock::breach ? " (counted as breached)"
+                                                                                  : " (left out)");
+  return Json{{"rate", percent_text(rate)}, {"detail", detail}};
 }
 
 Json policy_json(const InternalContext& ctx) {
@@ -37,11 +44,11 @@ Json monthly_json(const InternalContext& ctx) {
   const auto& monthly = ctx.statistics.monthly;
   for (auto it = monthly.rbegin(); it != monthly.rend(); ++it) {
     Json cells = Json::array();
-    for (const auto& s : it->by_severity) cells.push_back(rate_json(s.sla_met, s.sla_decided, s.sla_compliance_rate));
+    for (const auto& s : it->by_severity) cells.push_back(rate_json(ctx, s.sla_met, s.sla_decided, s.sla_not_measurable, s.sla_compliance_rate));
     rows.push_back({{"period", period_label(*it)},
                     {"url", internal_urls::period(it->period)},
                     {"incidents", it->total_incidents},
-                    {"overall", rate_json(it->sla_met, it->sla_decided, it->sla_compliance_rate)},
+                    {"overall", rate_json(ctx, it->sla_met, it->sla_decided, it->sla_not_measurable, it->sla_compliance_rate)},
                     {"cells", cells}});
   }
   return rows;
@@ -49,7 +56,7 @@ Json monthly_json(const InternalContext& ctx) {
 
 Json chart_json(const InternalContext& ctx) {
   charts::BarChartInput in;
-  in.title = "SLA compliance rate per month (incidents whose every decided clock was met)";
+  in.title = "SLA compliance rate per month (incidents that complied, of those decided)";
   in.unit = "%";
   in.decimals = 1;
   in.y_max = 100;
@@ -75,7 +82,8 @@ Json incident_clocks_json(const InternalContext& ctx, const IncidentMetrics& m, 
   return Json{{"ref", incident_ref_json(ctx, m.incident_id, root)},
               {"severity", severity_json(ctx, m.severity)},
               {"rows", std::to_string(std::max<std::size_t>(1, clocks.size()))},
-              {"sla_overall", verdict_json(m.sla.overall_met)},
+              {"sla_overall", sla_overall_json(ctx, m.sla)},
+              {"sla_overall_why", sla_overall_why(ctx, m.sla)},
               {"clocks", clocks}};
 }
 
@@ -115,6 +123,10 @@ Outputs render_internal_sla(const InternalContext& ctx) {
   const std::string path{internal_urls::k_sla};
   Json page = internal_page_json(ctx, path, "SLA compliance", InternalSection::sla);
   page["policy"] = policy_json(ctx);
+  page["unmeasurable_rule"] = ctx.model.severity.unmeasurable_clock == UnmeasurableClock::breach
+                                  ? "this policy (unmeasurable_clock = \"breach\") counts such an incident as breached."
+                                  : "this policy (unmeasurable_clock = \"exclude\") leaves such an incident out of "
+                                    "the rate and says how many it left out.";
   Json levels = Json::array();
   for (const auto& l : ctx.model.severity.levels) levels.push_back(l.id);
   page["levels"] = levels;

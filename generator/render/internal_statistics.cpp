@@ -171,10 +171,10 @@ Json statistics_definitions_json(const InternalContext& ctx) {
   const std::string top = most_severe(ctx);
   // Seed 002 measures each stage from the end of the previous one.
   const std::pair<std::string, std::string> rows[] = {
-      {"MTTA (time to acknowledge)", "acknowledged_at − detected_at"},
-      {"MTTM (time to mitigate)", "mitigated_at − acknowledged_at"},
-      {"MTTR (time to resolve)", "resolved_at − mitigated_at"},
-      {"Total duration", "resolved_at − detected_at"},
+      {"MTTA (detect → acknowledge phase)", "acknowledged_at − detected_at"},
+      {"MTTM (acknowledge → mitigate phase)", "mitigated_at − acknowledged_at"},
+      {"MTTR (mitigate → resolve phase)", "resolved_at − mitigated_at"},
+      {"Total duration (detect → resolve)", "resolved_at − detected_at"},
   };
   Json out = Json::array();
   for (const auto& [metric, formula] : rows)
@@ -186,7 +186,8 @@ Json statistics_definitions_json(const InternalContext& ctx) {
                  {"clock_start", "detected_at"}});
   out.push_back(
       {{"metric", "SLA compliance rate"},
-       {"formula", "incidents whose every decided SLA clock was met ÷ incidents with at least one decided clock"},
+       {"formula", "incidents with a clock met and none breached or not measurable ÷ incidents decided (a not "
+                   "measurable one is left out, or counted as breached, as the policy's unmeasurable_clock says)"},
        {"clock_start", "per clock, as the policy says (see SLA compliance)"}});
   return out;
 }

@@ -107,13 +107,11 @@ std::string downtime_exclusion(const IncidentMetrics& m, const std::optional<Sec
 std::string sla_exclusion(const IncidentMetrics& m) {
   if (m.sla.overall_met) return {};
   if (m.sla.clocks.empty()) return m.severity_rank == 0 ? "unknown severity" : "no SLA clock";
+  // Not measurable (left out under unmeasurable_clock = "exclude"): the
+  // first clock that could not be measured says why.
   for (const auto& c : m.sla.clocks)
-    if (c.running_for) return std::string{k_still_open};
-  for (const auto& c : m.sla.clocks) {
-    if (!c.start) return missing(c.from);
-    if (!c.end) return missing(c.to);
-  }
-  return "undecided";  // every clock measured yet none decided: not reached today
+    if (c.state == ClockState::not_measurable) return c.missing.empty() ? "out of order" : missing(c.missing.front());
+  return std::string{k_still_open};  // running or not started: undecided until it closes
 }
 
 }  // namespace sitrep

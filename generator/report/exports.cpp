@@ -18,10 +18,29 @@ std::string time_text(const std::optional<TimePoint>& t) { return t ? format_rfc
 std::string minutes_text(const std::optional<Seconds>& s) { return s ? format_number(to_minutes(*s)) : std::string{}; }
 std::string bool_text(const std::optional<bool>& b) { return b ? (*b ? "true" : "false") : std::string{}; }
 
+// Met / breached only when decided; a not measurable clock is neither (its
+// state and reason are in their own fields).
+std::optional<bool> met_of(const ClockResult& c) {
+  if (!c.decided()) return std::nullopt;
+  return c.state == ClockState::met;
+}
+
 std::optional<bool> clock_met(const IncidentMetrics& m, std::string_view name) {
   const ClockResult* c = m.sla.clock(name);
-  return c ? c->met : std::nullopt;
+  return c ? met_of(*c) : std::nullopt;
 }
+
+std::string clock_state_text(const IncidentMetrics& m, std::string_view name) {
+  const ClockResult* c = m.sla.clock(name);
+  return c ? std::string{clock_state_code(c->state)} : std::string{};
+}
+
+std::string overall_state_text(const SlaCompliance& sla) {
+  return sla.overall ? std::string{clock_state_code(*sla.overall)} : std::string{};
+}
+
+std::string seconds_text(const std::optional<Seconds>& s) { return s ? std::to_string(s->count()) : std::string{}; }
+Json seconds_json(const std::optional<Seconds>& s) { return s ? Json(s->count()) : Json(nullptr); }
 
 Json time_json(const std::optional<TimePoint>& t) { return t ? Json(format_rfc3339_utc(*t)) : Json(nullptr); }
 Json minutes_json(const std::optional<Seconds>& s) { return s ? Json(to_minutes(*s)) : Json(nullptr); }
@@ -42,8 +61,10 @@ Json sla_json(const IncidentMetrics& m) {
     j[prefix + "_sla"] = c ? Json(to_minutes(c->target)) : Json(nullptr);
     // Null while the clock runs: the actual time is not known yet.
     j["actual_" + prefix + "_time"] = c ? minutes_json(c->elapsed) : Json(nullptr);
-    j[prefix + "_sla_met"] = c ? optional_json(c->met) : Json(nullptr);
+    j[prefix + "_sla_met"] = c ? optional_json(met_of(*c)) : Json(nullptr);
   }
+  // What the compliance rate counted: false also for a not measurable
+  // incident under unmeasurable_clock = "breach"; overall_sla_state says which.
   j["overall_sla_met"] = optional_json(m.sla.overall_met);
   Json clocks = Json::array();
   for (const auto& c : m.sla.clocks)
@@ -55,9 +76,18 @@ Json sla_json(const IncidentMetrics& m) {
                       {"elapsed_minutes", minutes_json(c.elapsed)},
                       {"running_minutes", minutes_json(c.running_for)},
                       {"target_minutes", to_minutes(c.target)},
-                      {"met", optional_json(c.met)},
-                      {"formula", c.formula}});
+                      {"met", optional_json(met_of(c))},
+                      {"formula", c.formula},
+                      {"state", clock_state_code(c.state)},
+                      {"reason", text_json(c.reason)},
+                      {"note", text_json(c.note)},
+                      {"elapsed_seconds", seconds_json(c.elapsed)},
+                      {"running_seconds", seconds_json(c.running_for)},
+                      {"target_seconds", c.target.count()},
+                      {"over_seconds", seconds_json(c.over())}});
   j["clocks"] = std::move(clocks);
+  j["overall_sla_state"] = m.sla.overall ? Json(clock_state_code(*m.sla.overall)) : Json(nullptr);
+  j["overall_sla_reason"] = text_json(m.sla.overall_reason);
   return j;
 }
 
@@ -88,6 +118,7 @@ Json incident_json(const IncidentMetrics& m) {
   j["action_items_count"] = m.action_items_count;
   j["root_cause_category"] = text_json(m.root_cause_category);
   j["sla"] = sla_json(m);
+  j["detection_note"] = text_json(m.detection_note);
   return j;
 }
 
@@ -127,6 +158,7 @@ Json period_json(const PeriodStatistics& p, const char* change_key) {
   j["mean_time_to_mitigate"] = optional_json(p.time_to_mitigate.mean);
   j["mean_time_to_resolve"] = optional_json(p.time_to_resolve.mean);
   j["sla_compliance_rate"] = optional_json(p.sla_compliance_rate);
+  j["sla_not_measurable"] = p.sla_not_measurable;
   // Seed 002 sums affected users x duration; incidents carry no user counts.
   j["total_user_impact_hours"] = nullptr;
   j["total_downtime_minutes"] = optional_json(p.downtime_minutes);
@@ -146,7 +178,8 @@ Json period_json(const PeriodStatistics& p, const char* change_key) {
                           {"count", s.count},
                           {"sla_compliance_rate", optional_json(s.sla_compliance_rate)},
                           {"sla_compliance", ledger_json(s.sla_ledger)},
-                          {"few_measured", s.few_measured}});
+                          {"few_measured", s.few_measured},
+                          {"sla_not_measurable", s.sla_not_measurable}});
   j["by_severity"] = std::move(severities);
   j["data_quality"] = data_quality_json(p);
   Json types = Json::object();
@@ -202,7 +235,12 @@ std::string incidents_csv(const std::vector<IncidentMetrics>& metrics, const Exp
                              "time_to_acknowledge", "time_to_mitigate", "time_to_resolve", "total_duration",
                              "responder", "incident_commander", "communication_coordinator", "resolution_method",
                              "root_cause_category", "post_mortem_completed", "action_items_count",
-                             "acknowledgment_sla_met", "mitigation_sla_met", "resolution_sla_met", "overall_sla_met"});
+                             "acknowledgment_sla_met", "mitigation_sla_met", "resolution_sla_met", "overall_sla_met",
+                             // Added at the end, so existing columns keep their places and meaning.
+                             "acknowledgment_sla_state", "mitigation_sla_state", "resolution_sla_state",
+                             "overall_sla_state", "overall_sla_reason", "detection_note",
+                             "time_to_acknowledge_seconds", "time_to_mitigate_seconds", "time_to_resolve_seconds",
+                             "total_duration_seconds"});
   for (std::size_t i = 0; i < metrics.size(); ++i) {
     const IncidentMetrics& m = metrics[i];
     const auto make = [&] { return csv_row({m.incident_id, m.title, m.severity_rank > 0 ? std::to_string(m.severity_rank) : "", m.severity,
@@ -213,7 +251,11 @@ std::string incidents_csv(const std::vector<IncidentMetrics>& metrics, const Exp
                     m.incident_commander, m.communication_coordinator, m.resolution_method, m.root_cause_category,
                     m.post_mortem_completed ? "true" : "false", std::to_string(m.action_items_count),
                     bool_text(clock_met(m, "acknowledge")), bool_text(clock_met(m, "mitigate")),
-                    bool_text(clock_met(m, "resolve")), bool_text(m.sla.overall_met)}); };
+                    bool_text(clock_met(m, "resolve")), bool_text(m.sla.overall_met),
+                    clock_state_text(m, "acknowledge"), clock_state_text(m, "mitigate"),
+                    clock_state_text(m, "resolve"), overall_state_text(m.sla), m.sla.overall_reason,
+                    m.detection_note, seconds_text(m.time_to_acknowledge), seconds_text(m.time_to_mitigate),
+                    seconds_text(m.time_to_resolve), seconds_text(m.total_duration)}); };
     if (pieces) out += pieces(i, "csv", make);
     else out += make();
   }

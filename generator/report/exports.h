@@ -3,8 +3,12 @@
 // CRLF, a field quoted only when it holds a comma, quote, CR or LF, quotes
 // doubled; UTF-8 without BOM) and metrics.json (seed 002's IncidentMetrics,
 // SLACompliance and IncidentStatistics field names). Timestamps are RFC 3339
-// UTC, durations are minutes; what cannot be computed is an empty CSV field
-// or a JSON null, never 0.
+// UTC, durations are minutes (seconds / 60 in the shortest exact form, so
+// 30 s over a target reads 60.5) and, in columns and fields added after
+// seed 002's, whole seconds; what cannot be computed is an empty CSV field
+// or a JSON null, never 0. An SLA clock's *_met is true/false only when
+// decided; its state (met, breached, running, not_started, not_measurable)
+// and the reason a clock cannot be measured are fields of their own.
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <string>

@@ -40,58 +40,13 @@ void fill_roles(IncidentMetrics& m, const Incident& inc) {
   }
 }
 
-// Closed the way the validator sees it: resolved_at, or a final "resolved"
-// update (whose missing resolved_at is reported on its own).
-bool is_closed(const Incident& inc, const SeverityPolicy& policy) {
-  return inc.resolved_at || (!inc.updates.empty() && policy.canonical_status(inc.updates.back().status) == "resolved");
-}
-
-ClockResult measure(const SlaClock& clock, const Incident& inc, bool closed, TimePoint now) {
-  ClockResult r;
-  r.name = clock.name;
-  r.from = clock.from;
-  r.to = clock.to;
-  r.target = clock.within;
-  r.formula = clock.to + " \u2212 " + clock.from + " \u2264 " + format_duration(clock.within);
-  r.start = inc.time(clock.from);
-  r.end = inc.time(clock.to);
-  r.elapsed = between(r.start, r.end);
-  if (r.elapsed) {
-    r.met = *r.elapsed <= clock.within;
-  } else if (r.start && !r.end && !closed) {
-    // Still running: already late is a breach; within target is undecided.
-    r.running_for = std::chrono::duration_cast<Seconds>(now - *r.start);
-    if (*r.running_for > clock.within) r.met = false;
-  }
-  return r;
-}
-
 }  // namespace
-
-const ClockResult* SlaCompliance::clock(std::string_view name) const {
-  for (const auto& c : clocks)
-    if (c.name == name) return &c;
-  return nullptr;
-}
 
 std::string_view sla_field_prefix(std::string_view clock_name) {
   if (clock_name == "acknowledge") return "acknowledgment";
   if (clock_name == "mitigate") return "mitigation";
   if (clock_name == "resolve") return "resolution";
   return {};
-}
-
-SlaCompliance sla_compliance(const Incident& inc, const SeverityPolicy& policy, TimePoint now) {
-  SlaCompliance out;
-  const SeverityLevel* level = policy.level(inc.severity);
-  if (!level) return out;
-  const bool closed = is_closed(inc, policy);
-  for (const auto& clock : level->clocks) {
-    out.clocks.push_back(measure(clock, inc, closed, now));
-    const auto& met = out.clocks.back().met;
-    if (met) out.overall_met = out.overall_met.value_or(true) && *met;
-  }
-  return out;
 }
 
 IncidentMetrics incident_metrics(const Model& model, const Incident& inc, const PostmortemsByIncident& postmortems,
@@ -114,10 +69,12 @@ IncidentMetrics incident_metrics(const Model& model, const Incident& inc, const 
   m.acknowledged_at = inc.acknowledged_at;
   m.mitigated_at = inc.mitigated_at;
   m.resolved_at = inc.resolved_at;
-  m.time_to_acknowledge = between(inc.detected_at, inc.acknowledged_at);
+  const auto detected = inc.effective_detected_at();
+  if (!inc.detected_at && inc.started_at) m.detection_note = "detected_at missing: measured from started_at";
+  m.time_to_acknowledge = between(detected, inc.acknowledged_at);
   m.time_to_mitigate = between(inc.acknowledged_at, inc.mitigated_at);
   m.time_to_resolve = between(inc.mitigated_at, inc.resolved_at);
-  m.total_duration = between(inc.detected_at, inc.resolved_at);
+  m.total_duration = between(detected, inc.resolved_at);
   fill_roles(m, inc);
   m.resolution_method = inc.resolution_method;
   if (inc.root_cause) m.root_cause_category = inc.root_cause->category;

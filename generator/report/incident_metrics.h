@@ -1,6 +1,7 @@
 #pragma once
 // Per-incident response metrics and SLA compliance (seed 002 "Telemetry":
-// IncidentMetrics, SLACompliance) for every incident, public or not. A
+// IncidentMetrics, SLACompliance) for every incident, public or not; the
+// clocks themselves are measured by model/sla_clock.h. A
 // figure that cannot be computed because a timestamp is missing is nullopt,
 // never 0: a zero would read as "instant" and pull every average down.
 #include <chrono>
@@ -10,35 +11,12 @@
 #include <vector>
 
 #include "model/model.h"
+#include "model/sla_clock.h"
 #include "report/postmortem_index.h"
 
 namespace sitrep {
 
-using Seconds = std::chrono::seconds;
-
 inline double to_minutes(Seconds s) { return static_cast<double>(s.count()) / 60.0; }
-
-// One SLA clock of the incident's severity level, measured.
-struct ClockResult {
-  std::string name;  // "acknowledge"
-  std::string from;  // "detected_at"
-  std::string to;    // "acknowledged_at"
-  std::optional<TimePoint> start, end;
-  std::optional<Seconds> elapsed;          // end - start; only when both are known
-  std::optional<Seconds> running_for;      // now - start while the clock still runs
-  Seconds target{0};
-  // true/false when decided; nullopt while it runs within target, or when a
-  // timestamp it needs is missing on a closed incident (stage skipped).
-  std::optional<bool> met;
-  std::string formula;  // "acknowledged_at − detected_at ≤ 15m"
-};
-
-struct SlaCompliance {
-  std::vector<ClockResult> clocks;  // in the policy's order
-  // All decided clocks met; nullopt when none is decided.
-  std::optional<bool> overall_met;
-  const ClockResult* clock(std::string_view name) const;
-};
 
 // Seed 002 names its SLA fields after the stage: "acknowledgment" for the
 // clock named "acknowledge", "mitigation", "resolution"; empty for others.
@@ -53,11 +31,14 @@ struct IncidentMetrics {
   bool is_public = true;        // the incident's own flag
   std::optional<TimePoint> started_at, detected_at, acknowledged_at, mitigated_at, resolved_at;
 
-  // Seed 002's stage-to-stage durations.
+  // Seed 002's stage-to-stage durations. "detected_at" is
+  // Incident::effective_detected_at(): started_at when detection is missing,
+  // as for the SLA clocks and downtime; detection_note then says so.
   std::optional<Seconds> time_to_acknowledge;  // detected_at -> acknowledged_at
-  std::optional<Seconds> time_to_mitigate;     // acknowledged_at -> mitigated_at
-  std::optional<Seconds> time_to_resolve;      // mitigated_at -> resolved_at
+  std::optional<Seconds> time_to_mitigate;     // acknowledged_at -> mitigated_at (phase)
+  std::optional<Seconds> time_to_resolve;      // mitigated_at -> resolved_at (phase)
   std::optional<Seconds> total_duration;       // detected_at -> resolved_at
+  std::string detection_note;                  // "detected_at missing: measured from started_at"
 
   std::string responder;                  // [roles] responder / on_call
   std::string incident_commander;         // [roles] commander / incident_commander
@@ -71,8 +52,6 @@ struct IncidentMetrics {
 
   SlaCompliance sla;
 };
-
-SlaCompliance sla_compliance(const Incident& inc, const SeverityPolicy& policy, TimePoint now);
 
 IncidentMetrics incident_metrics(const Model& model, const Incident& inc, const PostmortemsByIncident& postmortems,
                                  TimePoint now);

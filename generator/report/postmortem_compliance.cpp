@@ -46,7 +46,9 @@ PostmortemCompliance postmortem_compliance(const Model& model, TimePoint now) {
     if (!level || !level->postmortem_required) continue;
     out.required.push_back(required_entry(model, inc, *level, postmortem_of(index, inc.id), now));
     const RequiredPostmortem& r = out.required.back();
-    out.missing += r.missing ? 1 : 0;
+    const bool late = r.deadline && now > *r.deadline;
+    out.missing += r.missing && late ? 1 : 0;
+    out.pending += r.missing && !late ? 1 : 0;
     out.overdue += r.overdue ? 1 : 0;
     out.completed += r.is_final ? 1 : 0;
     out.completed_late += r.completed_late ? 1 : 0;

@@ -34,7 +34,10 @@ struct DraftPostmortem {
 struct PostmortemCompliance {
   std::vector<RequiredPostmortem> required;  // incidents in path order
   std::vector<DraftPostmortem> drafts;       // postmortems in path order
-  std::size_t missing = 0, overdue = 0, completed = 0, completed_late = 0;
+  // missing: no postmortem and past its deadline (what `check` reports as
+  // postmortem-missing); pending: none yet, but not late (deadline ahead,
+  // or the incident not resolved, so no deadline yet). Never added up.
+  std::size_t missing = 0, pending = 0, overdue = 0, completed = 0, completed_late = 0;
 };
 
 PostmortemCompliance postmortem_compliance(const Model& model, TimePoint now);

@@ -78,11 +78,9 @@ void fill_sla_ledgers(PeriodStatistics& p, const std::vector<const IncidentMetri
   for (auto& sev : p.by_severity) sev.few_measured = sev.sla_ledger.few();
 }
 
-std::optional<Seconds> downtime_of(const IncidentMetrics& m) {
-  if (m.total_duration) return m.total_duration;
-  if (m.started_at && m.resolved_at) return std::chrono::duration_cast<Seconds>(*m.resolved_at - *m.started_at);
-  return std::nullopt;
-}
+// total_duration starts at Incident::effective_detected_at(), the one
+// detected_at -> started_at fallback.
+std::optional<Seconds> downtime_of(const IncidentMetrics& m) { return m.total_duration; }
 
 std::vector<NameCount> top_root_causes(const std::vector<const IncidentMetrics*>& items) {
   std::map<std::string, std::size_t> counts;
@@ -141,6 +139,10 @@ PeriodStatistics period_statistics(const Model& model, const std::vector<Inciden
     const IncidentMetrics* m = items[i];
     SeverityStats* sev = m->severity_rank > 0 ? &p.by_severity[static_cast<std::size_t>(m->severity_rank - 1)] : nullptr;
     if (sev) ++sev->count;
+    if (m->sla.overall == ClockState::not_measurable) {
+      ++p.sla_not_measurable;
+      if (sev) ++sev->sla_not_measurable;
+    }
     if (m->sla.overall_met) {
       ++p.sla_decided;
       p.sla_met += *m->sla.overall_met ? 1 : 0;

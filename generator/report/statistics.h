@@ -37,6 +37,9 @@ struct SeverityStats {
   std::optional<double> sla_compliance_rate;  // percent; nullopt when none decided
   Ledger sla_ledger;          // included = sla_decided; the rest and why
   bool few_measured = true;   // fewer than k_min_trend_sample decided: not a trend
+  // Closed incidents with a clock that cannot be measured: left out of the
+  // rate, or counted in it as breached (SeverityPolicy::unmeasurable_clock).
+  std::size_t sla_not_measurable = 0;
 };
 
 struct PeriodStatistics {
@@ -53,6 +56,7 @@ struct PeriodStatistics {
   std::size_t downtime_unknown = 0;  // most-severe incidents left out (ledger.downtime says why)
   std::size_t sla_decided = 0, sla_met = 0;
   std::optional<double> sla_compliance_rate;  // percent of decided incidents whose overall SLA was met
+  std::size_t sla_not_measurable = 0;         // as in SeverityStats
   std::vector<NameCount> top_root_causes;     // at most 5: count desc, then name asc
   // Percent change of total_incidents against the previous period; nullopt
   // for the first period and when the previous one had no incidents.

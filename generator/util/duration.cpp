@@ -38,15 +38,24 @@ std::string format_duration(std::chrono::seconds d) {
   std::int64_t s = d.count();
   const bool negative = s < 0;
   if (negative) s = -s;
-  const std::int64_t days = s / 86400, hours = s % 86400 / 3600, minutes = s % 3600 / 60;
+  const std::int64_t parts[] = {s / 86400, s % 86400 / 3600, s % 3600 / 60, s % 60};
+  const char* units[] = {"d", "h", "m", "s"};
   std::string out;
-  const auto part = [&](std::int64_t v, const char* unit) {
+  const auto part = [&](std::size_t i) {
     if (!out.empty()) out += ' ';
-    out += std::to_string(v) + unit;
+    out += std::to_string(parts[i]) + units[i];
   };
-  if (days) part(days, "d");
-  if (hours) part(hours, "h");
-  if (minutes || out.empty()) part(minutes, "m");
+  if (parts[3] == 0) {
+    // Whole minutes: the nonzero parts ("1h 30m", "2d 4h", "1d 5m", "0m").
+    for (std::size_t i = 0; i < 3; ++i)
+      if (parts[i] || (i == 2 && out.empty())) part(i);
+  } else {
+    // Seconds decide verdicts (a clock 30 s over its 1h target): every part
+    // from the largest down, so "1h 0m 30s" cannot be read as "1h 30m".
+    std::size_t i = 0;
+    while (parts[i] == 0) ++i;
+    for (; i < 4; ++i) part(i);
+  }
   return negative ? "-" + out : out;
 }
 

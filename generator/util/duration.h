@@ -10,7 +10,9 @@ namespace sitrep {
 // fractions. Returns nullopt for anything else (and for 0 or overflow).
 std::optional<std::chrono::seconds> parse_duration(std::string_view text);
 
-// Human form: "1h 30m", "2d 4h", "45m", "0m".
+// Human form: "1h 30m", "2d 4h", "45m", "0m"; with seconds whenever the
+// value is not whole minutes, every part from the largest down: "1h 0m 30s",
+// "1m 5s", "30s". Nothing is rounded away.
 std::string format_duration(std::chrono::seconds d);
 
 }  // namespace sitrep

@@ -48,6 +48,7 @@ constexpr std::array k_rules = {
     RuleDefault{"local-time-ambiguous", Level::warning},
     // Policy facts about the response.
     RuleDefault{"sla-breach", Level::warning},
+    RuleDefault{"sla-not-measurable", Level::warning},
     RuleDefault{"update-cadence", Level::warning},
     RuleDefault{"severity-below-trigger", Level::error},
     RuleDefault{"missing-role", Level::error},

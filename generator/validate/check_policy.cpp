@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "model/policy.h"
+#include "model/sla_clock.h"
 #include "util/duration.h"
 #include "validate/checks.h"
 
@@ -49,26 +50,52 @@ void check_triggers(const CheckContext& ctx, const Incident& inc, int declared) 
   }
 }
 
+// The clocks as report/ measures them (model/sla_clock.h), so `check` and
+// the SLA pages never disagree about a verdict.
 void check_clocks(const CheckContext& ctx, const Incident& inc, const SeverityLevel& level) {
-  for (const auto& clock : level.clocks) {
-    const auto from = inc.time(clock.from);
-    if (!from) continue;
-    const auto to = inc.time(clock.to);
-    const TimePoint end = to ? *to : ctx.now;
-    // Stage skipped, or the incident is closed (its missing resolved_at is
-    // reported on its own): nothing is running any more.
-    if (!to && (inc.resolved_at || last_update_resolved(ctx, inc))) continue;
-    const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(end - *from);
-    if (elapsed <= clock.within) continue;
-    const std::string target = format_duration(clock.within);
-    if (to)
-      ctx.diags.report(inc.path, at(inc.key_pos, clock.to), "sla-breach",
-                       level.id + " " + clock.name + " SLA breached: " + format_duration(elapsed) + " from " +
-                           clock.from + " to " + clock.to + ", target " + target);
-    else
-      ctx.diags.report(inc.path, at(inc.key_pos, clock.from), "sla-breach",
-                       level.id + " " + clock.name + " SLA breached: no " + clock.to + " " + format_duration(elapsed) +
-                           " after " + clock.from + ", target " + target);
+  const SlaCompliance sla = sla_compliance(inc, ctx.model.severity, ctx.now);
+  // Clocks that one missing timestamp leaves unmeasurable, reported once per
+  // timestamp (a missing acknowledged_at stops both the acknowledge and,
+  // stage to stage, the mitigate clock).
+  std::vector<std::pair<std::string, std::vector<std::string>>> by_missing;
+  for (const auto& c : sla.clocks) {
+    const std::string target = format_duration(c.target);
+    // The detection fallback (Incident::effective_detected_at) is named.
+    const bool fallback = !c.note.empty();
+    const std::string from = fallback ? "started_at (detected_at missing)" : c.from;
+    if (c.state == ClockState::breached && c.elapsed) {
+      ctx.diags.report(inc.path, at(inc.key_pos, c.to), "sla-breach",
+                       level.id + " " + c.name + " SLA breached: " + format_duration(*c.elapsed) + " from " + from +
+                           " to " + c.to + ", target " + target + " (over by " + format_duration(*c.over()) + ")");
+    } else if (c.state == ClockState::breached) {
+      ctx.diags.report(inc.path, at(inc.key_pos, fallback ? "started_at" : c.from), "sla-breach",
+                       level.id + " " + c.name + " SLA breached: no " + c.to + " " + format_duration(*c.running_for) +
+                           " after " + from + ", target " + target + " (over by " + format_duration(*c.over()) + ")");
+    } else if (c.state == ClockState::not_measurable && c.missing.empty()) {
+      ctx.diags.report(inc.path, at(inc.key_pos, c.to), "sla-not-measurable",
+                       level.id + " " + c.name + " SLA clock cannot be measured: " + c.reason);
+    } else if (c.state == ClockState::not_measurable) {
+      for (const auto& field : c.missing) {
+        auto it = std::find_if(by_missing.begin(), by_missing.end(), [&](const auto& e) { return e.first == field; });
+        if (it == by_missing.end()) {
+          by_missing.emplace_back(field, std::vector<std::string>{});
+          it = by_missing.end() - 1;
+        }
+        it->second.push_back(c.name);
+      }
+    }
+  }
+  const bool breach = ctx.model.severity.unmeasurable_clock == UnmeasurableClock::breach;
+  for (const auto& [field, clocks] : by_missing) {
+    std::string names;
+    for (std::size_t i = 0; i < clocks.size(); ++i)
+      names += (i == 0 ? "" : i + 1 == clocks.size() ? " and " : ", ") + clocks[i];
+    const bool one = clocks.size() == 1;
+    ctx.diags.report(inc.path, at(inc.key_pos, inc.resolved_at ? "resolved_at" : "started_at"), "sla-not-measurable",
+                     level.id + " " + names + " SLA clock" + (one ? "" : "s") + " cannot be measured: " + field +
+                         " is missing" + (is_closed(inc, ctx.model.severity) ? " on a closed incident" : "") +
+                         (breach ? "; counted as breached" : "; left out of the compliance rate"),
+                     "add " + field + " to the incident");
   }
 }
 

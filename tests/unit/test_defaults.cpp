@@ -27,6 +27,7 @@ TEST_CASE("content defaults") {
   CHECK(l.is_public);
   CHECK(l.impact == "none");
   CHECK_FALSE(l.postmortem_required);
+  CHECK(SeverityPolicy{}.unmeasurable_clock == UnmeasurableClock::exclude);
 }
 
 TEST_CASE("template and option defaults") {

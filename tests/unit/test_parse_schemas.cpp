@@ -117,3 +117,20 @@ within = "fifteen minutes"
   CHECK(rules_of(d) ==
         "schema@4:14 schema@8:10 schema@5:1 invalid-value@14:10 schema@13:6 ");
 }
+
+TEST_CASE("unmeasurable_clock: exclude by default, breach when asked, nothing else") {
+  CHECK(load_severity("schemas/severity.toml").unmeasurable_clock == UnmeasurableClock::exclude);
+  const std::string level = "[[levels]]\nid = \"SEV1\"\nname = \"x\"\nimpact = \"critical\"\n";
+  const std::string head = "incident_types = [\"outage\"]\nroot_cause_categories = []\n";
+  Diagnostics d;
+  CHECK(parse_severity_schema(head + "unmeasurable_clock = \"breach\"\n" + level, "s.toml", d).unmeasurable_clock ==
+        UnmeasurableClock::breach);
+  CHECK(d.all().empty());
+  const SeverityPolicy p = parse_severity_schema(head + "unmeasurable_clock = \"breech\"\n" + level, "s.toml", d);
+  CHECK(p.unmeasurable_clock == UnmeasurableClock::exclude);
+  REQUIRE(d.all().size() == 1);
+  CHECK(d.all()[0].rule == "schema");
+  CHECK(d.all()[0].pos.line == 3);
+  CHECK(d.all()[0].message == "'breech' is not a valid unmeasurable_clock (expected one of: exclude, breach)");
+  CHECK(d.all()[0].hint == "did you mean 'breach'?");
+}

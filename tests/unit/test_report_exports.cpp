@@ -133,6 +133,20 @@ TEST_CASE("incidents.csv reads back: quoted title, UTC times, minutes, empty whe
   CHECK(column(rows, 2, "time_to_resolve") == "30");
   CHECK(column(rows, 2, "acknowledgment_sla_met") == "");
   CHECK(column(rows, 2, "root_cause_category") == "");
+  // New columns, at the end: states, the reason, seconds.
+  CHECK(rows[0].back() == "total_duration_seconds");
+  CHECK(column(rows, 1, "acknowledgment_sla_state") == "met");
+  CHECK(column(rows, 1, "overall_sla_state") == "met");
+  CHECK(column(rows, 1, "overall_sla_reason") == "");
+  CHECK(column(rows, 1, "time_to_acknowledge_seconds") == "540");
+  CHECK(column(rows, 1, "total_duration_seconds") == "4440");
+  // INC-2 was never acknowledged: not measurable, so neither met nor breached.
+  CHECK(column(rows, 2, "acknowledgment_sla_state") == "not_measurable");
+  CHECK(column(rows, 2, "mitigation_sla_state") == "met");
+  CHECK(column(rows, 2, "overall_sla_met") == "");
+  CHECK(column(rows, 2, "overall_sla_state") == "not_measurable");
+  CHECK(column(rows, 2, "overall_sla_reason") == "acknowledge: acknowledged_at missing");
+  CHECK(column(rows, 2, "time_to_acknowledge_seconds") == "");
 }
 
 TEST_CASE("actions.csv reads back") {
@@ -180,6 +194,14 @@ TEST_CASE("metrics.json: seed 002 names, minutes, null where not computable") {
   CHECK(second["sla"]["actual_acknowledgment_time"].is_null());
   CHECK(second["sla"]["acknowledgment_sla_met"].is_null());
   CHECK(second["sla"]["mitigation_sla_met"] == true);
+  CHECK(second["sla"]["overall_sla_met"].is_null());  // left out of the rate
+  CHECK(second["sla"]["overall_sla_state"] == "not_measurable");
+  CHECK(second["sla"]["overall_sla_reason"] == "acknowledge: acknowledged_at missing");
+  CHECK(second["sla"]["clocks"][0]["state"] == "not_measurable");
+  CHECK(second["sla"]["clocks"][0]["reason"] == "acknowledged_at missing");
+  CHECK(second["sla"]["clocks"][1]["elapsed_seconds"] == 1800);
+  CHECK(second["sla"]["clocks"][1]["target_seconds"] == 14400);  // SEV2 mitigates within 4h
+  CHECK(second["sla"]["clocks"][1]["over_seconds"].is_null());
 
   const auto& monthly = j["statistics"]["monthly"];
   REQUIRE(monthly.size() == 2);
@@ -208,6 +230,8 @@ TEST_CASE("metrics.json: seed 002 names, minutes, null where not computable") {
   CHECK(may["to_date"] == true);
   CHECK(may["time_to_acknowledge"]["included"] == 0);
   CHECK(may["time_to_acknowledge"]["excluded"].size() == 1);
+  CHECK(monthly[1]["sla_compliance_rate"].is_null());  // INC-2 is not measurable
+  CHECK(monthly[1]["sla_not_measurable"] == 1);
   const auto& quarterly = j["statistics"]["quarterly"];
   REQUIRE(quarterly.size() == 1);
   CHECK(quarterly[0]["period"] == "2026-Q2");

@@ -273,7 +273,8 @@ TEST_CASE("postmortem compliance: required, missing, overdue, late, drafts") {
   CHECK(f.overdue);
   CHECK(f.days_past_deadline == 7);
 
-  CHECK(c.missing == 3);
+  CHECK(c.missing == 1);  // F only: B is due but not late, D not resolved
+  CHECK(c.pending == 2);
   CHECK(c.overdue == 2);
   CHECK(c.completed == 1);
   CHECK(c.completed_late == 1);

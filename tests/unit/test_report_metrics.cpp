@@ -89,13 +89,13 @@ TEST_CASE("seed 000 under the default policy: 9/37/28 min, 74 in total, every SE
   CHECK(ack.name == "acknowledge");
   CHECK(ack.elapsed == minutes{9});
   CHECK(ack.target == minutes{15});
-  CHECK(ack.met == true);
+  CHECK(ack.state == ClockState::met);
   CHECK(ack.formula == "acknowledged_at \u2212 detected_at \u2264 15m");
   CHECK(m.sla.clock("mitigate")->elapsed == minutes{46});
   CHECK(m.sla.clock("mitigate")->target == minutes{60});
-  CHECK(m.sla.clock("mitigate")->met == true);
+  CHECK(m.sla.clock("mitigate")->state == ClockState::met);
   CHECK(m.sla.clock("resolve")->elapsed == minutes{74});
-  CHECK(m.sla.clock("resolve")->met == true);
+  CHECK(m.sla.clock("resolve")->state == ClockState::met);
   CHECK(m.sla.overall_met == true);
 }
 
@@ -119,12 +119,19 @@ resolved_at = 2026-04-14T09:12:00-07:00
   CHECK_FALSE(m.time_to_mitigate.has_value());
   CHECK(m.time_to_resolve == minutes{28});
   CHECK(m.total_duration == minutes{74});
-  // Closed incident, stage never recorded: the acknowledge clock is undecided.
+  // Closed incident, stage never recorded: the acknowledge clock cannot be
+  // measured, and that never reads as met although the other two were.
   const ClockResult& ack = *m.sla.clock("acknowledge");
-  CHECK_FALSE(ack.met.has_value());
+  CHECK(ack.state == ClockState::not_measurable);
+  CHECK(ack.reason == "acknowledged_at missing");
+  CHECK(ack.missing == std::vector<std::string>{"acknowledged_at"});
   CHECK_FALSE(ack.elapsed.has_value());
   CHECK_FALSE(ack.running_for.has_value());
-  CHECK(m.sla.overall_met == true);  // the two decided clocks were met
+  CHECK(m.sla.clock("mitigate")->state == ClockState::met);
+  CHECK(m.sla.clock("resolve")->state == ClockState::met);
+  CHECK(m.sla.overall == ClockState::not_measurable);
+  CHECK(m.sla.overall_reason == "acknowledge: acknowledged_at missing");
+  CHECK_FALSE(m.sla.overall_met.has_value());  // the default policy leaves it out of the rate
 }
 
 TEST_CASE("an open incident: a clock past its target at now is breached, one within it is undecided") {
@@ -135,14 +142,15 @@ acknowledged_at = 2026-04-14T08:07:00-07:00
   // 08:58 PT: 60 min after detection. Mitigation (1h) is exactly at target.
   const auto at_0858 = all_incident_metrics(model, *parse_rfc3339("2026-04-14T15:58:00Z"))[0];
   CHECK(at_0858.sla.clock("mitigate")->running_for == minutes{60});
-  CHECK_FALSE(at_0858.sla.clock("mitigate")->met.has_value());
+  CHECK(at_0858.sla.clock("mitigate")->state == ClockState::running);
   CHECK_FALSE(at_0858.sla.clock("mitigate")->elapsed.has_value());
   CHECK(at_0858.sla.overall_met == true);  // only acknowledge is decided
   CHECK_FALSE(at_0858.total_duration.has_value());
 
   const auto at_0859 = all_incident_metrics(model, *parse_rfc3339("2026-04-14T15:59:00Z"))[0];
-  CHECK(at_0859.sla.clock("mitigate")->met == false);
-  CHECK_FALSE(at_0859.sla.clock("resolve")->met.has_value());
+  CHECK(at_0859.sla.clock("mitigate")->state == ClockState::breached);
+  CHECK(at_0859.sla.clock("resolve")->state == ClockState::running);
+  CHECK(at_0859.sla.clock("mitigate")->over() == minutes{1});
   CHECK(at_0859.sla.overall_met == false);
 }
 
@@ -187,16 +195,16 @@ TEST_CASE("the MLC policy measures stage to stage: seed 000 misses SEV1 acknowle
   const ClockResult& ack = *m.sla.clock("acknowledge");
   CHECK(ack.elapsed == minutes{9});
   CHECK(ack.target == minutes{5});
-  CHECK(ack.met == false);
+  CHECK(ack.state == ClockState::breached);
   const ClockResult& mitigate = *m.sla.clock("mitigate");
   CHECK(mitigate.from == "acknowledged_at");
   CHECK(mitigate.elapsed == minutes{37});
-  CHECK(mitigate.met == false);
+  CHECK(mitigate.state == ClockState::breached);
   CHECK(mitigate.formula == "mitigated_at \u2212 acknowledged_at \u2264 30m");
   const ClockResult& resolve = *m.sla.clock("resolve");
   CHECK(resolve.elapsed == minutes{28});
   CHECK(resolve.target == std::chrono::hours{4});
-  CHECK(resolve.met == true);
+  CHECK(resolve.state == ClockState::met);
   CHECK(m.sla.overall_met == false);
 }
 

@@ -114,7 +114,8 @@ TEST_CASE("a month of incidents: counts, MTTA/MTTM/MTTR, downtime, SLA rate, roo
                "acknowledged_at = 2026-04-14T08:07:00-07:00\nmitigated_at = 2026-04-14T08:44:00-07:00\n"
                "resolved_at = 2026-04-14T09:12:00-07:00\n",
                "config_change"),
-      // No acknowledged_at: TTR 30, total 60; mitigate and resolve met.
+      // No acknowledged_at: TTR 30, total 60; mitigate and resolve met, but
+      // acknowledge cannot be measured: left out of the SLA rate.
       incident("I2", "SEV1", "outage",
                "started_at = 2026-04-20T10:00:00-07:00\ndetected_at = 2026-04-20T10:00:00-07:00\n"
                "mitigated_at = 2026-04-20T10:30:00-07:00\nresolved_at = 2026-04-20T11:00:00-07:00\n",
@@ -176,10 +177,11 @@ TEST_CASE("a month of incidents: counts, MTTA/MTTM/MTTR, downtime, SLA rate, roo
   CHECK(april.total_duration.p90 == 180.0);
 
   CHECK(april.downtime_minutes == 134.0);  // SEV1 only: 74 + 60
-  CHECK(april.sla_decided == 4);
-  CHECK(april.sla_met == 2);
-  CHECK(april.sla_compliance_rate == 50.0);
-  CHECK(april.by_severity[0].sla_compliance_rate == 100.0);
+  CHECK(april.sla_decided == 3);  // I2 is not measurable
+  CHECK(april.sla_not_measurable == 1);
+  CHECK(april.sla_met == 1);
+  CHECK(*april.sla_compliance_rate == doctest::Approx(100.0 / 3));
+  CHECK(april.by_severity[0].sla_compliance_rate == 100.0);  // I1 of I1 (I2 left out)
   CHECK(april.by_severity[1].sla_compliance_rate == 0.0);
   CHECK_FALSE(april.by_severity[3].sla_compliance_rate.has_value());
   REQUIRE(april.top_root_causes.size() == 2);

@@ -88,7 +88,30 @@ TEST_CASE("seed 000 as written meets every SEV1 clock (9 min to acknowledge)") {
 TEST_CASE("a late acknowledgement breaches the SLA as a warning with the figures") {
   Fixture f(k_seed000_head + "severity = \"SEV1\"\nacknowledged_at = 2026-04-14T08:20:00-07:00\n" + k_seed000_tail);
   CHECK(f.check() == lines({
-                         "sla-breach: SEV1 acknowledge SLA breached: 22m from detected_at to acknowledged_at, target 15m"}));
+                         "sla-breach: SEV1 acknowledge SLA breached: 22m from detected_at to acknowledged_at, target 15m "
+                         "(over by 7m)"}));
+}
+
+TEST_CASE("a breach by 30 seconds is printed with the seconds") {
+  Fixture f(k_seed000_head + "severity = \"SEV1\"\nacknowledged_at = 2026-04-14T08:13:30-07:00\n" + k_seed000_tail);
+  CHECK(f.check() == lines({"sla-breach: SEV1 acknowledge SLA breached: 15m 30s from detected_at to acknowledged_at, "
+                            "target 15m (over by 30s)"}));
+}
+
+TEST_CASE("a closed incident without acknowledged_at: a warning naming the timestamp to add") {
+  Fixture f(k_seed000_head + "severity = \"SEV1\"\n" + k_seed000_tail);
+  CHECK(f.check() == lines({"sla-not-measurable: SEV1 acknowledge SLA clock cannot be measured: acknowledged_at is "
+                            "missing on a closed incident; left out of the compliance rate"}));
+  Diagnostics d;
+  validate(f.model, *parse_rfc3339("2026-04-14T20:00:00Z"), d);
+  REQUIRE(d.all().size() == 1);
+  CHECK(d.all()[0].hint == "add acknowledged_at to the incident");
+  CHECK(d.all()[0].pos.line == 9);  // resolved_at
+
+  // unmeasurable_clock = "breach": the same clock, counted as breached.
+  f.model.severity.unmeasurable_clock = UnmeasurableClock::breach;
+  CHECK(f.check() == lines({"sla-not-measurable: SEV1 acknowledge SLA clock cannot be measured: acknowledged_at is "
+                            "missing on a closed incident; counted as breached"}));
 }
 
 TEST_CASE("severity aliases are accepted; metrics above a higher trigger are not") {
@@ -118,7 +141,7 @@ message = "m"
 )");
   CHECK(f.check("2026-04-14T16:00:00Z") ==
         lines({
-            "sla-breach: SEV1 mitigate SLA breached: no mitigated_at 1h 2m after detected_at, target 1h",
+            "sla-breach: SEV1 mitigate SLA breached: no mitigated_at 1h 2m after detected_at, target 1h (over by 2m)",
             "missing-role: SEV1 requires a named 'scribe' in [roles]",
             "update-cadence: no public update for 55m while active; SEV1 requires one every 30m",
         }));
@@ -132,9 +155,12 @@ type = "outage"
 components = ["batch", "auht"]
 started_at = 2026-04-14T07:58:00-07:00
 )");
+  // No detected_at: the acknowledge clock runs from started_at (07:58 PT).
   CHECK(f.check() == lines({
                          "internal-component: public incident references internal-only component 'batch'",
                          "unknown-component: unknown component 'auht'",
+                         "sla-breach: SEV3 acknowledge SLA breached: no acknowledged_at 5h 2m after started_at "
+                         "(detected_at missing), target 4h (over by 1h 2m)",
                      }));
 }
 
