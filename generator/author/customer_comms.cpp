@@ -5,6 +5,7 @@
 
 #include <map>
 
+#include "author/incident_facts.h"
 #include "author/lookup.h"
 #include "author/message_templates.h"
 #include "model/text.h"
@@ -25,7 +26,7 @@ mus::data notice_data(const CustomerNotice& n) {
   for (const auto& [key, value] :
        std::initializer_list<std::pair<const char*, const std::string*>>{
            {"site", &n.site}, {"id", &n.id}, {"title", &n.title}, {"status", &n.status},
-           {"status_label", &n.status_label}, {"message", &n.message}, {"message_text", &n.message_text},
+           {"status_label", &n.status_label}, {"message", &n.message}, {"message_text", &n.message_text}, {"summary", &n.summary},
            {"url", &n.url}, {"started", &n.started}, {"updated", &n.updated}, {"next_update_by", &n.next_update_by}})
     if (!value->empty()) d.set(key, *value);
   // One flag per state, so a template can word each state its own way.
@@ -140,6 +141,7 @@ std::optional<CustomerNotice> customer_notice(const Model& model, std::string_vi
     const IncidentUpdate& u = *shown->updates.back();
     n.message = trim(u.message);
     n.message_text = trim(markdown_to_text(u.message));
+    n.summary = first_sentence(n.message_text);
     if (shown->active && u.next_update_by) {
       n.next_update_by = format_in_zone(*u.next_update_by, zone, "%H:%M %Z");
       n.next_update_by_iso = format_rfc3339_utc(*u.next_update_by);

@@ -23,6 +23,7 @@ struct CustomerNotice {
   std::string status_label;  // "Investigating"
   std::string message;       // the latest public update's text (Markdown)
   std::string message_text;  // the same as plain text
+  std::string summary;       // its first sentence, on one line (for short posts)
   std::string url;           // the incident's public page
   std::string started, updated, next_update_by;  // in the site's zone ("2026-11-26 03:05 PST"); may be empty
   std::string started_iso, updated_iso, next_update_by_iso;  // RFC 3339 UTC
