@@ -60,10 +60,15 @@ const Incident* lookup_incident(const Model& model, std::string_view id, Diagnos
   }
   if (id.find('/') != std::string_view::npos || id.ends_with(".toml")) {
     std::error_code ec;
-    const auto wanted = fs::weakly_canonical(fs::path(std::string{id}), ec);
+    // Absolute first: weakly_canonical leaves a path none of whose folders
+    // exist relative, so "x/y" and "./x/y" would differ.
+    const auto canonical = [](const std::string& p, std::error_code& e) {
+      return fs::weakly_canonical(fs::absolute(fs::path(p), e), e);
+    };
+    const auto wanted = canonical(std::string{id}, ec);
     for (const auto& inc : model.incidents) {
       std::error_code ec2;
-      if (!ec && fs::weakly_canonical(fs::path(inc.path), ec2) == wanted && !ec2) return &inc;
+      if (!ec && canonical(inc.path, ec2) == wanted && !ec2) return &inc;
     }
     diags.report("incident", {}, "invalid-value", "no incident is read from '" + std::string{id} + "'",
                  "give an incident id, `latest`, or the path of a file under content/incidents/ (run sitrep check "
