@@ -1,11 +1,13 @@
 #include "author/lookup.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "model/text.h"
 #include "util/did_you_mean.h"
 
 namespace sitrep {
+namespace fs = std::filesystem;
 namespace {
 
 bool contains(const std::vector<std::string>& list, std::string_view s) {
@@ -44,10 +46,40 @@ bool lookup_components(const Model& model, const std::vector<std::string>& ids, 
 
 const Incident* lookup_incident(const Model& model, std::string_view id, Diagnostics& diags) {
   if (const Incident* inc = model.find_incident(id)) return inc;
+  if (id == "latest") {
+    // The one that started last (ties: the higher id), resolved or not.
+    const Incident* latest = nullptr;
+    for (const auto& inc : model.incidents)
+      if (!latest || inc.started_at > latest->started_at ||
+          (inc.started_at == latest->started_at && inc.id > latest->id))
+        latest = &inc;
+    if (latest) return latest;
+    diags.report("incident", {}, "invalid-value", "there is no incident yet, so no 'latest'",
+                 "declare one: sitrep new incident --title ... --severity ... --components ...");
+    return nullptr;
+  }
+  if (id.find('/') != std::string_view::npos || id.ends_with(".toml")) {
+    std::error_code ec;
+    // Absolute first: weakly_canonical leaves a path none of whose folders
+    // exist relative, so "x/y" and "./x/y" would differ.
+    const auto canonical = [](const std::string& p, std::error_code& e) {
+      return fs::weakly_canonical(fs::absolute(fs::path(p), e), e);
+    };
+    const auto wanted = canonical(std::string{id}, ec);
+    for (const auto& inc : model.incidents) {
+      std::error_code ec2;
+      if (!ec && canonical(inc.path, ec2) == wanted && !ec2) return &inc;
+    }
+    diags.report("incident", {}, "invalid-value", "no incident is read from '" + std::string{id} + "'",
+                 "give an incident id, `latest`, or the path of a file under content/incidents/ (run sitrep check "
+                 "if the file does not parse)");
+    return nullptr;
+  }
   std::vector<std::string> ids;
   for (const auto& inc : model.incidents) ids.push_back(inc.id);
-  diags.report("incident", {}, "invalid-value", "unknown incident '" + std::string{id} + "'",
-               did_you_mean(id, ids));
+  std::string hint = did_you_mean(id, ids);
+  if (hint.empty()) hint = "give an incident id (INC-YYYY-MM-DD-NNN), `latest`, or the incident's file";
+  diags.report("incident", {}, "invalid-value", "unknown incident '" + std::string{id} + "'", hint);
   return nullptr;
 }
 

@@ -16,6 +16,8 @@ namespace sitrep {
 const SeverityLevel* lookup_level(const Model& model, std::string_view name, Diagnostics& diags);
 // Every id must name a component; at least one is needed.
 bool lookup_components(const Model& model, const std::vector<std::string>& ids, Diagnostics& diags);
+// An incident by id, by "latest" (the one that started last), or by the
+// path of its file (as typed, relative to the working directory).
 const Incident* lookup_incident(const Model& model, std::string_view id, Diagnostics& diags);
 // The word as the schema spells it ("investigating", or an alias such as
 // "mitigating"), and the public status it stands for; empty on a miss.

@@ -18,7 +18,9 @@ std::string template_name(std::string_view status) { return "update_" + std::str
 
 // Blank lines left by empty sections are folded, so a template can keep one
 // optional sentence per paragraph without leaving holes in the message.
-std::string tidy(const std::string& text) {
+}  // namespace
+
+std::string tidy_message(const std::string& text) {
   std::string out;
   std::size_t newlines = 0;
   for (const char c : trim(text)) {
@@ -29,7 +31,36 @@ std::string tidy(const std::string& text) {
   return out;
 }
 
+namespace {
+
+std::optional<fs::path> find_template(const Model& model, const std::string& file, std::string& shown) {
+  const std::string root = model.root.empty() ? "." : model.root;
+  const std::string theme_dir = model.site.themes_dir + "/" + model.site.theme + "/templates";
+  for (const std::string& dir : {std::string{"content/templates"}, theme_dir}) {
+    std::error_code ec;
+    if (!fs::is_regular_file(fs::path(root) / dir / file, ec)) continue;
+    shown = display_path(model.root, dir + "/" + file);
+    return fs::path(root) / dir / file;
+  }
+  shown = display_path(model.root, theme_dir + "/" + file);
+  return std::nullopt;
+}
+
 }  // namespace
+
+std::optional<TemplateSource> read_message_template(const Model& model, std::string_view name, Diagnostics& diags) {
+  const std::string file = std::string{name} + ".mustache";
+  std::string shown;
+  const auto found = find_template(model, file, shown);
+  if (!found) {
+    diags.report(shown, {}, "missing-template", "no template " + file + " in content/templates or the theme",
+                 "add " + shown + " (or content/templates/" + file + ")");
+    return std::nullopt;
+  }
+  auto text = read_source_file(*found, shown, diags);
+  if (!text) return std::nullopt;
+  return TemplateSource{std::move(*text), shown};
+}
 
 MessageTemplates MessageTemplates::load(const Model& model, Diagnostics& diags) {
   MessageTemplates set;
@@ -82,7 +113,7 @@ std::optional<std::string> MessageTemplates::render(std::string_view status, con
     diags.report(origins_.at(it->first), {}, "template-error", tmpl.error_message());
     return std::nullopt;
   }
-  return tidy(out);
+  return tidy_message(out);
 }
 
 }  // namespace sitrep

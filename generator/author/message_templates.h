@@ -23,6 +23,19 @@ struct MessageVars {
   std::string next_update_by;  // "09:44 PST", when the severity has an update cadence
 };
 
+// A plain-text template `name`.mustache as the site's content/templates or
+// the theme's templates folder holds it (the site's copy wins); the comms
+// formats (comms_email, comms_short, comms_slack) are read this way. A
+// missing one is a missing-template error naming both places.
+struct TemplateSource {
+  std::string text;
+  std::string origin;  // the file it came from, as diagnostics name it
+};
+std::optional<TemplateSource> read_message_template(const Model& model, std::string_view name, Diagnostics& diags);
+
+// Trimmed, with runs of blank lines (left by empty sections) folded to one.
+std::string tidy_message(const std::string& text);
+
 class MessageTemplates {
  public:
   // Reads update_<status>.mustache for the four public statuses from the

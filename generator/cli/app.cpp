@@ -3,13 +3,18 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
+#include "author/time_option.h"
 #include "cli/author_commands.h"
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "serve/server.h"
 #include "util/did_you_mean.h"
+#include "util/source_file.h"
+#include "load/load_site.h"
+#include "load/parse.h"
 
 namespace sitrep {
 
@@ -24,13 +29,24 @@ std::optional<TimePoint> resolve_now(const std::string& now_text, const char* so
   return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
+TimeZone site_time_zone(const std::string& root) {
+  Diagnostics ignored;  // a broken site.toml is reported by the command itself
+  const std::string path = display_path(root, "content/site.toml");
+  if (auto text = read_source_file(std::filesystem::path(root) / "content/site.toml", path, ignored))
+    if (TimeZone zone = parse_site(*text, path, ignored).time_zone) return zone;
+  return utc_zone();
+}
+
 namespace {
 
-const std::vector<std::string> k_commands = {"check", "build", "serve", "new", "comms"};
+const std::vector<std::string> k_commands = {"check",   "build",    "serve",   "new",   "comms",
+                                             "ack",     "mitigate", "resolve", "reopen"};
 
 void add_common(CLI::App& cmd, CommonOptions& o) {
   cmd.add_option("--root", o.root, "Site root holding content/, schemas/ and themes/")->capture_default_str();
-  cmd.add_option("--now", o.now_text, "Clock for the run, RFC 3339 (default: SOURCE_DATE_EPOCH or the real clock)");
+  cmd.add_option("--now", o.now_text,
+                 "Clock for the run: RFC 3339 or a local time in the site's zone (default: SOURCE_DATE_EPOCH or the "
+                 "real clock)");
   cmd.add_flag("-q,--quiet", o.quiet, "Print errors only");
   cmd.add_flag("-v,--verbose", o.verbose, "Print what was loaded and how long it took");
   cmd.add_option("-j,--threads", o.threads, "Worker threads (default: all cores)");
@@ -71,7 +87,14 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   new_incident->add_option("--title", ao.title, "Title shown to customers")->required();
   new_incident->add_option("--severity", ao.severity, "Severity level id or alias (SEV2, P2, ...)")->required();
   new_incident->add_option("--components", ao.components, "Affected component ids, comma-separated")
-      ->required()->delimiter(',');
+      ->delimiter(',');
+  new_incident->add_option("--component", ao.set_components,
+                           "A component and what it shows, ID=STATUS (repeatable; adds it to the incident)");
+  new_incident->add_option("--started-at", ao.started_at,
+                           "When impact began: local time in the site's zone (2026-11-26T02:48 or 02:48) or RFC 3339 "
+                           "(default: --detected-at, else now)");
+  new_incident->add_option("--detected-at", ao.detected_at, "When it was noticed (default: --started-at, else now)");
+  new_incident->add_option("--by", ao.by, "Who declares it, for the timeline (default: the commander)");
   new_incident->add_option("--type", ao.type, "Incident type (default: the schema's first)");
   new_incident->add_option("--commander", ao.commander, "Incident commander");
   new_incident->add_option("--scribe", ao.scribe, "Scribe");
@@ -81,14 +104,42 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   new_incident->add_flag("--internal", ao.internal, "Keep the incident off the public site (public = false)");
   new_incident->add_flag("--dry-run", ao.dry_run, "Print the file instead of writing it");
 
+  // Options every step of a running incident takes.
+  const auto add_step_options = [&](CLI::App& cmd, const char* message_help) {
+    add_common(cmd, opts);
+    cmd.add_option("incident", ao.incident, "Incident id, `latest`, or the incident's file")->required();
+    cmd.add_option("--at", ao.at,
+                   "When it happened: local time in the site's zone (2026-11-26T03:12 or 03:12) or RFC 3339 "
+                   "(default: now)");
+    cmd.add_option("--by", ao.by, "Who did it: the owner of the timeline entry");
+    cmd.add_option("--message", ao.message, message_help);
+    cmd.add_option("--component", ao.set_components,
+                   "What a component shows now, ID=STATUS (repeatable; a component not yet affected joins the "
+                   "incident)");
+    cmd.add_option("--commander", ao.commander, "Name the incident commander");
+    cmd.add_option("--scribe", ao.scribe, "Name the scribe");
+    cmd.add_option("--comms", ao.comms, "Name the communications owner");
+    cmd.add_option("--role", ao.roles, "Name any other role, ROLE=NAME (repeatable)");
+    cmd.add_flag("--dry-run", ao.dry_run, "Print the new file instead of writing it");
+  };
   CLI::App* new_update = new_cmd->add_subcommand("update", "Append a status update to an incident's file");
-  add_common(*new_update, opts);
-  new_update->add_option("incident", ao.incident, "Incident id")->required();
+  add_step_options(*new_update, "Message for customers (default: the status's template)");
   new_update->add_option("--status", ao.status, "investigating|identified|monitoring|resolved or a schema alias")
       ->required();
-  new_update->add_option("--message", ao.message, "Message for customers (default: the status's template)");
-  new_update->add_option("--component", ao.set_components, "What a component shows now, ID=STATUS (repeatable)");
-  new_update->add_flag("--dry-run", ao.dry_run, "Print the new file instead of writing it");
+
+  CLI::App* ack = app.add_subcommand("ack", "Record that the incident was acknowledged (acknowledged_at)");
+  add_step_options(*ack, "Message for customers, with --status (default: the status's template)");
+  ack->add_option("--status", ao.status, "Also post a public update with this status");
+  CLI::App* mitigate =
+      app.add_subcommand("mitigate", "Record the mitigation (mitigated_at) and post a 'monitoring' update");
+  add_step_options(*mitigate, "Message for customers (default: the monitoring template)");
+  mitigate->add_option("--status", ao.status, "The update's status (default: monitoring)");
+  CLI::App* resolve = app.add_subcommand("resolve", "Resolve the incident (resolved_at) with a 'resolved' update");
+  add_step_options(*resolve, "Message for customers (default: the resolved template)");
+  CLI::App* reopen =
+      app.add_subcommand("reopen", "Reopen a resolved incident: resolved_at is removed, an update is posted");
+  add_step_options(*reopen, "Message for customers (default: the status's template)");
+  reopen->add_option("--status", ao.status, "The update's status (default: investigating)");
 
   CLI::App* new_maint = new_cmd->add_subcommand("maintenance", "Schedule a maintenance window");
   add_common(*new_maint, opts);
@@ -102,12 +153,18 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
 
   CLI::App* new_pm = new_cmd->add_subcommand("postmortem", "Start a postmortem from the incident and its template");
   add_common(*new_pm, opts);
-  new_pm->add_option("incident", ao.incident, "Incident id")->required();
+  new_pm->add_option("incident", ao.incident, "Incident id, `latest`, or the incident's file")->required();
   new_pm->add_flag("--dry-run", ao.dry_run, "Print the file instead of writing it");
 
-  CLI::App* comms = app.add_subcommand("comms", "Print an incident's status in the Status/Severity/Impact/... format");
+  CLI::App* comms = app.add_subcommand("comms", "Print an incident's status for a channel, ready to paste");
   add_common(*comms, opts);
-  comms->add_option("incident", ao.incident, "Incident id")->required();
+  comms->add_option("incident", ao.incident, "Incident id, `latest`, or the incident's file")->required();
+  comms->add_option("--format", ao.comms_format,
+                    "chat: the internal Status/Severity/Impact/Action/Next update/Owner lines; for customers "
+                    "(public incidents only, public fields only): email, short (<= 280 characters with the link), "
+                    "slack (Slack/Teams Markdown), json")
+      ->check(CLI::IsMember({"chat", "email", "short", "slack", "json"}))
+      ->capture_default_str();
 
   // A near-miss subcommand gets a suggestion instead of CLI11's generic error.
   if (argc > 1 && argv[1][0] != '-') {
@@ -125,16 +182,22 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     const int code = app.exit(e, out, err);
     return code == 0 ? 0 : 2;
   }
-  const auto now = resolve_now(opts.now_text, std::getenv("SOURCE_DATE_EPOCH"));
+  auto now = resolve_now(opts.now_text, std::getenv("SOURCE_DATE_EPOCH"));
+  // A local --now is read in the site's zone, as the files are.
+  if (!now && !opts.now_text.empty()) now = parse_time_option(opts.now_text, site_time_zone(opts.root));
   if (!now) {
     err << "sitrep: cannot read the time '" << (opts.now_text.empty() ? "SOURCE_DATE_EPOCH" : opts.now_text)
-        << "'; use RFC 3339 such as 2026-04-14T16:00:00Z\n";
+        << "'; " << k_time_forms << "\n";
     return 2;
   }
   if (check->parsed()) return run_check(opts, *now, out, err);
   if (build->parsed()) return run_build(opts, *now, out, err);
   if (new_incident->parsed()) return run_new_incident(opts, ao, *now, out, err);
-  if (new_update->parsed()) return run_new_update(opts, ao, *now, out, err);
+  if (new_update->parsed()) return run_step(opts, ao, Step::update, *now, out, err);
+  if (ack->parsed()) return run_step(opts, ao, Step::acknowledge, *now, out, err);
+  if (mitigate->parsed()) return run_step(opts, ao, Step::mitigate, *now, out, err);
+  if (resolve->parsed()) return run_step(opts, ao, Step::resolve, *now, out, err);
+  if (reopen->parsed()) return run_step(opts, ao, Step::reopen, *now, out, err);
   if (new_maint->parsed()) return run_new_maintenance(opts, ao, *now, out, err);
   if (new_pm->parsed()) return run_new_postmortem(opts, ao, *now, out, err);
   if (comms->parsed()) return run_comms(opts, ao, *now, out, err);

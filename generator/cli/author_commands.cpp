@@ -3,12 +3,14 @@
 #include <ostream>
 
 #include "author/comms.h"
+#include "author/customer_comms.h"
 #include "author/lookup.h"
 #include "author/message_templates.h"
 #include "author/new_incident.h"
 #include "author/new_maintenance.h"
 #include "author/new_postmortem.h"
 #include "author/new_update.h"
+#include "author/time_option.h"
 #include "author/write_file.h"
 #include "cli/report.h"
 #include "load/load_site.h"
@@ -60,11 +62,36 @@ std::vector<std::pair<std::string, std::string>> pairs(const std::vector<std::st
   return out;
 }
 
+// A time option as typed, read like the files (local in the site's zone, or
+// with an offset); empty text gives nullopt and no problem.
+std::optional<TimePoint> time_option(const Model& model, const std::string& text, const char* option, TimePoint now,
+                                     Diagnostics& diags) {
+  if (text.empty()) return std::nullopt;
+  auto t = parse_time_option(text, model.site.time_zone, now);
+  if (!t) diags.report(option, {}, "invalid-value", "cannot read the time '" + text + "'", k_time_forms);
+  return t;
+}
+
+// Warnings of a command that worked (a role still to name, say): shown, not
+// fatal.
+void print_warnings(const char* command, const Model& model, const Diagnostics& diags, std::ostream& err) {
+  for (const auto& d : diags.all()) {
+    if (d.level != Level::warning) continue;
+    if (is_usage_problem(d)) {
+      err << command << ": " << d.path << ": " << level_name(d.level) << ": " << d.message << " [" << d.rule << "]\n";
+      if (!d.hint.empty()) err << "  hint: " << d.hint << "\n";
+    } else {
+      err << format_diagnostic(d, model.sources);
+    }
+  }
+}
+
 // Writes (or with --dry-run prints) what a command made.
 int finish(const char* command, const CommonOptions& c, const AuthorOptions& o, const Loaded& l,
            const std::optional<NewFile>& file, Diagnostics& diags, std::ostream& out, std::ostream& err,
            const std::string* replaces = nullptr) {
   if (!file) return report(command, l, diags, err);
+  if (!c.quiet) print_warnings(command, l.model, diags, err);
   if (o.dry_run) {
     out << file->text;
     return 0;
@@ -73,6 +100,16 @@ int finish(const char* command, const CommonOptions& c, const AuthorOptions& o, 
   if (!written) return report(command, l, diags, err);
   if (!c.quiet) out << command << ": " << (replaces ? "updated " : "wrote ") << file->path << "\n";
   return 0;
+}
+
+// The roles the command line names, --commander/--scribe/--comms first.
+std::vector<std::pair<std::string, std::string>> named_roles(const AuthorOptions& o, Diagnostics& diags) {
+  std::vector<std::pair<std::string, std::string>> roles;
+  for (const auto& [role, name] : {std::pair{"commander", &o.commander}, std::pair{"scribe", &o.scribe},
+                                   std::pair{"comms", &o.comms}})
+    if (!name->empty()) roles.emplace_back(role, *name);
+  for (auto& r : pairs(o.roles, "--role", diags)) roles.push_back(std::move(r));
+  return roles;
 }
 
 }  // namespace
@@ -88,28 +125,33 @@ int run_new_incident(const CommonOptions& c, const AuthorOptions& o, TimePoint n
   n.type = o.type;
   n.message = o.message;
   n.internal = o.internal;
-  for (const auto& [role, name] : {std::pair{"commander", &o.commander}, std::pair{"scribe", &o.scribe},
-                                   std::pair{"comms", &o.comms}})
-    if (!name->empty()) n.roles.emplace_back(role, *name);
-  for (auto& r : pairs(o.roles, "--role", diags)) n.roles.push_back(std::move(r));
+  n.by = o.by;
+  n.component_statuses = pairs(o.set_components, "--component", diags);
+  n.started_at = time_option(l.model, o.started_at, "--started-at", now, diags);
+  n.detected_at = time_option(l.model, o.detected_at, "--detected-at", now, diags);
+  n.roles = named_roles(o, diags);
   const MessageTemplates templates = MessageTemplates::load(l.model, diags);
   const auto file = diags.has_errors() ? std::nullopt : new_incident(l.model, templates, n, now, diags);
   return finish("sitrep new incident", c, o, l, file, diags, out, err);
 }
 
-int run_new_update(const CommonOptions& c, const AuthorOptions& o, TimePoint now, std::ostream& out,
-                   std::ostream& err) {
+int run_step(const CommonOptions& c, const AuthorOptions& o, Step step, TimePoint now, std::ostream& out,
+             std::ostream& err) {
   const Loaded l = load(c, err);
   Diagnostics diags(l.model.rules);
   UpdateOptions u;
   u.incident = o.incident;
+  u.step = step;
   u.status = o.status;
   u.message = o.message;
+  u.by = o.by;
   u.components = pairs(o.set_components, "--component", diags);
+  u.roles = named_roles(o, diags);
+  u.at = time_option(l.model, o.at, "--at", now, diags);
   const MessageTemplates templates = MessageTemplates::load(l.model, diags);
   const auto file = diags.has_errors() ? std::nullopt : new_update(l.model, templates, u, now, diags);
   const std::string* before = file ? &l.model.sources.at(file->path) : nullptr;
-  return finish("sitrep new update", c, o, l, file, diags, out, err, before);
+  return finish(step_command(step).c_str(), c, o, l, file, diags, out, err, before);
 }
 
 int run_new_maintenance(const CommonOptions& c, const AuthorOptions& o, TimePoint now, std::ostream& out,
@@ -141,7 +183,12 @@ int run_new_postmortem(const CommonOptions& c, const AuthorOptions& o, TimePoint
 int run_comms(const CommonOptions& c, const AuthorOptions& o, TimePoint now, std::ostream& out, std::ostream& err) {
   const Loaded l = load(c, err);
   Diagnostics diags(l.model.rules);
-  const auto text = comms_text(l.model, o.incident, now, diags);
+  std::optional<std::string> text;
+  if (o.comms_format == "chat") {
+    text = comms_text(l.model, o.incident, now, diags);
+  } else if (const auto notice = customer_notice(l.model, o.incident, now, diags)) {
+    text = customer_text(l.model, *notice, o.comms_format, diags);
+  }
   if (!text) return report("sitrep comms", l, diags, err);
   out << *text;
   return 0;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "author/new_update.h"
 #include "cli/options.h"
 
 namespace sitrep {
@@ -20,11 +21,18 @@ struct AuthorOptions {
   std::string status;                    // update
   std::vector<std::string> set_components;  // update: ID=STATUS
   std::string start, end;                // maintenance, RFC 3339
+  std::string started_at, detected_at;   // incident: times as typed (local or RFC 3339)
+  std::string at;                        // update and lifecycle steps: when (default: now)
+  std::string by;                        // who: the timeline entry's owner
   bool dry_run = false;                  // print the file, write nothing
+  std::string comms_format = "chat";     // comms: chat (internal) | email | short | slack | json
 };
 
 int run_new_incident(const CommonOptions& c, const AuthorOptions& o, TimePoint now, std::ostream& out, std::ostream& err);
-int run_new_update(const CommonOptions& c, const AuthorOptions& o, TimePoint now, std::ostream& out, std::ostream& err);
+// `sitrep new update` (Step::update) and the lifecycle verbs ack, mitigate,
+// resolve, reopen.
+int run_step(const CommonOptions& c, const AuthorOptions& o, Step step, TimePoint now, std::ostream& out,
+             std::ostream& err);
 int run_new_maintenance(const CommonOptions& c, const AuthorOptions& o, TimePoint now, std::ostream& out,
                         std::ostream& err);
 int run_new_postmortem(const CommonOptions& c, const AuthorOptions& o, TimePoint now, std::ostream& out,

@@ -20,5 +20,8 @@ struct CommonOptions {
 // --now, else SOURCE_DATE_EPOCH, else the real clock. nullopt when the
 // given text cannot be read.
 std::optional<TimePoint> resolve_now(const std::string& now_text, const char* source_date_epoch);
+// The zone of <root>/content/site.toml (UTC when it cannot be read): what a
+// local --now is read in.
+TimeZone site_time_zone(const std::string& root);
 
 }  // namespace sitrep

@@ -72,6 +72,9 @@ SeverityLevel read_level(const toml::table& t, const std::string& path, Diagnost
   level.impact = r.one_of("impact", k_impacts, true, "schema").value_or("none");
   level.is_public = r.boolean("public").value_or(true);
   level.roles_required = r.strings("roles_required").value_or(std::vector<std::string>{});
+  level.roles_required_by =
+      r.one_of("roles_required_by", k_roles_required_by, false, "schema").value_or(level.roles_required_by);
+  level.roles_within = read_duration(r, "roles_within");
   level.update_every = read_duration(r, "update_every");
   level.postmortem_required = r.boolean("postmortem_required").value_or(false);
   level.postmortem_within = read_duration(r, "postmortem_within");

@@ -97,3 +97,13 @@ bool PostmortemTemplate::is_closed_action_status(std::string_view status) const 
 }
 
 }  // namespace sitrep
+
+namespace sitrep {
+
+bool roles_due(const SeverityLevel& level, std::optional<std::chrono::sys_seconds> since, bool resolved,
+               std::chrono::sys_seconds now) {
+  if (level.roles_required_by == "declaration" || resolved) return true;
+  return level.roles_within && since && now - *since >= *level.roles_within;
+}
+
+}  // namespace sitrep

@@ -42,6 +42,13 @@ struct SeverityLevel {
   std::string impact = "none";  // none|minor|major|critical
   bool is_public = true;
   std::vector<std::string> roles_required;
+  // When a required role that is not named becomes an error (missing-role);
+  // before that it is a warning (role-pending) saying how to name it.
+  // "declaration": from the start. "resolution" (the default): once the
+  // incident is resolved, or `roles_within` after detection (detected_at,
+  // else started_at) when that is set.
+  std::string roles_required_by = "resolution";
+  std::optional<std::chrono::seconds> roles_within;
   std::optional<std::chrono::seconds> update_every;
   bool postmortem_required = false;
   std::optional<std::chrono::seconds> postmortem_within;
@@ -55,6 +62,14 @@ struct SeverityLevel {
 // of the rate, or count it as breached. Never as met.
 enum class UnmeasurableClock { exclude, breach };
 inline const std::vector<std::string> k_unmeasurable_clock_values = {"exclude", "breach"};
+
+// Whether a required role still missing is now an error (missing-role)
+// rather than a warning (role-pending), by the level's roles_required_by
+// and roles_within. `since`: detected_at, else started_at.
+bool roles_due(const SeverityLevel& level, std::optional<std::chrono::sys_seconds> since, bool resolved,
+               std::chrono::sys_seconds now);
+
+inline const std::vector<std::string> k_roles_required_by = {"declaration", "resolution"};
 
 struct SeverityPolicy {
   std::string path;

@@ -52,6 +52,7 @@ constexpr std::array k_rules = {
     RuleDefault{"update-cadence", Level::warning},
     RuleDefault{"severity-below-trigger", Level::error},
     RuleDefault{"missing-role", Level::error},
+    RuleDefault{"role-pending", Level::warning},
     // Postmortems.
     RuleDefault{"postmortem-missing", Level::error},
     RuleDefault{"postmortem-overdue", Level::warning},

@@ -28,12 +28,24 @@ bool trigger_met(const Trigger& t, const Incident& inc) {
 }
 
 void check_roles(const CheckContext& ctx, const Incident& inc, const SeverityLevel& level) {
+  const bool resolved = inc.resolved_at || last_update_resolved(ctx, inc);
+  const auto since = inc.detected_at ? inc.detected_at : inc.started_at;
+  const bool due = roles_due(level, since, resolved, ctx.now);
   for (const auto& role : level.roles_required) {
     const bool named = std::any_of(inc.roles.begin(), inc.roles.end(),
                                    [&](const auto& r) { return r.first == role && !r.second.empty(); });
-    if (!named)
+    if (named) continue;
+    const std::string hint = "name them: sitrep new update " + inc.id + " --" + role + " NAME, or " + role +
+                             " = \"NAME\" under [roles]";
+    if (due)
       ctx.diags.report(inc.path, at(inc.key_pos, "roles"), "missing-role",
-                       level.id + " requires a named '" + role + "' in [roles]");
+                       level.id + " requires a named '" + role + "' in [roles]", hint);
+    else
+      ctx.diags.report(inc.path, at(inc.key_pos, "roles"), "role-pending",
+                       level.id + " requires a named '" + role + "' in [roles] " +
+                           (level.roles_within ? "within " + format_duration(*level.roles_within) + " of detection"
+                                               : std::string{"by resolution"}),
+                       hint);
   }
 }
 

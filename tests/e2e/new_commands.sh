@@ -39,9 +39,13 @@ inc=INC-2026-11-26-001
 inc_file="$site/content/incidents/2026/$inc.toml"
 check_at 2026-11-26T17:14:00Z "example site before anything is added"
 
-# 1. A new incident: SEV2 needs a commander.
-refused 2 "SEV2 without a commander" new incident --now 2026-11-26T17:14:00Z --title "Sign-in failures" \
-  --severity SEV2 --components api,auth
+# 1. A new incident. SEV2 needs a commander, but declaring is never blocked on
+# it: a warning says how to name one later.
+if run new incident --now 2026-11-26T17:14:00Z --title "Sign-in failures" --severity SEV2 --components api,auth \
+  --dry-run >/dev/null 2>"$tmp/warn.txt" && grep -q "role-pending" "$tmp/warn.txt" &&
+  grep -q "sitrep new update $inc --commander NAME" "$tmp/warn.txt"
+then ok "SEV2 without a commander: declared, with a warning saying how to name one"
+else fail "SEV2 without a commander"; cat "$tmp/warn.txt"; fi
 refused 2 "unknown severity" new incident --now 2026-11-26T17:14:00Z --title "x" --severity SEV9 --components api \
   --commander Dana
 if grep -q "did you mean 'SEV1'" "$tmp/out.txt"; then ok "unknown severity: did you mean"; else fail "no did-you-mean"; fi
@@ -112,6 +116,86 @@ refused 1 "a file already at the new incident's path" new incident --now 2026-11
 if [ "$(cat "$stray")" = "not toml" ]; then ok "the existing file is untouched"; else fail "existing file overwritten"; fi
 rm "$stray"
 check_at 2026-11-26T19:21:00Z "at the end"
+
+# 7. A SEV1 at 3 a.m., run with sitrep alone, every time a local one.
+day=2026-12-03
+sev1=INC-$day-001
+sev1_file="$site/content/incidents/2026/$sev1.toml"
+rel_file="content/incidents/2026/$sev1.toml"
+step() {  # label, args...: must exit 0
+  local label=$1
+  shift
+  if run "$@" -q >"$tmp/step.txt" 2>&1; then ok "$label"; else fail "$label"; cat "$tmp/step.txt"; fi
+}
+if run new incident --now "${day}T03:05" --title "Sign-in and API failures" --severity SEV1 \
+  --component auth=major_outage --component api=partial_outage --started-at 02:48 --detected-at 02:52 \
+  --commander "Dana Reyes" >"$tmp/out.txt" 2>"$tmp/warn.txt" && [ -f "$sev1_file" ]; then
+  ok "SEV1 declared at 03:05 without a scribe (exit 0)"; else fail "SEV1 declaration"; cat "$tmp/warn.txt"; fi
+grep -q "warning: SEV1 requires a named 'scribe'" "$tmp/warn.txt" && grep -q "sitrep new update $sev1 --scribe NAME" "$tmp/warn.txt" &&
+  ok "the missing scribe is a warning that says how to add one" || { fail "no scribe warning"; cat "$tmp/warn.txt"; }
+grep -q '^started_at = 2026-12-03T02:48:00-08:00$' "$sev1_file" && grep -q '^detected_at = 2026-12-03T02:52:00-08:00$' "$sev1_file" &&
+  grep -q '^components = { auth = "major_outage", api = "partial_outage" }$' "$sev1_file" &&
+  ok "real start and detection times, each component's status" || fail "declaration fields"
+check_at "${day}T03:05:30" "the declared SEV1 (local --now)"
+step "ack at 03:06 (entered at 03:10), naming the scribe" ack latest --now "${day}T03:10" --at 03:06 --by "Dana Reyes" \
+  --scribe "Lee Park"
+grep -q '^acknowledged_at = 2026-12-03T03:06:00-08:00$' "$sev1_file" && grep -q '^scribe = "Lee Park"$' "$sev1_file" &&
+  grep -q '^action = "Acknowledged; scribe: Lee Park"$' "$sev1_file" && ok "acknowledged_at, [roles] and the timeline" ||
+  fail "ack fields"
+step "webhooks joins at 03:20" new update "$sev1" --now "${day}T03:20" --status identified \
+  --component webhooks=degraded_performance --message "Webhook deliveries are delayed as well."
+grep -q '^components = \["auth", "api", "webhooks"\]$' "$sev1_file" &&
+  grep -q '^components = { webhooks = "degraded_performance" }$' "$sev1_file" &&
+  ok "a component added mid-incident, its status in the update" || fail "component join"
+step "update at 03:35 by path" new update "./$rel_file" --now "${day}T03:35" --status identified \
+  --message "A fix is rolling out."
+step "mitigate at 03:50" mitigate "$rel_file" --now "${day}T03:50" --by "Dana Reyes"
+grep -q '^mitigated_at = 2026-12-03T03:50:00-08:00$' "$sev1_file" && ok "mitigated_at" || fail "mitigated_at"
+step "resolve at 04:10" resolve latest --now "${day}T04:10" --by "Dana Reyes"
+grep -q '^resolved_at = 2026-12-03T04:10:00-08:00$' "$sev1_file" && ok "resolved_at" || fail "resolved_at"
+refused 1 "an update to the resolved SEV1" new update latest --now "${day}T04:15" --status monitoring
+grep -q "sitrep reopen $sev1" "$tmp/out.txt" && ok "the refusal says how to reopen" || { fail "no reopen hint"; cat "$tmp/out.txt"; }
+step "reopen at 04:20" reopen latest --now "${day}T04:20" --by "Dana Reyes" \
+  --message "Errors are back for some users; we are investigating."
+! grep -q '^resolved_at' "$sev1_file" && grep -q '^action = "Reopened (had been resolved at 04:10 PST)"$' "$sev1_file" &&
+  ok "reopened: resolved_at removed, the reopening in the timeline" || fail "reopen"
+check_at "${day}T04:21" "the reopened SEV1"
+step "resolve again at 04:45" resolve "$sev1" --now "${day}T04:45" --by "Dana Reyes"
+grep -q '^resolved_at = 2026-12-03T04:45:00-08:00$' "$sev1_file" && ok "resolved again" || fail "resolved again"
+if run check --now "${day}T04:50" >"$tmp/check.txt" 2>&1 && ! grep -q "$sev1" "$tmp/check.txt"; then
+  ok "check: the SEV1's file has no errors and no warnings (every SLA clock measured and met)"
+else fail "check of the SEV1"; cat "$tmp/check.txt"; fi
+grep -c '^\[\[timeline\]\]$' "$sev1_file" | grep -qx 7 && ok "seven timeline entries" || fail "timeline entries"
+
+# comms in every format; the customer formats show nothing internal.
+for format in chat email short slack json; do
+  if run comms latest --now "${day}T04:50" --format "$format" >"$tmp/comms-$format.txt" 2>&1; then ok "comms --format $format"
+  else fail "comms --format $format"; cat "$tmp/comms-$format.txt"; fi
+done
+grep -qx "Severity: SEV1" "$tmp/comms-chat.txt" && ok "chat keeps the internal format" || fail "chat format"
+for format in email short slack json; do
+  if grep -Eq "SEV1|Critical|critical|Dana|Lee Park|commander|scribe|Acknowledged|major_outage" "$tmp/comms-$format.txt"; then
+    fail "comms --format $format shows internal text"; cat "$tmp/comms-$format.txt"
+  else ok "comms --format $format: nothing internal"; fi
+done
+grep -q '^Subject: \[Resolved\] Sign-in and API failures' "$tmp/comms-email.txt" && ok "email subject" || fail "email subject"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["status"]=="resolved" and "severity" not in d' \
+  "$tmp/comms-json.txt" && ok "json reads back" || fail "json"
+len=$(tr -d '\n' <"$tmp/comms-short.txt" | wc -m)
+[ "$len" -le 280 ] && ok "short post: $len characters" || fail "short post is $len characters"
+
+# A long title still fits the short post; an internal incident has no customer text.
+long=$(printf 'Sign-in failures for customers using single sign-on %.0s' 1 2 3 4 5 6)
+step "a long-titled SEV3" new incident --now "${day}T05:00" --title "$long" --severity SEV3 --components api
+run comms latest --now "${day}T05:01" --format short >"$tmp/short.txt" 2>&1
+len=$(tr -d '\n' <"$tmp/short.txt" | wc -m)
+[ "$len" -le 280 ] && grep -q "https://status.acme-cloud.example/incidents/INC-$day-002/" "$tmp/short.txt" &&
+  ok "short post with a ${#long}-character title: $len characters, link kept" || { fail "long short post ($len)"; cat "$tmp/short.txt"; }
+step "an internal SEV3" new incident --now "${day}T05:05" --title "Batch exports late" --severity SEV3 \
+  --components billing-batch --internal
+refused 2 "customer comms for an internal incident" comms latest --now "${day}T05:06" --format email
+grep -q "not on the public site" "$tmp/out.txt" && ok "the refusal says why" || fail "internal refusal text"
+check_at "${day}T05:10" "after the SEV1 and the rest"
 
 echo "$failures failure(s)"
 [ "$failures" -eq 0 ]

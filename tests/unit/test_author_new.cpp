@@ -8,7 +8,10 @@
 #include <fstream>
 #include <iterator>
 
+#include <nlohmann/json.hpp>
+
 #include "author/comms.h"
+#include "author/customer_comms.h"
 #include "author/new_incident.h"
 #include "author/new_maintenance.h"
 #include "author/new_postmortem.h"
@@ -102,7 +105,7 @@ NewIncidentOptions sev1_login() {
   return o;
 }
 
-const char* const k_sev1_login = R"(id = "INC-2026-11-26-001"
+const char* const k_sev1_login = R"toml(id = "INC-2026-11-26-001"
 title = "Login failures"
 severity = "SEV1"
 type = "outage"
@@ -127,7 +130,13 @@ We apologize for the disruption.
 """
 next_update_by = 2026-11-26T09:44:00-08:00
 components = { auth = "major_outage", api = "major_outage" }
-)";
+
+[[timeline]]
+at = 2026-11-26T09:14:00-08:00
+severity = "SEV1"
+action = "Incident declared (SEV1)"
+owner = "Dana Reyes"
+)toml";
 
 }  // namespace
 
@@ -225,15 +234,96 @@ TEST_CASE("new incident: every problem with the options is reported at once, wit
                        "--type: unknown-type: unknown incident type 'outgae' | did you mean 'outage'?\n");
 }
 
-TEST_CASE("new incident: roles the level requires must be named - no empty placeholders") {
+TEST_CASE("new incident: a role named with no person is refused - no empty placeholders") {
   Site s;
   NewIncidentOptions o = sev1_login();
-  o.roles = {{"commander", "Dana"}, {"comms", " "}};
+  o.roles = {{"commander", "Dana"}, {"scribe", "Lee"}, {"comms", " "}};
   Diagnostics d;
   CHECK_FALSE(new_incident(s.model, s.templates, o, k_now, d));
-  CHECK(problems(d) == "--role: invalid-value: a role needs a name and a person: ROLE=NAME\n"
-                       "--scribe: missing-role: SEV1 requires a named 'scribe' | name them: --scribe NAME (or "
-                       "--role scribe=NAME)\n");
+  CHECK(problems(d) == "--role: invalid-value: a role needs a name and a person: ROLE=NAME\n");
+}
+
+TEST_CASE("new incident: a required role not named yet is a warning saying how to name it; the file passes check") {
+  Site s;
+  NewIncidentOptions o = sev1_login();
+  o.roles = {{"commander", "Dana"}};
+  Diagnostics d;
+  const auto file = new_incident(s.model, s.templates, o, k_now, d);
+  REQUIRE_MESSAGE(file, problems(d));
+  CHECK(problems(d) ==
+        "--scribe: role-pending: SEV1 requires a named 'scribe'; declared without one | name them when you can: "
+        "sitrep new update INC-2026-11-26-001 --scribe NAME (or scribe = \"NAME\" under [roles] in the file)\n");
+  CHECK(d.all()[0].level == Level::warning);
+  s.add(*file);
+  CHECK(s.check(k_later) == "");
+  CHECK(s.check(k_later, Level::warning) ==
+        "content/incidents/2026/INC-2026-11-26-001.toml: role-pending: SEV1 requires a named 'scribe' in [roles] by "
+        "resolution\n");
+}
+
+TEST_CASE("new incident: roles_required_by = \"declaration\" makes a missing role an error at once") {
+  Site s;
+  s.model.severity.levels[0].roles_required_by = "declaration";
+  NewIncidentOptions o = sev1_login();
+  o.roles = {{"commander", "Dana"}};
+  Diagnostics d;
+  CHECK_FALSE(new_incident(s.model, s.templates, o, k_now, d));
+  CHECK(problems(d) == "--scribe: missing-role: SEV1 requires a named 'scribe' at declaration | name them: --scribe "
+                       "NAME (or --role scribe=NAME)\n");
+}
+
+TEST_CASE("new incident: roles_within counts from detection; declared later than that, the role is due") {
+  Site s;
+  s.model.severity.levels[0].roles_within = std::chrono::minutes{15};
+  NewIncidentOptions o = sev1_login();
+  o.roles = {{"commander", "Dana"}};
+  o.detected_at = k_now - std::chrono::minutes{10};
+  Diagnostics d;
+  const auto file = new_incident(s.model, s.templates, o, k_now, d);
+  REQUIRE_MESSAGE(file, problems(d));
+  s.add(*file);
+  CHECK(s.check(k_now, Level::warning).find("role-pending: SEV1 requires a named 'scribe' in [roles] within 15m of "
+                                            "detection") != std::string::npos);
+  CHECK(s.check(k_now + std::chrono::minutes{5}) ==
+        "content/incidents/2026/INC-2026-11-26-001.toml: missing-role: SEV1 requires a named 'scribe' in [roles]\n");
+  o.detected_at = k_now - std::chrono::minutes{20};
+  Diagnostics d2;
+  CHECK_FALSE(new_incident(s.model, s.templates, o, k_now, d2));
+  CHECK(problems(d2).starts_with("--scribe: missing-role: SEV1 requires a named 'scribe' at declaration"));
+}
+
+TEST_CASE("new incident: real start and detection times, and what each component shows") {
+  Site s;
+  NewIncidentOptions o = sev1_login();
+  o.components = {"auth"};
+  o.component_statuses = {{"api", "partial_outage"}, {"auth", "degraded_performance"}};
+  o.started_at = at("2026-11-26T16:48:00Z");
+  o.detected_at = at("2026-11-26T16:52:00Z");
+  o.by = "Sam";
+  Diagnostics d;
+  const auto file = new_incident(s.model, s.templates, o, k_now, d);
+  REQUIRE_MESSAGE(file, problems(d));
+  const std::string& t = file->text;
+  CHECK(t.find("components = [\"auth\", \"api\"]\n") != std::string::npos);
+  CHECK(t.find("started_at = 2026-11-26T08:48:00-08:00\ndetected_at = 2026-11-26T08:52:00-08:00\n") !=
+        std::string::npos);
+  CHECK(t.find("at = 2026-11-26T09:14:00-08:00\nstatus = \"investigating\"") != std::string::npos);
+  CHECK(t.find("components = { auth = \"degraded_performance\", api = \"partial_outage\" }\n") != std::string::npos);
+  CHECK(t.ends_with("action = \"Incident declared (SEV1)\"\nowner = \"Sam\"\n"));
+  s.add(*file);
+  CHECK(s.check(k_later) == "");
+
+  o.started_at = at("2026-11-26T17:00:00Z");  // after detection
+  o.detected_at = at("2026-11-26T17:20:00Z");  // after now
+  Diagnostics d2;
+  CHECK_FALSE(new_incident(s.model, s.templates, o, k_now, d2));
+  CHECK(problems(d2) == "--detected-at: future-timestamp: detection (2026-11-26 09:20 PST) is after now "
+                        "(2026-11-26 09:14 PST) | check the time and --now\n");
+  o.detected_at = at("2026-11-26T16:55:00Z");
+  Diagnostics d3;
+  CHECK_FALSE(new_incident(s.model, s.templates, o, k_now, d3));
+  CHECK(problems(d3) == "--started-at: time-order: the start (2026-11-26 09:00 PST) is after detection "
+                        "(2026-11-26 08:55 PST) | give --detected-at too, or an earlier --started-at\n");
 }
 
 TEST_CASE("new incident: a public incident may not name an internal component unless marked internal") {
@@ -497,4 +587,105 @@ TEST_CASE("create_file never overwrites; replace_file only replaces what it read
   // No temporary file is left beside it.
   CHECK(std::distance(fs::directory_iterator(fs::path(file.path).parent_path()), fs::directory_iterator{}) == 1);
   fs::remove_all(dir);
+}
+
+// ---------------------------------------------------------------------------
+// comms for customers: email, short, slack, json - from the public view only.
+
+namespace {
+
+// A declared SEV1 (commander Dana Reyes, scribe Lee Park) with a message of
+// its own, in a site whose templates are the repository's default theme.
+Site customer_site(const std::string& title = "Login failures") {
+  Site s;
+  s.model.root = SITREP_SOURCE_DIR;
+  s.model.site.title = "Acme";
+  NewIncidentOptions o = sev1_login();
+  o.title = title;
+  o.message = "Sign-in fails for some users.";
+  Diagnostics d;
+  const auto file = new_incident(s.model, s.templates, o, k_now, d);
+  REQUIRE_MESSAGE(file, problems(d));
+  s.add(*file);
+  return s;
+}
+
+std::string customer(const Site& s, const char* format, TimePoint now = k_later) {
+  Diagnostics d;
+  const auto notice = customer_notice(s.model, "latest", now, d);
+  REQUIRE_MESSAGE(notice, problems(d));
+  const auto text = customer_text(s.model, *notice, format, d);
+  REQUIRE_MESSAGE(text, problems(d));
+  return *text;
+}
+
+}  // namespace
+
+TEST_CASE("comms --format email: a subject line and a plain-text body from the public page") {
+  const Site s = customer_site();
+  CHECK(customer(s, "email") == R"(Subject: [Investigating] Login failures - Acme
+
+We are investigating an issue affecting Authentication and Public API.
+
+Sign-in fails for some users.
+
+Affected components:
+- Authentication: Major outage
+- Public API: Major outage
+
+Started: 2026-11-26 09:14 PST
+Last update: 2026-11-26 09:14 PST
+Next update by: 09:44 PST
+
+Follow this incident: https://s.example/incidents/INC-2026-11-26-001/
+)");
+}
+
+TEST_CASE("comms --format short: one post, at most 280 characters with the link, even for a long title") {
+  const Site s = customer_site();
+  CHECK(customer(s, "short") == "Investigating: Login failures. Sign-in fails for some users. "
+                                "https://s.example/incidents/INC-2026-11-26-001/\n");
+  std::string title;
+  for (int i = 0; i < 40; ++i) title += "Very long title ";
+  const Site l = customer_site(title + "\u00e9nd");
+  const std::string post = customer(l, "short");
+  CHECK(code_points(post.substr(0, post.size() - 1)) <= k_short_limit);
+  CHECK(post.ends_with("\u2026 https://s.example/incidents/INC-2026-11-26-001/\n"));
+  CHECK(post.starts_with("Investigating: Very long title"));
+}
+
+TEST_CASE("comms --format slack and json; nothing internal in any customer format") {
+  const Site s = customer_site();
+  const std::string slack = customer(s, "slack");
+  CHECK(slack.starts_with(":red_circle: *Investigating: Login failures*\n\nSign-in fails for some users.\n\n"));
+  CHECK(slack.find("• Authentication: _Major outage_\n") != std::string::npos);
+  CHECK(slack.ends_with("Next update by 09:44 PST. <https://s.example/incidents/INC-2026-11-26-001/|Status page>\n"));
+  const auto json = nlohmann::json::parse(customer(s, "json"));
+  CHECK(json["status"] == "investigating");
+  CHECK(json["url"] == "https://s.example/incidents/INC-2026-11-26-001/");
+  CHECK(json["components"][1]["name"] == "Public API");
+  CHECK(json["next_update_by"] == "2026-11-26T17:44:00Z");
+  CHECK_FALSE(json.contains("severity"));
+  for (const char* format : {"email", "short", "slack", "json"}) {
+    const std::string text = customer(s, format);
+    for (const char* internal : {"SEV1", "Critical", "critical", "Dana", "Lee Park", "commander", "scribe",
+                                 "declared"})
+      CHECK_MESSAGE(text.find(internal) == std::string::npos, format << " shows " << internal);
+  }
+}
+
+TEST_CASE("comms for customers: resolved reads as resolved; a non-public incident is refused") {
+  Site s;
+  s.model.root = SITREP_SOURCE_DIR;
+  NewIncidentOptions o = sev1_login();
+  o.internal = true;
+  Diagnostics d;
+  const auto file = new_incident(s.model, s.templates, o, k_now, d);
+  REQUIRE_MESSAGE(file, problems(d));
+  s.add(*file);
+  Diagnostics d2;
+  CHECK_FALSE(customer_notice(s.model, "INC-2026-11-26-001", k_later, d2));
+  CHECK(problems(d2) == "incident: internal-leak: INC-2026-11-26-001 is not on the public site (public = false, an "
+                        "internal-only severity, or not started at --now), so there is nothing to tell customers | "
+                        "for the internal thread run `sitrep comms INC-2026-11-26-001` (the chat format)\n");
 }

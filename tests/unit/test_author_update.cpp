@@ -6,7 +6,9 @@
 
 #include "author/new_incident.h"
 #include "author/new_postmortem.h"
+#include "author/lookup.h"
 #include "author/new_update.h"
+#include "author/time_option.h"
 #include "author/toml_edit.h"
 #include "load/parse.h"
 #include "test_helpers.h"
@@ -172,6 +174,10 @@ We will provide an update by 11:00 PST.
 Thank you for your patience.
 """
 next_update_by = 2026-11-26T11:00:00-08:00
+
+[[timeline]]
+at = 2026-11-26T10:00:00-08:00
+action = "Mitigated"
 )";
   CHECK(text == k_head + "mitigated_at = 2026-11-26T10:00:00-08:00\n" + k_tail + block);
   CHECK(s.model.incidents[0].mitigated_at == at("2026-11-26T18:00:00Z"));
@@ -193,6 +199,10 @@ The issue affecting Authentication and Public API (Login failures) has been full
 We apologize for the disruption and thank you for your patience.
 """
 components = { auth = "operational", api = "operational" }
+
+[[timeline]]
+at = 2026-11-26T10:30:00-08:00
+action = "Mitigated; Resolved"
 )");
   CHECK(s.model.incidents[0].is_resolved());
 }
@@ -218,22 +228,21 @@ TEST_CASE("refusals: unknown incident and status with did-you-mean, resolved inc
   CHECK_FALSE(append_update(k_incident, s.model, s.templates, options("identified"), at("2026-11-26T17:19:00Z"), d2));
   CHECK(Site::problems(d2) == k_path +
                                   ":1: update-order: the new update (2026-11-26 09:19 PST) would be dated before the "
-                                  "latest one (2026-11-26 09:20 PST) | check the clock (--now)\n");
+                                  "latest one (2026-11-26 09:20 PST) | updates go in time order: check --at (or the clock, --now)\n");
 
   Diagnostics d3;
   UpdateOptions wrong = options("identified");
   wrong.components = {{"db", "operational"}, {"api", "down"}};
   CHECK_FALSE(append_update(k_incident, s.model, s.templates, wrong, at("2026-11-26T18:00:00Z"), d3));
   CHECK(Site::problems(d3) ==
-        "--component:1: unknown-component: component 'db' is not affected by this incident\n"
-        "--component:1: unknown-status: unknown component status 'down'\n");
+        "--component:1: unknown-component: unknown component 'db'\n");
 
   const std::string resolved = s.append(options("resolved"), at("2026-11-26T18:30:00Z"));
   Diagnostics d4;
   CHECK_FALSE(append_update(resolved, s.model, s.templates, options("monitoring"), at("2026-11-26T19:00:00Z"), d4));
   CHECK(Site::problems(d4) == k_path +
-                                  ":11: update-after-resolution: incident INC-2026-11-26-001 was resolved at "
-                                  "2026-11-26 10:30 PST; it takes no more updates\n");
+                                  ":11: update-after-resolution: INC-2026-11-26-001 is already resolved (at "
+                                  "2026-11-26 10:30 PST); to reopen it run `sitrep reopen INC-2026-11-26-001`\n");
 }
 
 TEST_CASE("set_top_level_key: replace in place, insert after a multi-line value, no final newline") {
@@ -277,7 +286,180 @@ TEST_CASE("a whole incident from the command line's point of view: new, three up
   REQUIRE(parsed);
   s.model.postmortems = {*parsed};
   CHECK(s.errors(at("2026-11-27T18:01:00Z")) == "");
-  CHECK(pm->text.find("| 2026-11-26 09:40 PST | SEV1 | Status page: mitigating. We have identified the cause of the "
-                      "issue affecting Authentication (Login failures) and are working on a fix. |  |\n") !=
+  CHECK(pm->text.find("| 2026-11-26 09:14 PST | SEV1 | Incident declared (SEV1) | Dana |\n") != std::string::npos);
+  CHECK(pm->text.find("| 2026-11-26 10:05 PST |  | Mitigated |  |\n") != std::string::npos);
+}
+
+// ---------------------------------------------------------------------------
+// The lifecycle verbs: ack, mitigate, resolve, reopen; components joining,
+// roles named, --at, `latest` and paths.
+
+namespace {
+
+UpdateOptions step(Step st, const char* at_text = nullptr, const char* by = "") {
+  UpdateOptions o;
+  o.incident = "INC-2026-11-26-001";
+  o.step = st;
+  o.by = by;
+  if (at_text) o.at = at(at_text);
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("ack: acknowledged_at at --at and a timeline entry in time order; no public update") {
+  Site s(k_head.substr(0, k_head.find("acknowledged_at")) + k_tail);
+  const std::string text = s.append(step(Step::acknowledge, "2026-11-26T17:16:00Z", "Dana"), at("2026-11-26T17:30:00Z"));
+  const std::string head = k_head.substr(0, k_head.find("acknowledged_at"));
+  // 09:16 is after the 09:14 entry: it goes at the end.
+  CHECK(text == head + "acknowledged_at = 2026-11-26T09:16:00-08:00\n" + k_tail + R"(
+[[timeline]]
+at = 2026-11-26T09:16:00-08:00
+action = "Acknowledged"
+owner = "Dana"
+)");
+  Diagnostics d;
+  CHECK_FALSE(append_update(text, s.model, s.templates, step(Step::acknowledge), at("2026-11-26T17:40:00Z"), d));
+  CHECK(Site::problems(d) == k_path +
+                                 ":9: invalid-value: INC-2026-11-26-001 was already acknowledged at 2026-11-26 09:16 "
+                                 "PST | to correct the time, edit acknowledged_at in " + k_path + "\n");
+}
+
+TEST_CASE("a step dated before the latest timeline entry is inserted before it") {
+  Site s(k_head.substr(0, k_head.find("acknowledged_at")) + k_tail +
+         "\n[[timeline]]\nat = 2026-11-26T09:30:00-08:00\naction = \"War room opened\"\n");
+  const std::string text = s.append(step(Step::acknowledge, "2026-11-26T17:20:00Z"), at("2026-11-26T17:40:00Z"));
+  CHECK(text.ends_with("action = \"Alert fired\"\n\n[[timeline]]\nat = 2026-11-26T09:20:00-08:00\n"
+                       "action = \"Acknowledged\"\n\n[[timeline]]\nat = 2026-11-26T09:30:00-08:00\n"
+                       "action = \"War room opened\"\n"));
+}
+
+TEST_CASE("mitigate, resolve, reopen, resolve: the timestamps, the updates and the timeline") {
+  Site s;
+  const std::string mitigated = s.append(step(Step::mitigate, nullptr, "Dana"), at("2026-11-26T17:40:00Z"));
+  CHECK(mitigated.find("mitigated_at = 2026-11-26T09:40:00-08:00\n") != std::string::npos);
+  CHECK(mitigated.find("status = \"monitoring\"") != std::string::npos);
+  CHECK(mitigated.ends_with("[[timeline]]\nat = 2026-11-26T09:40:00-08:00\naction = \"Mitigated\"\nowner = \"Dana\"\n"));
+
+  const std::string resolved = s.append(step(Step::resolve), at("2026-11-26T18:10:00Z"));
+  CHECK(resolved.find("mitigated_at = 2026-11-26T09:40:00-08:00\nresolved_at = 2026-11-26T10:10:00-08:00\n") !=
         std::string::npos);
+  CHECK(resolved.ends_with("[[timeline]]\nat = 2026-11-26T10:10:00-08:00\naction = \"Resolved\"\n"));
+
+  Diagnostics d;
+  CHECK_FALSE(append_update(resolved, s.model, s.templates, step(Step::resolve), at("2026-11-26T18:20:00Z"), d));
+  CHECK(Site::problems(d) == k_path +
+                                 ":11: update-after-resolution: INC-2026-11-26-001 is already resolved (at "
+                                 "2026-11-26 10:10 PST); to reopen it run `sitrep reopen INC-2026-11-26-001`\n");
+
+  UpdateOptions again = step(Step::reopen, nullptr, "Dana");
+  again.message = "Errors are back.";
+  const std::string reopened = s.append(again, at("2026-11-26T18:30:00Z"));
+  CHECK(reopened.find("resolved_at") == std::string::npos);
+  CHECK(reopened.find("mitigated_at = 2026-11-26T09:40:00-08:00\n") != std::string::npos);  // the first mitigation
+  CHECK(reopened.ends_with("status = \"investigating\"\nmessage = \"\"\"\nErrors are back.\n\"\"\"\n"
+                           "next_update_by = 2026-11-26T11:30:00-08:00\n\n[[timeline]]\n"
+                           "at = 2026-11-26T10:30:00-08:00\naction = \"Reopened (had been resolved at 10:10 PST)\"\n"
+                           "owner = \"Dana\"\n"));
+  CHECK_FALSE(s.model.incidents[0].is_resolved());
+
+  Diagnostics d2;
+  CHECK_FALSE(append_update(reopened, s.model, s.templates, step(Step::reopen), at("2026-11-26T18:40:00Z"), d2));
+  CHECK(Site::problems(d2) == "incident:1: invalid-value: INC-2026-11-26-001 is not resolved, so there is nothing to "
+                              "reopen | to post an update run `sitrep new update INC-2026-11-26-001 --status "
+                              "investigating`\n");
+
+  const std::string done = s.append(step(Step::resolve), at("2026-11-26T18:50:00Z"));
+  CHECK(done.find("resolved_at = 2026-11-26T10:50:00-08:00\n") != std::string::npos);
+  CHECK(s.model.incidents[0].timeline.size() == 5);  // alert, mitigated, resolved, reopened, resolved
+}
+
+TEST_CASE("a component joins mid-incident; roles are named in [roles]; both are in the timeline") {
+  Site s(k_incident);
+  s.model.components = [] {
+    Diagnostics d;
+    return parse_components("[[components]]\nid = \"auth\"\nname = \"Authentication\"\n[[components]]\nid = "
+                            "\"api\"\nname = \"Public API\"\n[[components]]\nid = \"pay\"\nname = \"Payments\"\n"
+                            "[[components]]\nid = \"batch\"\nname = \"Batch\"\npublic = false\n",
+                            "content/components.toml", d);
+  }();
+  UpdateOptions o = options("identified", "Payments are failing too.");
+  o.components = {{"pay", "partial_outage"}};
+  o.roles = {{"scribe", "Lee Park"}, {"commander", "Sam Ortiz"}};
+  o.by = "Dana";
+  const std::string text = s.append(o, at("2026-11-26T17:50:00Z"));
+  CHECK(text.find("components = [\"auth\", \"api\", \"pay\"]\n") != std::string::npos);
+  CHECK(text.find("# Who is on it.\n[roles]\ncommander = \"Sam Ortiz\"\nscribe = \"Lee Park\"\n\n[[updates]]") !=
+        std::string::npos);
+  CHECK(text.ends_with("components = { pay = \"partial_outage\" }\n\n[[timeline]]\nat = 2026-11-26T09:50:00-08:00\n"
+                       "action = \"Payments added to the incident (partial outage); scribe: Lee Park; commander: Sam "
+                       "Ortiz\"\nowner = \"Dana\"\n"));
+  CHECK(s.model.incidents[0].components == std::vector<std::string>{"auth", "api", "pay"});
+
+  Diagnostics d;
+  UpdateOptions internal = options("identified");
+  internal.components = {{"batch", "major_outage"}};
+  CHECK_FALSE(append_update(text, s.model, s.templates, internal, at("2026-11-26T18:00:00Z"), d));
+  CHECK(Site::problems(d) == "--component:1: internal-component: public incident INC-2026-11-26-001 cannot show "
+                             "internal-only component 'batch' | report it in the internal timeline instead (edit "
+                             "[[timeline]] in " + k_path + ")\n");
+}
+
+TEST_CASE("--at: an update at a real time before now; never after now, never before the latest update") {
+  Site s;
+  UpdateOptions o = options("identified");
+  o.at = at("2026-11-26T17:30:00Z");
+  const std::string text = s.append(o, at("2026-11-26T17:50:00Z"));
+  CHECK(text.find("at = 2026-11-26T09:30:00-08:00\nstatus = \"identified\"") != std::string::npos);
+  Diagnostics d;
+  o.at = at("2026-11-26T18:00:00Z");
+  CHECK_FALSE(append_update(text, s.model, s.templates, o, at("2026-11-26T17:50:00Z"), d));
+  CHECK(Site::problems(d) == "--at:1: future-timestamp: the step (2026-11-26 10:00 PST) would be after now "
+                             "(2026-11-26 09:50 PST) | check --at, or pass --now\n");
+}
+
+TEST_CASE("`latest` and a path name an incident") {
+  Site s;
+  Diagnostics d;
+  CHECK(lookup_incident(s.model, "latest", d) == &s.model.incidents[0]);
+  CHECK(lookup_incident(s.model, k_path, d) == &s.model.incidents[0]);
+  CHECK(lookup_incident(s.model, "./" + k_path, d) == &s.model.incidents[0]);
+  CHECK(d.all().empty());
+  CHECK_FALSE(lookup_incident(s.model, "content/incidents/nope.toml", d));
+  s.model.incidents.clear();
+  s.model.index();
+  CHECK_FALSE(lookup_incident(s.model, "latest", d));
+  CHECK(Site::problems(d) ==
+        "incident:1: invalid-value: no incident is read from 'content/incidents/nope.toml' | give an incident id, "
+        "`latest`, or the path of a file under content/incidents/ (run sitrep check if the file does not parse)\n"
+        "incident:1: invalid-value: there is no incident yet, so no 'latest' | declare one: sitrep new incident "
+        "--title ... --severity ... --components ...\n");
+}
+
+TEST_CASE("text edits: a key in a table, a removed key line, an item appended to an array") {
+  CHECK(*set_table_key("a = 1\n\n[roles]\nx = \"1\"  # c\n\n[[u]]\n", "roles", "y", "\"2\"") ==
+        "a = 1\n\n[roles]\nx = \"1\"  # c\ny = \"2\"\n\n[[u]]\n");
+  CHECK(*set_table_key("a = 1\n[roles]\nx = \"1\"  # c\n", "roles", "x", "\"2\"") == "a = 1\n[roles]\nx = \"2\"  # c\n");
+  CHECK(*set_table_key("a = 1\n\n[[u]]\n", "roles", "x", "\"2\"") == "a = 1\n\n[roles]\nx = \"2\"\n\n[[u]]\n");
+  CHECK_FALSE(set_table_key("roles = { x = \"1\" }\n", "roles", "y", "\"2\""));
+  CHECK(*remove_top_level_key("a = 1\nb = 2  # why\nc = 3\n", "b") == "a = 1\nc = 3\n");
+  CHECK_FALSE(remove_top_level_key("a = 1\n", "b"));
+  CHECK(*append_to_array("c = [\"a\", \"b\"]  # x\n", "c", "\"d\"") == "c = [\"a\", \"b\", \"d\"]  # x\n");
+  CHECK(*append_to_array("c = []\n", "c", "\"d\"") == "c = [\"d\"]\n");
+  CHECK(*append_to_array("c = [\n  \"a\",\n]\n", "c", "\"d\"") == "c = [\n  \"a\", \"d\"\n]\n");
+}
+
+TEST_CASE("times typed on the command line: offsets, local times in the site's zone, bare clock times") {
+  const TimeZone la = find_time_zone("America/Los_Angeles");
+  const TimePoint ref = at("2026-11-26T11:30:00Z");  // 03:30 PST
+  CHECK(parse_time_option("2026-11-26T03:05:00-08:00", la) == at("2026-11-26T11:05:00Z"));
+  CHECK(parse_time_option("2026-11-26T11:05:00Z", la) == at("2026-11-26T11:05:00Z"));
+  CHECK(parse_time_option("2026-11-26T03:05", la) == at("2026-11-26T11:05:00Z"));
+  CHECK(parse_time_option("2026-11-26 03:05:30", la) == at("2026-11-26T11:05:30Z"));
+  CHECK(parse_time_option("2026-07-01T03:05", la) == at("2026-07-01T10:05:00Z"));  // PDT
+  CHECK(parse_time_option("03:05", la, ref) == at("2026-11-26T11:05:00Z"));
+  CHECK(parse_time_option("23:50", la, ref) == at("2026-11-26T07:50:00Z"));  // yesterday 23:50 PST
+  CHECK_FALSE(parse_time_option("03:05", la));
+  CHECK_FALSE(parse_time_option("3am", la, ref));
+  CHECK_FALSE(parse_time_option("2026-11-26T25:00", la));
 }

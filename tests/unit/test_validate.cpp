@@ -142,7 +142,7 @@ message = "m"
   CHECK(f.check("2026-04-14T16:00:00Z") ==
         lines({
             "sla-breach: SEV1 mitigate SLA breached: no mitigated_at 1h 2m after detected_at, target 1h (over by 2m)",
-            "missing-role: SEV1 requires a named 'scribe' in [roles]",
+            "role-pending: SEV1 requires a named 'scribe' in [roles] by resolution",
             "update-cadence: no public update for 55m while active; SEV1 requires one every 30m",
         }));
 }
