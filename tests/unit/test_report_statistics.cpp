@@ -307,12 +307,13 @@ TEST_CASE("the ledger: included and left out per figure, and why") {
   CHECK(june.total_duration.median == 100.0);
   CHECK(june.total_duration.p90 == 240.0);
 
-  // Every incident has a response time; every one has an SLA verdict (J4's
-  // resolve clock has run past 24h; J5's other clocks are met).
+  // Every incident has a response time. Five have an SLA verdict (J4's
+  // resolve clock has run past 24h); J5, closed without acknowledged_at, is
+  // not measurable and left out, whatever its other clocks say.
   CHECK(june.measured_incidents == 6);
   CHECK_FALSE(june.few_measured);
-  CHECK(ledger_text(june.ledger.sla) == "6 of 6");
-  CHECK(june.by_severity[1].sla_ledger.included == 6);
+  CHECK(ledger_text(june.ledger.sla) == "5 of 6 (1 missing acknowledged_at)");
+  CHECK(june.by_severity[1].sla_ledger.included == 5);
   CHECK_FALSE(june.by_severity[1].few_measured);
   CHECK(june.by_severity[0].few_measured);  // no SEV1 at all
   CHECK(ledger_text(june.ledger.downtime) == "0 of 0");  // no SEV1 incident
@@ -344,8 +345,9 @@ TEST_CASE("the ledger of downtime and SLA: still open, missing timestamps, out o
   CHECK(april.downtime_minutes == 60.0);  // D2 only
   CHECK(ledger_text(april.ledger.downtime) == "1 of 3 (1 still open, 1 out of order)");
   CHECK(april.downtime_unknown == 2);
-  CHECK(ledger_text(april.ledger.sla) == "2 of 3 (1 still open)");
-  CHECK(ledger_text(april.by_severity[0].sla_ledger) == "2 of 3 (1 still open)");
+  // D1 was closed without acknowledged_at: not measurable, left out.
+  CHECK(ledger_text(april.ledger.sla) == "1 of 3 (1 still open, 1 missing acknowledged_at)");
+  CHECK(ledger_text(april.by_severity[0].sla_ledger) == "1 of 3 (1 still open, 1 missing acknowledged_at)");
 }
 
 TEST_CASE("a period with fewer than 5 measured incidents is flagged") {
@@ -356,16 +358,16 @@ TEST_CASE("a period with fewer than 5 measured incidents is flagged") {
       incident("F2", "SEV3", "outage",
                "started_at = 2026-05-04T10:00:00-07:00\ndetected_at = 2026-05-04T10:00:00-07:00\n"
                "resolved_at = 2026-05-04T12:00:00-07:00\n"),
-      // No detected_at: no response time can be measured.
+      // No detected_at: measured from started_at (the one fallback), 120 min.
       incident("F3", "SEV3", "outage", "started_at = 2026-05-05T10:00:00-07:00\nresolved_at = 2026-05-05T12:00:00-07:00\n"),
   });
   const Statistics s = stats_of(model, "2026-06-10T12:00:00Z");
   const PeriodStatistics& may = s.monthly[0];
   CHECK(may.total_incidents == 3);
-  CHECK(may.measured_incidents == 2);
+  CHECK(may.measured_incidents == 3);
   CHECK(may.few_measured);
   CHECK(may.by_severity[2].few_measured);
-  CHECK(ledger_text(may.ledger.total_duration) == "2 of 3 (1 missing detected_at)");
+  CHECK(ledger_text(may.ledger.total_duration) == "3 of 3");
   CHECK(may.ledger.total_duration.few());
 }
 
