@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 SITREP_TEST_DEPS=1 bash scripts/setup.sh
-# Browser-side tools (html-validate) from the npm registry, pinned by the lockfile.
+# Browser-side tools (html-validate, vnu-jar, axe-core, playwright-core) from the npm registry, pinned by the lockfile.
 (cd tests/web && npm ci --no-audit --no-fund --loglevel=error)
 # Real Statuspage API clients (statuspage.io, @statuspage/status-widget), pinned by the lockfile.
 (cd tests/api_client && npm ci --no-audit --no-fund --loglevel=error)

@@ -12,7 +12,9 @@ packages=(
 )
 if [ "${SITREP_TEST_DEPS:-0}" = 1 ]; then
   # What the tests read the outputs back with.
-  packages+=(python3 python3-feedparser python3-icalendar chromium)
+  # Java 17 runs the Nu HTML Checker (vnu.jar, from npm in tests/web); with
+  # java on PATH, vnu-jar's install step downloads no runtime of its own.
+  packages+=(python3 python3-feedparser python3-icalendar chromium default-jre-headless)
   # Node.js may come from elsewhere (e.g. NodeSource, which bundles npm and
   # conflicts with Debian's npm package): only install what is not on PATH.
   command -v node >/dev/null 2>&1 || packages+=(nodejs)

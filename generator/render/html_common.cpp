@@ -84,6 +84,9 @@ Json page_json(const RenderContext& ctx, std::string_view output_path, std::stri
         {"links", links}}},
       {"feeds", {{"atom", root + std::string{urls::k_atom}}, {"rss", root + std::string{urls::k_rss}}}},
       {"calendar", root + std::string{urls::k_calendar}},
+      // The level of an incident's heading in a list (incident_item): under the
+      // page's h2 sections; the front page lists them under an h3 per day.
+      {"item_heading", "h3"},
   };
   if (with_build_time) page["generated"] = time_json(ctx, ctx.view.now);
   return page;

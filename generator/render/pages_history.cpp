@@ -85,9 +85,14 @@ Outputs render_history(const RenderContext& shared) {
 
 Outputs render_site_files(const RenderContext& ctx, const Outputs& pages) {
   Outputs out;
+  // 404.html is served from any depth, so its links start from the site's
+  // root path: same origin, whatever the depth (base_url would name the
+  // production host, and a preview or mirror would load another origin's CSS).
   Json notfound = page_json(ctx, "404.html", "Page not found");
-  // 404.html is served from any depth, so its links are absolute.
-  notfound["root"] = ctx.site().base_url + "/";
+  const std::string root = urls::root_path(ctx.site().base_url);
+  notfound["root"] = root;
+  notfound["feeds"] = {{"atom", root + std::string{urls::k_atom}}, {"rss", root + std::string{urls::k_rss}}};
+  notfound["calendar"] = root + std::string{urls::k_calendar};
   out.push_back(render_page(ctx, "404", "404.html", notfound));
 
   Json urls_list = Json::array();

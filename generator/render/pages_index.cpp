@@ -12,6 +12,7 @@ Outputs render_index(const RenderContext& ctx, const std::map<std::string, Compo
   const std::string path = "index.html";
   Json page = page_json(ctx, path, ctx.site().title);
   const std::string root = page["root"];
+  page["item_heading"] = "h4";  // past incidents sit under an h3 per day
 
   page["banner"] = {{"indicator", view.indicator}, {"description", view.description},
                     {"status", status_json(view.indicator)}};

@@ -32,4 +32,15 @@ inline std::string absolute(std::string_view base_url, std::string_view path) {
   return std::string{base_url} + "/" + std::string{path};
 }
 
+// The path of base_url, with a trailing slash: "https://h/status" -> "/status/",
+// "https://h" -> "/". A page served at any depth (404.html) links through it:
+// same origin as the page, whoever serves it, unlike base_url itself.
+inline std::string root_path(std::string_view base_url) {
+  const std::size_t scheme = base_url.find("://");
+  const std::size_t host = scheme == std::string_view::npos ? 0 : scheme + 3;
+  const std::size_t slash = base_url.find('/', host);
+  if (slash == std::string_view::npos) return "/";
+  return std::string{base_url.substr(slash)} + "/";
+}
+
 }  // namespace sitrep::urls
