@@ -26,11 +26,22 @@ std::optional<LocalDateTime> read_local(std::string_view text) {
   return l;
 }
 
+// The instant of a local time, unless the zone skipped it.
+std::optional<TimePoint> local_instant(const LocalDateTime& local, TimeZone zone,
+                                       std::optional<LocalTimeProblem>* problem) {
+  auto found = local_time_problem(local, zone);
+  const bool gap = found && found->rule == "local-time-gap";
+  if (problem) *problem = std::move(found);
+  if (gap) return std::nullopt;
+  return local_to_utc(local, zone);
+}
+
 }  // namespace
 
-std::optional<TimePoint> parse_time_option(std::string_view text, TimeZone zone, std::optional<TimePoint> reference) {
+std::optional<TimePoint> parse_time_option(std::string_view text, TimeZone zone, std::optional<TimePoint> reference,
+                                           std::optional<LocalTimeProblem>* problem) {
   if (text.empty()) return std::nullopt;
-  if (const auto local = read_local(text)) return local_to_utc(*local, zone);
+  if (const auto local = read_local(text)) return local_instant(*local, zone, problem);
   if (auto t = parse_rfc3339(text)) return t;
   if (!reference || (text.size() != 5 && text.size() != 8)) return std::nullopt;
   // A bare clock time: on the reference's local day, else the day before.
@@ -38,10 +49,10 @@ std::optional<TimePoint> parse_time_option(std::string_view text, TimeZone zone,
   const auto today = read_local(day + "T" + std::string{text});
   if (!today) return std::nullopt;
   const TimePoint t = local_to_utc(*today, zone);
-  if (t <= *reference) return t;
+  if (t <= *reference) return local_instant(*today, zone, problem);
   const auto yesterday = read_local(format_date(local_day(*reference, zone) - std::chrono::days{1}) + "T" +
                                     std::string{text});
-  return local_to_utc(*yesterday, zone);
+  return local_instant(*yesterday, zone, problem);
 }
 
 }  // namespace sitrep

@@ -15,10 +15,13 @@ namespace sitrep {
 //   2026-11-26                                        local midnight
 //   03:05[:00]   (only with `reference`) the latest such wall-clock time at
 //                or before `reference` - today's, else yesterday's
-// Local times go through local_to_utc, so a DST gap or overlap is treated as
-// the incident files treat it. nullopt when the text is none of these.
+// A local time the zone skipped (DST gap) or showed twice is treated as the
+// incident files treat it: `problem` receives the same diagnostic text; a
+// gap gives nullopt (no instant to take), the repeated hour its first
+// occurrence. nullopt, no problem, when the text is none of these forms.
 std::optional<TimePoint> parse_time_option(std::string_view text, TimeZone zone,
-                                           std::optional<TimePoint> reference = std::nullopt);
+                                           std::optional<TimePoint> reference = std::nullopt,
+                                           std::optional<LocalTimeProblem>* problem = nullptr);
 
 // What an error about such an option says the forms are.
 inline constexpr const char* k_time_forms =

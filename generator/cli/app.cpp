@@ -184,7 +184,13 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   }
   auto now = resolve_now(opts.now_text, std::getenv("SOURCE_DATE_EPOCH"));
   // A local --now is read in the site's zone, as the files are.
-  if (!now && !opts.now_text.empty()) now = parse_time_option(opts.now_text, site_time_zone(opts.root));
+  std::optional<LocalTimeProblem> now_problem;
+  if (!now && !opts.now_text.empty())
+    now = parse_time_option(opts.now_text, site_time_zone(opts.root), std::nullopt, &now_problem);
+  if (!now && now_problem) {
+    err << "sitrep: --now: " << now_problem->message << "\n  hint: " << now_problem->hint << "\n";
+    return 2;
+  }
   if (!now) {
     err << "sitrep: cannot read the time '" << (opts.now_text.empty() ? "SOURCE_DATE_EPOCH" : opts.now_text)
         << "'; " << k_time_forms << "\n";

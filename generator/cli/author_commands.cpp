@@ -67,8 +67,10 @@ std::vector<std::pair<std::string, std::string>> pairs(const std::vector<std::st
 std::optional<TimePoint> time_option(const Model& model, const std::string& text, const char* option, TimePoint now,
                                      Diagnostics& diags) {
   if (text.empty()) return std::nullopt;
-  auto t = parse_time_option(text, model.site.time_zone, now);
-  if (!t) diags.report(option, {}, "invalid-value", "cannot read the time '" + text + "'", k_time_forms);
+  std::optional<LocalTimeProblem> problem;
+  auto t = parse_time_option(text, model.site.time_zone, now, &problem);
+  if (problem) diags.report(option, {}, problem->rule, problem->message, problem->hint);
+  else if (!t) diags.report(option, {}, "invalid-value", "cannot read the time '" + text + "'", k_time_forms);
   return t;
 }
 

@@ -1,7 +1,6 @@
 #include "load/toml_reader.h"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "util/did_you_mean.h"
 
@@ -147,28 +146,7 @@ std::optional<std::vector<std::string>> TomlReader::strings(std::string_view key
 // would move an SLA clock by the size of the shift without anyone seeing it.
 void TomlReader::check_local_time(const toml::date_time& dt, SourcePos p) const {
   const LocalDateTime local{dt.date.year, dt.date.month, dt.date.day, dt.time.hour, dt.time.minute, dt.time.second};
-  const LocalTimeResolution r = resolve_local_time(local, zone_);
-  if (r.kind == LocalTimeResolution::Kind::unique) return;
-  char text[32];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02u:%02u:%02u", local.year, local.month, local.day, local.hour,
-                local.minute, local.second);
-  const std::string zone_name = zone_name_of(zone_);
-  const auto reading = [&](const std::string& offset, TimePoint t) {
-    return std::string{text} + offset + " (" + format_rfc3339_utc(t) + ")";
-  };
-  if (r.kind == LocalTimeResolution::Kind::nonexistent) {
-    report(p, "local-time-gap",
-           std::string{text} + " does not exist in " + zone_name + ": the clocks jumped from " + r.first_abbrev + " (" +
-               r.first_offset + ") to " + r.second_abbrev + " (" + r.second_offset + ") over it",
-           "write the UTC offset you mean: " + reading(r.first_offset, r.first) + " or " +
-               reading(r.second_offset, r.second));
-    return;
-  }
-  report(p, "local-time-ambiguous",
-         std::string{text} + " happens twice in " + zone_name + " (the clocks went back from " + r.first_abbrev +
-             " to " + r.second_abbrev + "); took the first, " + reading(r.first_offset, r.first),
-         "write the offset to say which: " + reading(r.first_offset, r.first) + " or " +
-             reading(r.second_offset, r.second));
+  if (const auto problem = local_time_problem(local, zone_)) report(p, problem->rule, problem->message, problem->hint);
 }
 
 TimePoint TomlReader::to_time_point(const toml::date_time& dt, TimeZone zone) {

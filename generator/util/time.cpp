@@ -68,6 +68,31 @@ LocalTimeResolution resolve_local_time(const LocalDateTime& l, TimeZone zone) {
   return r;
 }
 
+std::optional<LocalTimeProblem> local_time_problem(const LocalDateTime& local, TimeZone zone) {
+  const LocalTimeResolution r = resolve_local_time(local, zone);
+  if (r.kind == LocalTimeResolution::Kind::unique) return std::nullopt;
+  char text[32];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02u:%02u:%02u", local.year, local.month, local.day, local.hour,
+                local.minute, local.second);
+  const std::string zone_name = zone_name_of(zone);
+  const auto reading = [&](const std::string& offset, TimePoint t) {
+    return std::string{text} + offset + " (" + format_rfc3339_utc(t) + ")";
+  };
+  if (r.kind == LocalTimeResolution::Kind::nonexistent)
+    return LocalTimeProblem{"local-time-gap",
+                            std::string{text} + " does not exist in " + zone_name + ": the clocks jumped from " +
+                                r.first_abbrev + " (" + r.first_offset + ") to " + r.second_abbrev + " (" +
+                                r.second_offset + ") over it",
+                            "write the UTC offset you mean: " + reading(r.first_offset, r.first) + " or " +
+                                reading(r.second_offset, r.second)};
+  return LocalTimeProblem{"local-time-ambiguous",
+                          std::string{text} + " happens twice in " + zone_name + " (the clocks went back from " +
+                              r.first_abbrev + " to " + r.second_abbrev + "); took the first, " +
+                              reading(r.first_offset, r.first),
+                          "write the offset to say which: " + reading(r.first_offset, r.first) + " or " +
+                              reading(r.second_offset, r.second)};
+}
+
 std::string format_rfc3339_utc(TimePoint t) { return date::format("%FT%TZ", t); }
 
 std::string format_date(Day d) { return date::format("%F", d); }

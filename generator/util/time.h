@@ -47,6 +47,15 @@ struct LocalTimeResolution {
 };
 LocalTimeResolution resolve_local_time(const LocalDateTime& local, TimeZone zone);
 
+// What to tell a person who wrote `local` without an offset, when the zone's
+// clocks skipped it (rule "local-time-gap") or showed it twice
+// ("local-time-ambiguous"); nullopt when it names one instant. The files and
+// the command line's time options say the same words.
+struct LocalTimeProblem {
+  std::string rule, message, hint;
+};
+std::optional<LocalTimeProblem> local_time_problem(const LocalDateTime& local, TimeZone zone);
+
 // "+10:30", "-07:00", "+00:00"
 std::string format_utc_offset(std::chrono::seconds offset);
 

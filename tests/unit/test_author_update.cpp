@@ -463,3 +463,26 @@ TEST_CASE("times typed on the command line: offsets, local times in the site's z
   CHECK_FALSE(parse_time_option("3am", la, ref));
   CHECK_FALSE(parse_time_option("2026-11-26T25:00", la));
 }
+
+TEST_CASE("a time typed in a DST gap is refused with both offsets; one in the repeated hour takes the first") {
+  const TimeZone la = find_time_zone("America/Los_Angeles");
+  std::optional<LocalTimeProblem> problem;
+  CHECK_FALSE(parse_time_option("2027-03-14T02:30", la, std::nullopt, &problem));
+  REQUIRE(problem);
+  CHECK(problem->rule == "local-time-gap");
+  CHECK(problem->hint ==
+        "write the UTC offset you mean: 2027-03-14T02:30:00-08:00 (2027-03-14T10:30:00Z) or "
+        "2027-03-14T02:30:00-07:00 (2027-03-14T09:30:00Z)");
+  // A bare clock time on the spring-forward night: 02:30 of that day never was.
+  problem.reset();
+  CHECK_FALSE(parse_time_option("02:30", la, at("2027-03-14T11:00:00Z"), &problem));
+  REQUIRE(problem);
+  CHECK(problem->rule == "local-time-gap");
+  problem.reset();
+  CHECK(parse_time_option("2026-11-01T01:30", la, std::nullopt, &problem) == at("2026-11-01T08:30:00Z"));
+  REQUIRE(problem);
+  CHECK(problem->rule == "local-time-ambiguous");
+  problem.reset();
+  CHECK(parse_time_option("2026-11-01T03:30", la, std::nullopt, &problem) == at("2026-11-01T11:30:00Z"));
+  CHECK_FALSE(problem);
+}
