@@ -78,10 +78,6 @@ void fill_sla_ledgers(PeriodStatistics& p, const std::vector<const IncidentMetri
   for (auto& sev : p.by_severity) sev.few_measured = sev.sla_ledger.few();
 }
 
-// total_duration starts at Incident::effective_detected_at(), the one
-// detected_at -> started_at fallback.
-std::optional<Seconds> downtime_of(const IncidentMetrics& m) { return m.total_duration; }
-
 std::vector<NameCount> top_root_causes(const std::vector<const IncidentMetrics*>& items) {
   std::map<std::string, std::size_t> counts;
   for (const auto* m : items)
@@ -153,7 +149,9 @@ PeriodStatistics period_statistics(const Model& model, const std::vector<Inciden
     }
     if (m->severity_rank != 1) continue;
     ++most_severe;
-    const auto d = downtime_of(*m);
+    // total_duration starts at Incident::effective_detected_at(), the one
+    // detected_at -> started_at fallback.
+    const auto& d = m->total_duration;
     // Left out when still open, a start is missing or it ends before it starts.
     const std::string why = downtime_exclusion(*m, d, closed[i], now);
     p.ledger.downtime.add(why);
