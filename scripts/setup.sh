@@ -8,13 +8,17 @@ packages=(
   g++ make cmake pkg-config ccache ca-certificates tzdata
   libcmark-gfm-dev libcmark-gfm-extensions-dev libtomlplusplus-dev libcli11-dev
   libcpp-httplib-dev doctest-dev libkainjow-mustache-dev libhowardhinnant-date-dev
-  nlohmann-json3-dev
+  nlohmann-json3-dev libssl-dev libcurl4-openssl-dev
 )
 if [ "${SITREP_TEST_DEPS:-0}" = 1 ]; then
   # What the tests read the outputs back with.
   # Java 17 runs the Nu HTML Checker (vnu.jar, from npm in tests/web); with
   # java on PATH, vnu-jar's install step downloads no runtime of its own.
   packages+=(python3 python3-feedparser python3-icalendar chromium default-jre-headless)
+  # Publishing tests: nginx serves the built site with deploy/nginx.conf;
+  # aiosmtpd is the SMTP sink `sitrep notify` delivers e-mail to; git for
+  # gitlab-ci-local running examples/ci.
+  packages+=(nginx-light python3-aiosmtpd git)
   # Node.js may come from elsewhere (e.g. NodeSource, which bundles npm and
   # conflicts with Debian's npm package): only install what is not on PATH.
   command -v node >/dev/null 2>&1 || packages+=(nodejs)
