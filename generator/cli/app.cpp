@@ -8,6 +8,7 @@
 
 #include "author/time_option.h"
 #include "cli/author_commands.h"
+#include "cli/changes_commands.h"
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "serve/server.h"
@@ -39,8 +40,8 @@ TimeZone site_time_zone(const std::string& root) {
 
 namespace {
 
-const std::vector<std::string> k_commands = {"check",   "build",    "serve",   "new",   "comms",
-                                             "ack",     "mitigate", "resolve", "reopen"};
+const std::vector<std::string> k_commands = {"check",   "build",    "serve",   "new",     "comms",      "ack",
+                                             "mitigate", "resolve", "reopen", "changes", "next-change"};
 
 void add_common(CLI::App& cmd, CommonOptions& o) {
   cmd.add_option("--root", o.root, "Site root holding content/, schemas/ and themes/")->capture_default_str();
@@ -166,6 +167,17 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       ->check(CLI::IsMember({"chat", "email", "short", "slack", "json"}))
       ->capture_default_str();
 
+  // Publishing from CI: what changed since the last publish, and when to run next.
+  ChangesOptions co;
+  CLI::App* changes_cmd =
+      app.add_subcommand("changes", "List what changed since the previously published site (events for notify)");
+  add_common(*changes_cmd, opts);
+  add_changes_options(*changes_cmd, co);
+  CLI::App* next_change_cmd =
+      app.add_subcommand("next-change", "Print when the public site next changes by the clock (RFC 3339 and cron)");
+  add_common(*next_change_cmd, opts);
+  add_next_change_options(*next_change_cmd, co);
+
   // A near-miss subcommand gets a suggestion instead of CLI11's generic error.
   if (argc > 1 && argv[1][0] != '-') {
     const std::string word = argv[1];
@@ -207,6 +219,8 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   if (new_maint->parsed()) return run_new_maintenance(opts, ao, *now, out, err);
   if (new_pm->parsed()) return run_new_postmortem(opts, ao, *now, out, err);
   if (comms->parsed()) return run_comms(opts, ao, *now, out, err);
+  if (changes_cmd->parsed()) return run_changes(opts, co, *now, out, err);
+  if (next_change_cmd->parsed()) return run_next_change(opts, co, *now, out, err);
   if (serve_cmd->parsed()) {
     ServeOptions so;
     so.root = opts.root;

@@ -269,6 +269,9 @@ Json incident_json(const Api& api, const PublicIncident& p) {
       {"page_id", api.page_id},
       {"components", component_objects(api, p.components)},
       {"incident_updates", updates},
+      // Statuspage's name (its manage API); null until a public, final
+      // postmortem exists. `sitrep changes` reads it.
+      {"postmortem_published_at", iso_or_null(p.postmortem_published_at)},
   };
 }
 

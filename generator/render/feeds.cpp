@@ -32,16 +32,22 @@ namespace {
 
 using Json = nlohmann::json;
 
-// One update of one incident or maintenance window, before it becomes XML.
+// One update of one incident or maintenance window, or one incident's
+// published postmortem, before it becomes XML.
 struct Entry {
+  enum class Kind { incident_update, maintenance_update, postmortem };
   TimePoint at{};
   const std::string* item_id = nullptr;
   const std::string* item_title = nullptr;
-  const std::string* status = nullptr;  // as written
-  const std::string* message = nullptr;
+  const std::string* status = nullptr;   // as written; unused for a postmortem
+  const std::string* message = nullptr;  // Markdown: the update, or the postmortem's first public section
   std::size_t number = 0;  // 1-based place of the update in its file: stable as updates are added
-  bool incident = true;
+  Kind kind = Kind::incident_update;
 };
+
+// A postmortem sorts above its incident's updates at the same instant.
+constexpr std::size_t k_postmortem_number = static_cast<std::size_t>(-1);
+const std::string k_no_text;
 
 // Newest first; ties broken by item and update so the order never depends
 // on how entries were gathered.
@@ -78,13 +84,19 @@ Gathered gather(const PublicView& view) {
     const Incident& inc = *p.incident;
     for (const IncidentUpdate* u : p.updates)
       add({u->at, &inc.id, &inc.title, &u->status, &u->message, static_cast<std::size_t>(u - inc.updates.data()) + 1,
-           true},
+           Entry::Kind::incident_update},
+          p.components);
+    if (p.postmortem_published_at)
+      add({*p.postmortem_published_at, &inc.id, &inc.title, nullptr,
+           p.postmortem_sections.empty() ? &k_no_text : &p.postmortem_sections.front().second, k_postmortem_number,
+           Entry::Kind::postmortem},
           p.components);
   }
   for (const auto& p : view.maintenance) {
     const Maintenance& m = *p.maintenance;
     for (const MaintenanceUpdate* u : p.updates)
-      add({u->at, &m.id, &m.title, &u->status, &u->message, static_cast<std::size_t>(u - m.updates.data()) + 1, false},
+      add({u->at, &m.id, &m.title, &u->status, &u->message, static_cast<std::size_t>(u - m.updates.data()) + 1,
+           Entry::Kind::maintenance_update},
           p.components);
   }
   return g;
@@ -94,20 +106,27 @@ Gathered gather(const PublicView& view) {
 using HtmlCache = std::map<const std::string*, std::string>;
 
 Json entry_json(const RenderContext& ctx, const Entry& e, HtmlCache& html) {
+  const bool incident = e.kind != Entry::Kind::maintenance_update;
   const std::string page =
-      urls::absolute(ctx.site().base_url, e.incident ? urls::incident(*e.item_id) : urls::maintenance(*e.item_id));
-  const std::string anchor = page + "#update-" + std::to_string(e.number);
-  std::string status = e.incident ? ctx.model.severity.canonical_status(*e.status) : *e.status;
-  if (status.empty()) status = *e.status;
+      urls::absolute(ctx.site().base_url, incident ? urls::incident(*e.item_id) : urls::maintenance(*e.item_id));
   auto cached = html.find(e.message);
   if (cached == html.end()) cached = html.emplace(e.message, markdown_to_html(*e.message, false)).first;
-  return Json{{"id", anchor},
-              {"link", anchor},
-              {"title", *e.item_title + " — " + status_label(status)},
-              {"category", e.incident ? "incident" : "maintenance"},
-              {"updated", format_rfc3339_utc(e.at)},
-              {"pub_date", format_rfc822_utc(e.at)},
-              {"content_html", cached->second}};
+  Json j{{"updated", format_rfc3339_utc(e.at)}, {"pub_date", format_rfc822_utc(e.at)}, {"content_html", cached->second}};
+  if (e.kind == Entry::Kind::postmortem) {
+    // The incident page's postmortem section; one per incident, so the
+    // anchor is the entry's stable id as well.
+    j["id"] = j["link"] = page + "#" + std::string{urls::k_postmortem_anchor};
+    j["title"] = "Postmortem: " + *e.item_title;
+    j["category"] = "postmortem";
+    return j;
+  }
+  const std::string anchor = page + "#update-" + std::to_string(e.number);
+  std::string status = incident ? ctx.model.severity.canonical_status(*e.status) : *e.status;
+  if (status.empty()) status = *e.status;
+  j["id"] = j["link"] = anchor;
+  j["title"] = *e.item_title + " — " + status_label(status);
+  j["category"] = incident ? "incident" : "maintenance";
+  return j;
 }
 
 struct FeedSpec {

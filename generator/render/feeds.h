@@ -1,12 +1,14 @@
 #pragma once
 // Atom 1.0 and RSS 2.0 feeds of incident and maintenance updates, site-wide
 // (history.atom, history.rss) and per public component. One entry per
-// update, newest first; the XML comes only from the theme's `atom` and `rss`
+// update, and one per published postmortem ("Postmortem: <incident title>",
+// dated PublicIncident::postmortem_published_at), newest first; the XML comes only from the theme's `atom` and `rss`
 // templates, which escape every value.
 //
 // Conventions: an entry's id (Atom <id>, RSS <guid isPermaLink="false">) and
 // link are the absolute page URL + "#update-N", N the update's 1-based place
-// in its file; a feed's <updated> is its newest entry's time.
+// in its file (a postmortem's: the page URL + "#postmortem-h", its section);
+// a feed's <updated> is its newest entry's time.
 #include <cstddef>
 #include <string>
 

@@ -1,11 +1,25 @@
 #include "render/public_view.h"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
+#include <tuple>
 
 #include "model/text.h"
 
 namespace sitrep {
+
+std::string_view clock_change_name(ClockChange::Kind kind) {
+  switch (kind) {
+    case ClockChange::Kind::maintenance_starts: return "maintenance_starts";
+    case ClockChange::Kind::maintenance_ends: return "maintenance_ends";
+    case ClockChange::Kind::update_appears: return "update_appears";
+    case ClockChange::Kind::incident_appears: return "incident_appears";
+    case ClockChange::Kind::incident_resolves: return "incident_resolves";
+    case ClockChange::Kind::next_update_due: return "next_update_due";
+  }
+  return "maintenance_starts";
+}
 
 int component_status_rank(std::string_view status) {
   if (status == "degraded_performance") return 1;
@@ -64,6 +78,17 @@ PublicIncident make_incident(const Model& model, const Incident& inc, const Seve
   return p;
 }
 
+// See PublicIncident::postmortem_published_at.
+TimePoint postmortem_published_at(const Model& model, const PublicIncident& p, const Postmortem& pm) {
+  const TimePoint floor = p.resolved_at.value_or(*p.incident->started_at);
+  if (!pm.date) return floor;
+  const std::chrono::year_month_day ymd{*pm.date};
+  const LocalDateTime midnight{static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                               static_cast<unsigned>(ymd.day()), 0, 0, 0};
+  const TimeZone zone = model.site.time_zone ? model.site.time_zone : utc_zone();
+  return std::max(local_to_utc(midnight, zone), floor);
+}
+
 // `published` maps incident id -> its public, final postmortem.
 void attach_postmortem(const Model& model, const std::map<std::string_view, const Postmortem*>& published,
                        PublicIncident& p) {
@@ -72,6 +97,7 @@ void attach_postmortem(const Model& model, const std::map<std::string_view, cons
     const Postmortem& pm = *it->second;
     p.postmortem = &pm;
     p.postmortem_title = pm.title;
+    p.postmortem_published_at = postmortem_published_at(model, p, pm);
     for (const auto& s : pm.sections) {
       const SectionRule* rule = tpl.section_for_heading(s.heading);
       if (rule && rule->is_public) p.postmortem_sections.emplace_back(rule->title, s.markdown);
@@ -87,6 +113,51 @@ std::string maintenance_status(const Maintenance& m, const std::vector<const Mai
   if (updates.empty()) return from_schedule;
   const std::string& from_update = updates.back()->status;
   return maintenance_rank(from_update) > maintenance_rank(from_schedule) ? from_update : from_schedule;
+}
+
+// What the clock will change about one public incident after `now`
+// (`shown`: its public view, nullptr while it has not started).
+void incident_clock_changes(const Incident& inc, const PublicIncident* shown, TimePoint now,
+                            std::vector<ClockChange>& out) {
+  const auto add = [&](TimePoint at, ClockChange::Kind kind) { out.push_back({at, kind, inc.id, inc.title, false}); };
+  if (!shown) {
+    add(*inc.started_at, ClockChange::Kind::incident_appears);
+    return;
+  }
+  for (const auto& u : inc.updates)
+    if (u.at > now) add(u.at, ClockChange::Kind::update_appears);
+  if (inc.resolved_at && *inc.resolved_at > now) add(*inc.resolved_at, ClockChange::Kind::incident_resolves);
+  if (shown->active && !shown->updates.empty()) {
+    const auto& promise = shown->updates.back()->next_update_by;
+    if (promise && *promise > now) add(*promise, ClockChange::Kind::next_update_due);
+  }
+}
+
+void maintenance_clock_changes(const Maintenance& m, TimePoint now, std::vector<ClockChange>& out) {
+  const auto add = [&](TimePoint at, ClockChange::Kind kind) { out.push_back({at, kind, m.id, m.title, true}); };
+  if (m.scheduled_start > now) add(m.scheduled_start, ClockChange::Kind::maintenance_starts);
+  if (m.scheduled_end > now) add(m.scheduled_end, ClockChange::Kind::maintenance_ends);
+  for (const auto& u : m.updates)
+    if (u.at > now) add(u.at, ClockChange::Kind::update_appears);
+}
+
+// Keeps the earliest of `all` in the view: one instant, everything due then,
+// incidents first, by item id.
+void keep_next_changes(std::vector<ClockChange> all, PublicView& view) {
+  if (all.empty()) return;
+  const auto earlier = [](const ClockChange& a, const ClockChange& b) { return a.at < b.at; };
+  const TimePoint earliest = std::min_element(all.begin(), all.end(), earlier)->at;
+  view.next_change = earliest;
+  for (auto& c : all)
+    if (c.at == earliest) view.next_changes.push_back(std::move(c));
+  const auto key = [](const ClockChange& c) { return std::tie(c.is_maintenance, c.item_id, c.kind); };
+  std::sort(view.next_changes.begin(), view.next_changes.end(),
+            [&](const ClockChange& a, const ClockChange& b) { return key(a) < key(b); });
+  // An item with two updates at one instant is one change.
+  view.next_changes.erase(
+      std::unique(view.next_changes.begin(), view.next_changes.end(),
+                  [&](const ClockChange& a, const ClockChange& b) { return key(a) == key(b); }),
+      view.next_changes.end());
 }
 
 }  // namespace
@@ -118,12 +189,17 @@ PublicView make_public_view(const Model& model, TimePoint now) {
   std::map<std::string_view, const Postmortem*> published;  // first by path wins
   for (const auto& pm : model.postmortems)
     if (pm.is_public && pm.status == model.postmortem_template.final_status) published.emplace(pm.incident, &pm);
+  std::vector<ClockChange> clock_changes;
   for (const auto& inc : model.incidents) {
     const SeverityLevel* level = model.severity.level(inc.severity);
-    if (!inc.is_public || (level && !level->is_public)) continue;
-    if (!inc.started_at || *inc.started_at > now) continue;
+    if (!inc.is_public || (level && !level->is_public) || !inc.started_at) continue;
+    if (*inc.started_at > now) {
+      incident_clock_changes(inc, nullptr, now, clock_changes);
+      continue;
+    }
     PublicIncident p = make_incident(model, inc, level, now);
     attach_postmortem(model, published, p);
+    incident_clock_changes(inc, &p, now, clock_changes);
     view.incidents.push_back(std::move(p));
   }
   std::sort(view.incidents.begin(), view.incidents.end(), [](const PublicIncident& a, const PublicIncident& b) {
@@ -144,9 +220,9 @@ PublicView make_public_view(const Model& model, TimePoint now) {
       }
     p.status = maintenance_status(m, p.updates, now);
     view.maintenance.push_back(std::move(p));
-    for (TimePoint t : {m.scheduled_start, m.scheduled_end})
-      if (t > now && (!view.next_change || t < *view.next_change)) view.next_change = t;
+    maintenance_clock_changes(m, now, clock_changes);
   }
+  keep_next_changes(std::move(clock_changes), view);
   std::sort(view.maintenance.begin(), view.maintenance.end(), [](const PublicMaintenance& a, const PublicMaintenance& b) {
     return std::tie(a.maintenance->scheduled_start, a.maintenance->id) <
            std::tie(b.maintenance->scheduled_start, b.maintenance->id);

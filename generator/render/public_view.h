@@ -28,6 +28,13 @@ struct PublicIncident {
   const Postmortem* postmortem = nullptr;
   std::vector<std::pair<std::string, std::string>> postmortem_sections;
   std::string postmortem_title;
+  // When that postmortem counts as published (the API's
+  // postmortem_published_at, the feeds' entry): the start of its `date` in
+  // the site's zone, never before the incident resolved (or started) — a
+  // postmortem dated the day the incident ended was written after it. The
+  // start of the day, not its end, so a build made on that day never dates
+  // the entry in its own future. No date: the resolution (or start) itself.
+  std::optional<TimePoint> postmortem_published_at;
 };
 
 struct PublicMaintenance {
@@ -52,6 +59,23 @@ struct PublicGroup {
   std::vector<std::size_t> components;    // indexes into PublicView::components
 };
 
+// Something the clock alone will change on the public site, after `now`.
+struct ClockChange {
+  enum class Kind {
+    maintenance_starts,    // a window's scheduled start
+    maintenance_ends,      // a window's scheduled end
+    update_appears,        // an incident's or window's update dated later than now
+    incident_appears,      // a public incident whose started_at is later than now
+    incident_resolves,     // resolved_at later than now
+    next_update_due,       // the "next update by" promise of an active incident's latest update
+  };
+  TimePoint at{};
+  Kind kind = Kind::maintenance_starts;
+  std::string item_id, title;
+  bool is_maintenance = false;
+};
+std::string_view clock_change_name(ClockChange::Kind kind);
+
 struct PublicView {
   const Model* model = nullptr;
   TimePoint now{};
@@ -62,6 +86,7 @@ struct PublicView {
   std::string indicator = "none";              // none|minor|major|critical|maintenance
   std::string description = "All Systems Operational";
   std::optional<TimePoint> next_change;        // next scheduled change of state after now
+  std::vector<ClockChange> next_changes;       // what happens at next_change (item id order)
   TimePoint updated_at{};                      // latest change of anything shown
 
   const PublicComponent* component(std::string_view id) const;

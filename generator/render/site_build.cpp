@@ -61,4 +61,11 @@ SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, P
   return out;
 }
 
+Outputs render_public_api(const Model& model, TimePoint now, Diagnostics& diags) {
+  const PublicView view = make_public_view(model, now);
+  const TemplateSet no_templates;  // the API is JSON through nlohmann, no template
+  const RenderContext ctx{model, view, no_templates, diags, nullptr};
+  return render_api(ctx);
+}
+
 }  // namespace sitrep

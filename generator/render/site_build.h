@@ -22,4 +22,8 @@ struct SiteOutputs {
 SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, PhaseTimings* timings = nullptr,
                         const SiteFingerprints* previous = nullptr, FragmentCache* fragments = nullptr);
 
+// Only site/public's api/v2 files, rendered by the same renderer as
+// render_site's (no templates needed): what `sitrep changes` compares.
+Outputs render_public_api(const Model& model, TimePoint now, Diagnostics& diags);
+
 }  // namespace sitrep

@@ -12,6 +12,8 @@ inline std::string maintenance(std::string_view id) { return "maintenance/" + st
 inline std::string component(std::string_view id) { return "components/" + std::string{id} + "/"; }
 inline std::string history_page(int page) { return page <= 1 ? "history/" : "history/page/" + std::to_string(page) + "/"; }
 inline std::string history_month(std::string_view yyyy_mm) { return "history/" + std::string{yyyy_mm} + "/"; }
+// The id of the incident page's postmortem section (incident.mustache).
+inline constexpr std::string_view k_postmortem_anchor = "postmortem-h";
 inline constexpr std::string_view k_atom = "history.atom";
 inline constexpr std::string_view k_rss = "history.rss";
 inline std::string component_atom(std::string_view id) { return component(id) + "history.atom"; }

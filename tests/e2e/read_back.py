@@ -42,6 +42,8 @@ INCIDENT_FIELDS = {
     "shortlink": str, "page_id": str, "components": list, "incident_updates": list,
 }
 MAINTENANCE_FIELDS = dict(INCIDENT_FIELDS, scheduled_for=str, scheduled_until=str)
+# Statuspage's manage-API name; null until a public, final postmortem exists.
+INCIDENT_FIELDS = dict(INCIDENT_FIELDS, postmortem_published_at=(str, type(None)))
 UPDATE_FIELDS = {
     "id": str, "status": str, "body": str, "incident_id": str, "created_at": str, "updated_at": str,
     "display_at": str, "affected_components": list,
