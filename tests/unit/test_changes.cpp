@@ -6,6 +6,9 @@
 #include "changes/event_text.h"
 #include "changes/next_change.h"
 #include "changes/previous_site.h"
+#include "load/parse.h"
+#include "render/public_view.h"
+#include "test_helpers.h"
 
 using namespace sitrep;
 using Json = nlohmann::json;
@@ -257,4 +260,84 @@ TEST_CASE("next-change: the cron line is the first whole minute at or after the 
   CHECK(cron_line_utc(*parse_rfc3339("2026-12-06T06:00:00Z")) == "0 6 6 12 *");
   CHECK(cron_line_utc(*parse_rfc3339("2026-12-06T06:00:30Z")) == "1 6 6 12 *");
   CHECK(cron_line_utc(*parse_rfc3339("2026-12-31T23:59:10Z")) == "0 0 1 1 *");
+}
+
+namespace {
+
+// A one-incident site in Los Angeles time for the view's clock changes.
+struct ClockSite {
+  Model model;
+  Diagnostics diags;
+  explicit ClockSite(const std::string& incident, const std::string& postmortem = "") {
+    model.site = parse_site("title = \"Acme\"\nbase_url = \"https://status.acme.example\"\n"
+                            "time_zone = \"America/Los_Angeles\"\n",
+                            "content/site.toml", diags);
+    model.severity = parse_severity_schema(repo_file("schemas/severity.toml"), "schemas/severity.toml", diags);
+    model.postmortem_template =
+        parse_postmortem_schema(repo_file("schemas/postmortem.toml"), "schemas/postmortem.toml", diags);
+    model.components = parse_components("[[components]]\nid = \"api\"\nname = \"API\"\n", "c.toml", diags);
+    if (auto inc = parse_incident(incident, "i.toml", model.site.time_zone, diags)) model.incidents.push_back(*inc);
+    if (!postmortem.empty())
+      if (auto pm = parse_postmortem(postmortem, "p.md", diags)) model.postmortems.push_back(*pm);
+    model.index();
+    REQUIRE_MESSAGE(diags.all().empty(), rules_of(diags));
+  }
+};
+
+const char* const k_open_incident = R"(id = "INC-1"
+title = "API errors"
+severity = "SEV2"
+type = "outage"
+components = ["api"]
+started_at = 2026-11-26T10:00:00Z
+[[updates]]
+at = 2026-11-26T10:05:00Z
+status = "investigating"
+message = "Looking."
+next_update_by = 2026-11-26T10:35:00Z
+[[updates]]
+at = 2026-11-26T10:20:00Z
+status = "identified"
+message = "Found it."
+)";
+
+}  // namespace
+
+TEST_CASE("next-change: an update dated later, then the promise of the update before it") {
+  ClockSite site(k_open_incident);
+  // At 10:10 the 10:20 update is not shown yet; the promise (10:35) is later.
+  PublicView view = make_public_view(site.model, *parse_rfc3339("2026-11-26T10:10:00Z"));
+  CHECK(next_change_text(view) == "next change: 2026-11-26T10:20:00Z\ncron (UTC): 20 10 26 11 *\n"
+                                  "  update_appears  INC-1  API errors\n");
+  // At 10:20 the latest update makes no promise: nothing is due.
+  view = make_public_view(site.model, *parse_rfc3339("2026-11-26T10:20:00Z"));
+  CHECK(next_change_text(view) == "no scheduled change\n");
+  CHECK(next_change_json(view).dump() == R"({"next_change":null,"cron":null,"changes":[]})");
+}
+
+TEST_CASE("next-change: a next-update-by promise of the latest update") {
+  std::string text = k_open_incident;
+  text = text.substr(0, text.find("[[updates]]\nat = 2026-11-26T10:20:00Z"));
+  ClockSite site(text);
+  const PublicView view = make_public_view(site.model, *parse_rfc3339("2026-11-26T10:10:00Z"));
+  CHECK(next_change_json(view).dump() ==
+        R"({"next_change":"2026-11-26T10:35:00Z","cron":"35 10 26 11 *","changes":[{"kind":"next_update_due",)"
+        R"("item_type":"incident","item_id":"INC-1","title":"API errors"}]})");
+}
+
+TEST_CASE("postmortem_published_at: midnight of its date in the site's zone, never before the resolution") {
+  std::string text = std::string{k_open_incident} + "\n";
+  text.insert(text.find("[[updates]]"), "resolved_at = 2026-11-26T11:00:00Z\n");
+  const std::string pm = "+++\nincident = \"INC-1\"\ntitle = \"T\"\nstatus = \"final\"\nauthors = [\"A\"]\n"
+                         "date = DATE\npublic = true\nseverity = \"SEV2\"\n+++\n\n## Incident Summary\n\nText.\n";
+  const auto published = [&](const std::string& date) {
+    std::string p = pm;
+    p.replace(p.find("DATE"), 4, date);
+    ClockSite site(text, p);
+    const PublicView view = make_public_view(site.model, *parse_rfc3339("2026-12-01T00:00:00Z"));
+    REQUIRE(view.incidents.size() == 1);
+    return view.incidents[0].postmortem_published_at;
+  };
+  CHECK(format_rfc3339_utc(*published("2026-11-28")) == "2026-11-28T08:00:00Z");  // PST: UTC-8
+  CHECK(format_rfc3339_utc(*published("2026-11-26")) == "2026-11-26T11:00:00Z");  // the day it resolved
 }
