@@ -50,6 +50,13 @@ bool read_folder(const std::string& where, PreviousSite& site, PreviousSiteProbl
   fs::path base = fs::path(where) / "api" / "v2";
   if (!fs::is_regular_file(base / "incidents.json", ec)) base = fs::path(where);
   if (!fs::is_regular_file(base / "incidents.json", ec)) {
+    // `build --out DIR` writes DIR/public: taking DIR for a first publish
+    // would announce everything again.
+    if (fs::is_regular_file(fs::path(where) / "public" / "api" / "v2" / "incidents.json", ec)) {
+      problem = {"--previous " + where + ": this is a build's output folder, not the published site",
+                 "point --previous at " + (fs::path(where) / "public").string()};
+      return false;
+    }
     site.source = where;
     site.note = "no api/v2/incidents.json in " + where + ": treated as a first publish";
     return true;

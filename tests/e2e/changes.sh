@@ -146,6 +146,14 @@ sitrep changes: --previous $tmp/no-such-folder: no such folder
 TXT
 [ $rc = 1 ] || fail "missing folder exits $rc"
 same "a missing folder exits 1 with a hint" "$tmp/want11.txt" "$tmp/out11.txt"
+run changes --previous "$tmp/was" --now "$now" >"$tmp/out13.txt" 2>&1
+rc=$?
+cat >"$tmp/want13.txt" <<TXT
+sitrep changes: --previous $tmp/was: this is a build's output folder, not the published site
+  hint: point --previous at $tmp/was/public
+TXT
+[ $rc = 1 ] || fail "build output folder exits $rc"
+same "a build's output folder is refused with the right path" "$tmp/want13.txt" "$tmp/out13.txt"
 cp -r "$tmp/was/public/api" "$tmp/broken"
 printf '{"page": {}, "incidents": [' >"$tmp/broken/v2/scheduled-maintenances.json"
 run changes --previous "$tmp/broken/v2" --now "$now" >"$tmp/out12.txt" 2>&1
