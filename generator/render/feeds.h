@@ -2,8 +2,9 @@
 // Atom 1.0 and RSS 2.0 feeds of incident and maintenance updates, site-wide
 // (history.atom, history.rss) and per public component. One entry per
 // update, and one per published postmortem ("Postmortem: <incident title>",
-// dated PublicIncident::postmortem_published_at), newest first; the XML comes only from the theme's `atom` and `rss`
-// templates, which escape every value.
+// dated PublicIncident::postmortem_published_at), newest first; the XML
+// comes only from the theme's `atom` and `rss` templates, which escape every
+// value.
 //
 // Conventions: an entry's id (Atom <id>, RSS <guid isPermaLink="false">) and
 // link are the absolute page URL + "#update-N", N the update's 1-based place
