@@ -9,6 +9,7 @@
 #include "author/time_option.h"
 #include "cli/author_commands.h"
 #include "cli/commands.h"
+#include "cli/notify_command.h"
 #include "cli/options.h"
 #include "serve/server.h"
 #include "util/did_you_mean.h"
@@ -40,7 +41,7 @@ TimeZone site_time_zone(const std::string& root) {
 namespace {
 
 const std::vector<std::string> k_commands = {"check",   "build",    "serve",   "new",   "comms",
-                                             "ack",     "mitigate", "resolve", "reopen"};
+                                             "ack",     "mitigate", "resolve", "reopen", "notify"};
 
 void add_common(CLI::App& cmd, CommonOptions& o) {
   cmd.add_option("--root", o.root, "Site root holding content/, schemas/ and themes/")->capture_default_str();
@@ -166,6 +167,12 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       ->check(CLI::IsMember({"chat", "email", "short", "slack", "json"}))
       ->capture_default_str();
 
+  NotifyOptions no;
+  CLI::App* notify = app.add_subcommand("notify", "Deliver change events to subscribers (webhook, Slack, Discord, "
+                                                  "Teams, e-mail), each at most once per target");
+  add_common(*notify, opts);
+  add_notify_options(*notify, no);
+
   // A near-miss subcommand gets a suggestion instead of CLI11's generic error.
   if (argc > 1 && argv[1][0] != '-') {
     const std::string word = argv[1];
@@ -207,6 +214,7 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   if (new_maint->parsed()) return run_new_maintenance(opts, ao, *now, out, err);
   if (new_pm->parsed()) return run_new_postmortem(opts, ao, *now, out, err);
   if (comms->parsed()) return run_comms(opts, ao, *now, out, err);
+  if (notify->parsed()) return run_notify(opts, no, *now, out, err);
   if (serve_cmd->parsed()) {
     ServeOptions so;
     so.root = opts.root;

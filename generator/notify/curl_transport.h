@@ -1,0 +1,24 @@
+#pragma once
+// The real network: HTTP POST and SMTP through libcurl, with bounded
+// connect and total times.
+#include <chrono>
+
+#include "notify/transport.h"
+
+namespace sitrep {
+
+class CurlTransport : public Transport {
+ public:
+  CurlTransport(std::chrono::milliseconds connect_timeout, std::chrono::milliseconds total_timeout);
+  ~CurlTransport() override;
+  CurlTransport(const CurlTransport&) = delete;
+  CurlTransport& operator=(const CurlTransport&) = delete;
+
+  SendResult post(const HttpRequest& request) override;
+  SendResult send_mail(const MailRequest& request) override;
+
+ private:
+  std::chrono::milliseconds connect_timeout_, total_timeout_;
+};
+
+}  // namespace sitrep
