@@ -81,7 +81,8 @@ std::chrono::milliseconds retry_base_from_env() {
   return std::chrono::milliseconds{1000};
 }
 
-int print_problems(const Diagnostics& diags, const SourceMap& sources, std::ostream& err) {
+int print_problems(Diagnostics& diags, const SourceMap& sources, std::ostream& err) {
+  diags.sort();
   print_diagnostics_text(err, diags, sources, false);
   err << "sitrep notify: " << summary_line(diags) << "; nothing was sent\n";
   return 2;
@@ -163,7 +164,10 @@ int run_notify(const CommonOptions& c, const NotifyOptions& o, TimePoint now, st
     };
   CurlTransport transport{std::chrono::seconds{10}, std::chrono::seconds{30}};
   const DeliverReport report = deliver(events, targets, site, ledger, transport, options, out);
-  if (!c.quiet && !o.dry_run)
+  if (o.dry_run)
+    out << "notify: dry run: " << report.previewed << " to send, " << report.skipped
+        << " skipped; nothing was sent\n";
+  else if (!c.quiet)
     out << "notify: " << report.delivered << " delivered, " << report.skipped << " skipped, " << report.failed
         << " failed\n";
   return report.failed > 0 || report.ledger_failed ? 1 : 0;

@@ -35,6 +35,7 @@ DeliverReport deliver(const std::vector<ChangeEvent>& events, const std::vector<
       const Outgoing outgoing = build_outgoing(t, event, site, options.now);
       if (options.dry_run) {
         print_outgoing(log, event, t, outgoing);
+        ++report.previewed;
         continue;
       }
       SendResult result;

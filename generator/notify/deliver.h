@@ -30,6 +30,7 @@ struct DeliverReport {
   int delivered = 0;
   int skipped = 0;  // already in the ledger
   int failed = 0;
+  int previewed = 0;  // --dry-run: payloads printed
   bool ledger_failed = false;
 };
 

@@ -206,7 +206,7 @@ if [ "$rc" -eq 0 ] && [ "$requests_before" -eq "$requests_after" ] && [ "$(count
   [ ! -e "$tmp/ci/dry-ledger.json" ]
 then ok "dry run: exit 0, nothing sent, no ledger written"
 else fail "dry run (exit $rc)"; cat "$tmp/dry.txt"; fi
-[ "$(grep -c '^=== ' "$tmp/dry.txt")" -eq 11 ] && ok "dry run: 11 payloads" ||
+[ "$(grep -c '^=== ' "$tmp/dry.txt")" -eq 11 ] && grep -q "^notify: dry run: 11 to send, 0 skipped; nothing was sent$" "$tmp/dry.txt" && ok "dry run: 11 payloads" ||
   fail "dry run printed $(grep -c '^=== ' "$tmp/dry.txt") payloads, wanted 11"
 grep -q "^X-Sitrep-Signature: sha256=[0-9a-f]\{64\}$" "$tmp/dry.txt" && grep -q "^POST http://127.0.0.1/…$" "$tmp/dry.txt" &&
   grep -q "^SMTP smtp://127.0.0.1/… (STARTTLS) (login), 1 recipient$" "$tmp/dry.txt" &&

@@ -202,7 +202,8 @@ TEST_CASE("deliver --dry-run: payloads printed, nothing sent, no ledger; secrets
   run.options.dry_run = true;
   run.options.save_ledger = nullptr;
   std::ostringstream log;
-  deliver({event("e1", {})}, {hook, mail}, k_site, ledger, net, run.options, log);
+  const DeliverReport r = deliver({event("e1", {})}, {hook, mail}, k_site, ledger, net, run.options, log);
+  CHECK(r.previewed == 2);
   const std::string out = log.str();
   CHECK(net.posted.empty());
   CHECK(net.mails.empty());
