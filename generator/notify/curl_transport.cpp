@@ -2,7 +2,10 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstring>
+#include <string_view>
 #include <memory>
 
 namespace sitrep {
@@ -18,6 +21,30 @@ using Easy = std::unique_ptr<CURL, EasyDeleter>;
 using List = std::unique_ptr<curl_slist, ListDeleter>;
 
 size_t discard(char*, size_t size, size_t n, void*) { return size * n; }
+
+// Keeps Retry-After when it is a number of seconds (an HTTP date is ignored).
+size_t read_header(char* data, size_t size, size_t n, void* user) {
+  const std::string_view line{data, size * n};
+  constexpr std::string_view k_name = "retry-after:";
+  if (line.size() > k_name.size()) {
+    std::string name{line.substr(0, k_name.size())};
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (name == k_name) {
+      long seconds = 0;
+      bool digits = false;
+      for (const char c : line.substr(k_name.size())) {
+        if (c >= '0' && c <= '9') {
+          seconds = std::min(seconds * 10 + (c - '0'), 86400L);
+          digits = true;
+        } else if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+          return size * n;
+        }
+      }
+      if (digits) *static_cast<long*>(user) = seconds;
+    }
+  }
+  return size * n;
+}
 
 struct Upload {
   const std::string* text;
@@ -95,11 +122,16 @@ SendResult CurlTransport::post(const HttpRequest& request) {
   curl_easy_setopt(c.get(), CURLOPT_POSTFIELDS, request.body.data());
   curl_easy_setopt(c.get(), CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
   curl_easy_setopt(c.get(), CURLOPT_USERAGENT, "sitrep-notify");
+  long retry_after = 0;
+  curl_easy_setopt(c.get(), CURLOPT_HEADERFUNCTION, read_header);
+  curl_easy_setopt(c.get(), CURLOPT_HEADERDATA, &retry_after);
   const CURLcode code = curl_easy_perform(c.get());
   if (code != CURLE_OK) return curl_failure(code);
   long status = 0;
   curl_easy_getinfo(c.get(), CURLINFO_RESPONSE_CODE, &status);
-  return http_status_result(status);
+  SendResult r = http_status_result(status);
+  if (r.retryable) r.retry_after = std::chrono::seconds{retry_after};
+  return r;
 }
 
 SendResult CurlTransport::send_mail(const MailRequest& request) {

@@ -12,9 +12,11 @@ std::string attempts_text(int n) { return std::to_string(n) + (n == 1 ? " attemp
 
 }  // namespace
 
-std::chrono::milliseconds retry_delay(std::chrono::milliseconds base, int attempt) {
+std::chrono::milliseconds retry_delay(std::chrono::milliseconds base, int attempt, std::chrono::seconds retry_after) {
+  constexpr std::chrono::milliseconds k_max_retry_after{60'000};
   const int doublings = std::max(0, std::min(attempt - 2, 20));
-  return base * (1LL << doublings);
+  const std::chrono::milliseconds backoff = base * (1LL << doublings);
+  return std::max(backoff, std::min<std::chrono::milliseconds>(retry_after, k_max_retry_after));
 }
 
 DeliverReport deliver(const std::vector<ChangeEvent>& events, const std::vector<ResolvedTarget>& targets,
@@ -43,7 +45,7 @@ DeliverReport deliver(const std::vector<ChangeEvent>& events, const std::vector<
       for (;; ++attempt) {
         result = outgoing.is_mail ? transport.send_mail(outgoing.mail) : transport.post(outgoing.http);
         if (result.delivered || !result.retryable || attempt >= options.max_attempts) break;
-        sleep(retry_delay(options.retry_base, attempt + 1));
+        sleep(retry_delay(options.retry_base, attempt + 1, result.retry_after));
       }
       if (!result.delivered) {
         ++report.failed;

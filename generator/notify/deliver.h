@@ -34,8 +34,10 @@ struct DeliverReport {
   bool ledger_failed = false;
 };
 
-// The wait before attempt `attempt` (2, 3, ...): base * 2^(attempt-2).
-std::chrono::milliseconds retry_delay(std::chrono::milliseconds base, int attempt);
+// The wait before attempt `attempt` (2, 3, ...): base * 2^(attempt-2), or
+// the receiver's Retry-After when that is longer (at most a minute).
+std::chrono::milliseconds retry_delay(std::chrono::milliseconds base, int attempt,
+                                      std::chrono::seconds retry_after = std::chrono::seconds{0});
 
 // One line per (event, target) on `log`: "notify: <id> -> <target>: delivered
 // (attempt 2)", "... skipped (delivered 2026-...)", "... failed after 4 attempts: HTTP 503".

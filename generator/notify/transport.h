@@ -1,6 +1,7 @@
 #pragma once
 // How a payload leaves the machine. deliver() only talks to this interface,
 // so tests (and a future queue) can stand in for the network.
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,9 @@ struct SendResult {
   bool retryable = false;  // 5xx, 429, timeouts, connection errors
   // Safe to log: a status code or a curl error name, never a URL or secret.
   std::string error;
+  // A 429 or 503's Retry-After in seconds (0 = none): the receiver's own
+  // wait, honoured up to a minute when longer than the backoff.
+  std::chrono::seconds retry_after{0};
 };
 
 // 2xx: delivered; 429 and 5xx: retryable; any other code: failed for good.

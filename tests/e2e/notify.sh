@@ -138,6 +138,10 @@ grep -q "MNT-2026-12-05-001" "$tmp/recv/discord-1.json" && ok "discord (db filte
   fail "discord got the wrong event"
 flaky_requests=$(grep -c "^/flaky " "$tmp/recv/requests.log")
 if [ "$flaky_requests" -eq 2 ]; then ok "/flaky: 2 requests, 1 delivery"; else fail "/flaky: $flaky_requests requests"; fi
+# The 503 said Retry-After: 1, longer than the 20 ms backoff.
+"$python" -c "import sys; a, b = (float(open(f).read()) for f in sys.argv[1:]); sys.exit(0 if b - a >= 0.9 else 1)" \
+  "$tmp/recv/flaky-first.time" "$tmp/recv/flaky-second.time" && ok "/flaky: Retry-After honoured" ||
+  fail "/flaky: retried before its Retry-After"
 grep -q "notify: incident_opened:INC-2026-11-26-001 -> flaky: delivered (attempt 2)" "$tmp/run1.txt" &&
   ok "log: flaky delivered on attempt 2" || { fail "no attempt-2 line"; cat "$tmp/run1.txt"; }
 grep -q "^notify: 9 delivered, 0 skipped, 0 failed$" "$tmp/run1.txt" && ok "log: 9 delivered" ||

@@ -3,7 +3,7 @@ path per target kind, and an aiosmtpd SMTP sink.
 
   /webhook  checks X-Sitrep-Signature (HMAC-SHA256 of the body with the secret)
   /slack/…, /discord/…, /teams/…  check the payload's shape
-  /flaky    answers 503 to its first request, then 200
+  /flaky    answers 503 with Retry-After: 1 to its first request, then 200
   /gone     answers 404
 
 Every request is logged to OUT/requests.log ("<path> <status>"); every body
@@ -19,6 +19,7 @@ import os
 import socket
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from aiosmtpd.controller import Controller
@@ -69,10 +70,12 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-    def reply(self, status):
+    def reply(self, status, retry_after=None):
         with open(os.path.join(OUT, "requests.log"), "a") as f:
             f.write(f"{self.path} {status}\n")
         self.send_response(status)
+        if retry_after is not None:
+            self.send_header("Retry-After", str(retry_after))
         self.send_header("Content-Length", "0")
         self.end_headers()
 
@@ -84,7 +87,11 @@ class Handler(BaseHTTPRequestHandler):
                 counts["flaky-requests"] = counts.get("flaky-requests", 0) + 1
                 first = counts["flaky-requests"] == 1
             if first:
-                return self.reply(503)
+                with open(os.path.join(OUT, "flaky-first.time"), "w") as f:
+                    f.write(repr(time.monotonic()))
+                return self.reply(503, retry_after=1)
+            with open(os.path.join(OUT, "flaky-second.time"), "w") as f:
+                f.write(repr(time.monotonic()))
         if kind == "gone":
             return self.reply(404)
         try:

@@ -27,7 +27,9 @@ struct ScriptedTransport : Transport {
     const long status = q.empty() ? 200 : q.front();
     if (!q.empty()) q.pop_front();
     if (status == 0) return {false, true, "curl: Couldn't connect to server"};
-    return http_status_result(status);
+    SendResult result = http_status_result(status);
+    if (status == 429) result.retry_after = std::chrono::seconds{2};  // as Slack and Discord say it
+    return result;
   }
   SendResult send_mail(const MailRequest& r) override {
     mails.push_back(r);
@@ -76,6 +78,9 @@ TEST_CASE("retry_delay doubles from the base") {
   CHECK(retry_delay(std::chrono::milliseconds{100}, 2) == std::chrono::milliseconds{100});
   CHECK(retry_delay(std::chrono::milliseconds{100}, 3) == std::chrono::milliseconds{200});
   CHECK(retry_delay(std::chrono::milliseconds{100}, 4) == std::chrono::milliseconds{400});
+  // A longer Retry-After wins, up to a minute.
+  CHECK(retry_delay(std::chrono::milliseconds{100}, 2, std::chrono::seconds{3}) == std::chrono::milliseconds{3000});
+  CHECK(retry_delay(std::chrono::milliseconds{100}, 2, std::chrono::seconds{600}) == std::chrono::milliseconds{60000});
 }
 
 TEST_CASE("http_status_result: 2xx delivered, 429 and 5xx retried, other 4xx failed for good") {
@@ -154,7 +159,7 @@ TEST_CASE("deliver: filters, retries, failures, ledger; a second run sends nothi
   CHECK(net.posted == std::vector<std::string>{"https://a/gone"});
 }
 
-TEST_CASE("deliver: gives up after max attempts with backoff between them") {
+TEST_CASE("deliver: gives up after max attempts with backoff between them, honouring Retry-After") {
   ScriptedTransport net;
   net.script["https://a/db"] = {0, 500, 429, 502, 200};
   const std::vector<ResolvedTarget> targets = {http_target("down", TargetKind::teams, "https://a/db", {"db"})};
@@ -166,7 +171,7 @@ TEST_CASE("deliver: gives up after max attempts with backoff between them") {
   CHECK(r.failed == 1);
   CHECK(run.waits == std::vector<std::chrono::milliseconds>{std::chrono::milliseconds{100},
                                                             std::chrono::milliseconds{200},
-                                                            std::chrono::milliseconds{400}});
+                                                            std::chrono::milliseconds{2000}});
   CHECK(ledger.delivered().empty());
   CHECK(run.saves == 0);
 }
