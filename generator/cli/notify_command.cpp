@@ -24,16 +24,25 @@ namespace fs = std::filesystem;
 constexpr const char* k_retry_env = "SITREP_NOTIFY_RETRY_BASE_MS";
 constexpr const char* k_targets_env = "SITREP_NOTIFY_TARGETS";
 
-// Whether `path` is `dir` or lies below it, after resolving symlinks.
+bool is_below(const fs::path& p, const fs::path& d) {
+  auto pi = p.begin();
+  for (auto di = d.begin(); di != d.end(); ++di, ++pi) {
+    if (di->empty()) continue;  // a trailing separator
+    if (pi == p.end() || *pi != *di) return false;
+  }
+  return true;
+}
+
+// Whether `path` is `dir` or lies below it, as written or after resolving
+// symlinks: a symlink in content/ to a file elsewhere counts as in content/.
 bool is_within(const fs::path& path, const fs::path& dir) {
   std::error_code ec;
-  const fs::path p = fs::weakly_canonical(path, ec);
-  const fs::path d = fs::weakly_canonical(dir, ec);
-  auto pi = p.begin();
-  for (auto di = d.begin(); di != d.end(); ++di, ++pi)
-    if (di->empty()) continue;
-    else if (pi == p.end() || *pi != *di) return false;
-  return true;
+  const fs::path paths[] = {fs::absolute(path, ec).lexically_normal(), fs::weakly_canonical(path, ec)};
+  const fs::path dirs[] = {fs::absolute(dir, ec).lexically_normal(), fs::weakly_canonical(dir, ec)};
+  for (const auto& p : paths)
+    for (const auto& d : dirs)
+      if (!p.empty() && !d.empty() && is_below(p, d)) return true;
+  return false;
 }
 
 // The targets file holds subscriber addresses: personal data that must never
@@ -145,7 +154,14 @@ int run_notify(const CommonOptions& c, const NotifyOptions& o, TimePoint now, st
     return 2;
   }
 
-  // 4. Deliver.
+  // 4. Deliver. Runs sharing a ledger take turns (a dry run changes nothing).
+  LedgerLock lock;
+  if (!o.dry_run &&
+      !lock.acquire(o.ledger, [&] { err << "sitrep notify: waiting for another run using " << o.ledger << "\n"; },
+                    error)) {
+    err << "sitrep notify: " << error << "\n";
+    return 2;
+  }
   Ledger ledger;
   if (!load_ledger(o.ledger, ledger, error)) {
     err << "sitrep notify: ledger " << error << "\n";

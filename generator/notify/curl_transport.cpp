@@ -163,7 +163,7 @@ SendResult CurlTransport::send_mail(const MailRequest& request) {
   SendResult r = curl_failure(code);
   // An SMTP 4xx reply is temporary by definition (RFC 5321 4.2.1).
   if (reply >= 400 && reply < 500) r.retryable = true;
-  if (reply) r.error += " (SMTP " + std::to_string(reply) + ")";
+  if (reply >= 400) r.error += " (SMTP " + std::to_string(reply) + ")";
   return r;
 }
 

@@ -1,6 +1,7 @@
 #include "notify/ledger.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -56,6 +57,27 @@ std::string ledger_to_json(const Ledger& ledger) {
     for (const auto& e : entries) list.push_back({{"target", e.target}, {"at", e.at}});
   }
   return doc.dump(2) + "\n";
+}
+
+LedgerLock::~LedgerLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing releases the flock
+}
+
+bool LedgerLock::acquire(const std::string& ledger_path, const std::function<void()>& on_wait, std::string& error) {
+  const std::string path = ledger_path + ".lock";
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd_ < 0) {
+    error = "cannot open " + path + ": " + std::strerror(errno);
+    return false;
+  }
+  if (::flock(fd_, LOCK_EX | LOCK_NB) == 0) return true;
+  if (on_wait) on_wait();
+  while (::flock(fd_, LOCK_EX) != 0)
+    if (errno != EINTR) {
+      error = "cannot lock " + path + ": " + std::strerror(errno);
+      return false;
+    }
+  return true;
 }
 
 bool load_ledger(const std::string& path, Ledger& ledger, std::string& error) {

@@ -2,6 +2,7 @@
 // What was already delivered, so each event reaches each target at most
 // once: across a crash, a retry of the CI job, or a second run.
 // File form: {"version": 1, "delivered": {"<event id>": [{"target": "...", "at": "..."}]}}
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -29,6 +30,23 @@ class Ledger {
 // Pure: reads the JSON form; false and `error` when it is not a ledger.
 bool parse_ledger(std::string_view text, Ledger& ledger, std::string& error);
 std::string ledger_to_json(const Ledger& ledger);
+
+// Held for a whole run (flock on "<ledger>.lock", released on destruction)
+// so two runs sharing a ledger take turns: the second reads what the first
+// delivered and skips it.
+class LedgerLock {
+ public:
+  LedgerLock() = default;
+  LedgerLock(const LedgerLock&) = delete;
+  LedgerLock& operator=(const LedgerLock&) = delete;
+  ~LedgerLock();
+  // Waits while another process holds the lock (`on_wait` is called once
+  // first); false and `error` when the lock file cannot be opened.
+  bool acquire(const std::string& ledger_path, const std::function<void()>& on_wait, std::string& error);
+
+ private:
+  int fd_ = -1;
+};
 
 // A missing file is an empty ledger.
 bool load_ledger(const std::string& path, Ledger& ledger, std::string& error);

@@ -12,7 +12,7 @@ tmp=$(mktemp -d)
 receiver_pid=
 cleanup() {
   if [ -n "$receiver_pid" ]; then kill "$receiver_pid" 2>/dev/null; wait "$receiver_pid" 2>/dev/null; fi
-  rm -rf "$tmp"
+  [ -n "${KEEP_TMP:-}" ] && echo "kept $tmp" || rm -rf "$tmp"
 }
 trap cleanup EXIT
 failures=0
@@ -264,6 +264,50 @@ else fail "missing secret (exit $rc)"; cat "$tmp/noenv.txt"; fi
 requests_after=$(wc -l <"$tmp/recv/requests.log")
 [ "$requests_before" -eq "$requests_after" ] && [ ! -e "$tmp/ci/x.json" ] && ok "refusals sent nothing" ||
   fail "a refused run sent something"
+
+# 6. The STARTTLS default never falls back to plain text: the sink offers no
+# STARTTLS, so the message is refused before anything is sent.
+cat >"$tmp/ci/tls.toml" <<TOML
+[[target]]
+name = "tls-required"
+kind = "email"
+smtp_url = "smtp://127.0.0.1:$smtp_port"
+from = "status@acme-cloud.example"
+to = ["dana@example.com"]
+TOML
+notify --events "$tmp/events.json" --targets "$tmp/ci/tls.toml" --ledger "$tmp/ci/tls-ledger.json" >"$tmp/tls.txt" 2>&1
+rc=$?
+if [ "$rc" -eq 1 ] && [ "$(count mail eml)" -eq 2 ] && grep -q "tls-required: failed after 1 attempt" "$tmp/tls.txt"
+then ok "starttls (default) against a server without it: failed, nothing sent in plain text"
+else fail "starttls (exit $rc)"; cat "$tmp/tls.txt"; fi
+
+# 7. A symlink in content/ to a file elsewhere is refused too.
+ln -s "$tmp/ci/targets.toml" "$site/content/linked.toml"
+notify --events "$tmp/events.json" --targets "$site/content/linked.toml" --ledger "$tmp/ci/x.json" >"$tmp/ln.txt" 2>&1
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q "inside content/" "$tmp/ln.txt"; then ok "symlink in content/ refused"
+else fail "symlink in content/ (exit $rc)"; cat "$tmp/ln.txt"; fi
+
+# 8. Two runs at once with one ledger take turns: each event is sent once.
+cat >"$tmp/ci/once.toml" <<TOML
+[[target]]
+name = "hook-once"
+kind = "webhook"
+url = "$base/webhook"
+secret_env = "E2E_WEBHOOK_SECRET"
+TOML
+before=$(count webhook json)
+notify --events "$tmp/events.json" --targets "$tmp/ci/once.toml" --ledger "$tmp/ci/once.json" >"$tmp/once1.txt" 2>&1 &
+p1=$!
+notify --events "$tmp/events.json" --targets "$tmp/ci/once.toml" --ledger "$tmp/ci/once.json" >"$tmp/once2.txt" 2>&1 &
+p2=$!
+wait "$p1"; rc1=$?
+wait "$p2"; rc2=$?
+sent=$(( $(count webhook json) - before ))
+delivered=$(cat "$tmp/once1.txt" "$tmp/once2.txt" | grep -c ": delivered (")
+if [ "$rc1" -eq 0 ] && [ "$rc2" -eq 0 ] && [ "$sent" -eq 2 ] && [ "$delivered" -eq 2 ]
+then ok "two concurrent runs: 2 events sent once each"
+else fail "concurrent runs sent $sent (exit $rc1/$rc2)"; cat "$tmp/once1.txt" "$tmp/once2.txt"; fi
 
 echo "$failures failure(s)"
 [ "$failures" -eq 0 ]

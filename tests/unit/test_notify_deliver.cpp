@@ -2,6 +2,10 @@
 // with backoff, failures, dry-run — over a scripted transport.
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -240,10 +244,26 @@ TEST_CASE("ledger: JSON round trip and atomic save") {
   REQUIRE(back.find("e1", "a"));
   CHECK(back.find("e1", "a")->at == "2026-11-26T04:00:00Z");
   CHECK(back.find("e1", "b") == nullptr);
-  CHECK(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator()) == 1);
+  CHECK(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator()) == 1);  // no temp left
   std::ofstream(path) << "{\"delivered\": []}";
   Ledger bad;
   CHECK_FALSE(load_ledger(path, bad, error));
   CHECK(error == path + ": expected an object with a \"delivered\" object");
+
+  // While one run holds the ledger's lock, no other can take it.
+  const auto try_lock = [&] {
+    const int fd = ::open((path + ".lock").c_str(), O_RDWR);
+    const bool got = fd >= 0 && ::flock(fd, LOCK_EX | LOCK_NB) == 0;
+    if (fd >= 0) ::close(fd);
+    return got;
+  };
+  {
+    LedgerLock lock;
+    bool waited = false;
+    REQUIRE(lock.acquire(path, [&] { waited = true; }, error));
+    CHECK_FALSE(waited);
+    CHECK_FALSE(try_lock());
+  }
+  CHECK(try_lock());
   std::filesystem::remove_all(dir);
 }
