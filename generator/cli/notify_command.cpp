@@ -157,8 +157,8 @@ int run_notify(const CommonOptions& c, const NotifyOptions& o, TimePoint now, st
   // 4. Deliver. Runs sharing a ledger take turns (a dry run changes nothing).
   LedgerLock lock;
   if (!o.dry_run &&
-      !lock.acquire(o.ledger, [&] { err << "sitrep notify: waiting for another run using " << o.ledger << "\n"; },
-                    error)) {
+      !lock.acquire(
+          o.ledger, [&] { err << "sitrep notify: waiting for another run using " << o.ledger << "\n"; }, error)) {
     err << "sitrep notify: " << error << "\n";
     return 2;
   }
@@ -181,8 +181,7 @@ int run_notify(const CommonOptions& c, const NotifyOptions& o, TimePoint now, st
   CurlTransport transport{std::chrono::seconds{10}, std::chrono::seconds{30}};
   const DeliverReport report = deliver(events, targets, site, ledger, transport, options, out);
   if (o.dry_run)
-    out << "notify: dry run: " << report.previewed << " to send, " << report.skipped
-        << " skipped; nothing was sent\n";
+    out << "notify: dry run: " << report.previewed << " to send, " << report.skipped << " skipped; nothing was sent\n";
   else if (!c.quiet)
     out << "notify: " << report.delivered << " delivered, " << report.skipped << " skipped, " << report.failed
         << " failed\n";

@@ -23,7 +23,8 @@ DeliverReport deliver(const std::vector<ChangeEvent>& events, const std::vector<
                       const SiteInfo& site, Ledger& ledger, Transport& transport, const DeliverOptions& options,
                       std::ostream& log) {
   DeliverReport report;
-  const auto sleep = options.sleep ? options.sleep : [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
+  const auto sleep =
+      options.sleep ? options.sleep : [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
   const std::string now_text = format_rfc3339_utc(options.now);
   for (const auto& event : events) {
     for (const auto& t : targets) {

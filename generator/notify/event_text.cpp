@@ -13,8 +13,10 @@ std::string event_headline(const ChangeEvent& e) {
   switch (e.kind) {
     case ChangeKind::incident_opened: return "New incident: " + e.title;
     case ChangeKind::update_posted: return "Update: " + e.title;
-    case ChangeKind::status_changed: return "Status changed: " + e.title + " (" + change(e.previous_status, e.status) + ")";
-    case ChangeKind::impact_changed: return "Impact changed: " + e.title + " (" + change(e.previous_impact, e.impact) + ")";
+    case ChangeKind::status_changed:
+      return "Status changed: " + e.title + " (" + change(e.previous_status, e.status) + ")";
+    case ChangeKind::impact_changed:
+      return "Impact changed: " + e.title + " (" + change(e.previous_impact, e.impact) + ")";
     case ChangeKind::incident_resolved: return "Resolved: " + e.title;
     case ChangeKind::postmortem_published: return "Postmortem published: " + e.title;
     case ChangeKind::maintenance_scheduled: return "Maintenance scheduled: " + e.title;

@@ -13,9 +13,9 @@ namespace sitrep {
 
 struct ResolvedTarget {
   NotifyTarget target;
-  std::string url;        // http targets: from `url` or the variable `url_env` names
-  std::string shown_url;  // what logs and --dry-run print (redact_url)
-  std::string secret;     // webhook HMAC key
+  std::string url;                      // http targets: from `url` or the variable `url_env` names
+  std::string shown_url;                // what logs and --dry-run print (redact_url)
+  std::string secret;                   // webhook HMAC key
   std::vector<std::string> recipients;  // email
   std::string username, password;       // email
 };

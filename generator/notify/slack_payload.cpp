@@ -26,7 +26,8 @@ std::string slack_escape(std::string_view text) {
 
 HttpPayload slack_payload(const ChangeEvent& event, const SiteInfo& site) {
   const std::string headline = slack_escape(event_headline(event));
-  std::string section = event.url.empty() ? "*" + headline + "*" : "*<" + slack_escape(event.url) + "|" + headline + ">*";
+  std::string section =
+      event.url.empty() ? "*" + headline + "*" : "*<" + slack_escape(event.url) + "|" + headline + ">*";
   if (!event.message.empty()) section += "\n" + slack_escape(event.message);
 
   std::string facts;
@@ -36,12 +37,13 @@ HttpPayload slack_payload(const ChangeEvent& event, const SiteInfo& site) {
   nlohmann::ordered_json body;
   body["text"] = "[" + slack_escape(site.name) + "] " + headline;
   body["blocks"] = nlohmann::ordered_json::array();
-  body["blocks"].push_back({{"type", "section"},
-                            {"text", {{"type", "mrkdwn"}, {"text", truncate_text(section, k_section_limit)}}}});
+  body["blocks"].push_back(
+      {{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", truncate_text(section, k_section_limit)}}}});
   if (!facts.empty())
     body["blocks"].push_back(
         {{"type", "context"},
-         {"elements", nlohmann::ordered_json::array({{{"type", "mrkdwn"}, {"text", truncate_text(facts, k_section_limit)}}})}});
+         {"elements",
+          nlohmann::ordered_json::array({{{"type", "mrkdwn"}, {"text", truncate_text(facts, k_section_limit)}}})}});
   HttpPayload out;
   out.body = body.dump();
   out.headers = {{"Content-Type", "application/json"}};

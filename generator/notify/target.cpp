@@ -49,8 +49,7 @@ void only_for(TomlReader& r, const NotifyTarget& t, std::string_view key, bool p
 
 void check_http_target(TomlReader& r, const NotifyTarget& t) {
   if (t.url.empty() == t.url_env.empty())
-    r.report(r.table_pos(), "missing-key",
-             "target '" + t.name + "' needs exactly one of 'url' and 'url_env'",
+    r.report(r.table_pos(), "missing-key", "target '" + t.name + "' needs exactly one of 'url' and 'url_env'",
              t.kind == TargetKind::webhook ? "" : "the URL is a secret: prefer url_env = \"NAME_OF_VARIABLE\"");
   if (!t.url.empty() && !starts_with(t.url, "https://") && !starts_with(t.url, "http://"))
     r.report(r.raw_pos("url"), "invalid-value", "'url' must be an http:// or https:// URL");
@@ -67,9 +66,11 @@ void check_email_target(TomlReader& r, const NotifyTarget& t) {
   }
   if (t.from.empty()) {
     r.report(r.table_pos(), "missing-key", "missing required key 'from'");
-  } else if (t.from.find('@') == std::string::npos ||
-             std::any_of(t.from.begin(), t.from.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80 || c == '\r' || c == '\n'; })) {
-    r.report(r.raw_pos("from"), "invalid-value", "'from' must be an ASCII address such as \"Status <status@example.com>\"");
+  } else if (t.from.find('@') == std::string::npos || std::any_of(t.from.begin(), t.from.end(), [](char c) {
+               return static_cast<unsigned char>(c) >= 0x80 || c == '\r' || c == '\n';
+             })) {
+    r.report(r.raw_pos("from"), "invalid-value",
+             "'from' must be an ASCII address such as \"Status <status@example.com>\"");
   }
   if (t.to.empty() == t.to_env.empty())
     r.report(r.table_pos(), "missing-key", "target '" + t.name + "' needs exactly one of 'to' and 'to_env'");

@@ -20,8 +20,8 @@ std::string_view target_kind_name(TargetKind kind);
 struct NotifyTarget {
   std::string name;  // unique; the ledger's key with the event id
   TargetKind kind = TargetKind::webhook;
-  std::string url;      // webhook/slack/discord/teams, written in the file
-  std::string url_env;  // ... or the environment variable holding it
+  std::string url;         // webhook/slack/discord/teams, written in the file
+  std::string url_env;     // ... or the environment variable holding it
   std::string secret_env;  // webhook: HMAC-SHA256 key, from the environment only
   // Only events touching one of these component ids; empty = every event.
   // An event with no components goes only to targets without a filter.

@@ -10,8 +10,11 @@ HttpPayload teams_payload(const ChangeEvent& event, const SiteInfo& site) {
   using json = nlohmann::ordered_json;
   json card_body = json::array();
   card_body.push_back({{"type", "TextBlock"}, {"text", site.name}, {"isSubtle", true}, {"wrap", true}});
-  card_body.push_back(
-      {{"type", "TextBlock"}, {"text", event_headline(event)}, {"weight", "Bolder"}, {"size", "Medium"}, {"wrap", true}});
+  card_body.push_back({{"type", "TextBlock"},
+                       {"text", event_headline(event)},
+                       {"weight", "Bolder"},
+                       {"size", "Medium"},
+                       {"wrap", true}});
   if (!event.message.empty()) card_body.push_back({{"type", "TextBlock"}, {"text", event.message}, {"wrap", true}});
   json facts = json::array();
   for (const auto& [label, value] : event_facts(event)) facts.push_back({{"title", label}, {"value", value}});
@@ -23,7 +26,8 @@ HttpPayload teams_payload(const ChangeEvent& event, const SiteInfo& site) {
   card["version"] = "1.4";
   card["body"] = std::move(card_body);
   if (!event.url.empty())
-    card["actions"] = json::array({{{"type", "Action.OpenUrl"}, {"title", "View on the status page"}, {"url", event.url}}});
+    card["actions"] =
+        json::array({{{"type", "Action.OpenUrl"}, {"title", "View on the status page"}, {"url", event.url}}});
 
   json body;
   body["type"] = "message";

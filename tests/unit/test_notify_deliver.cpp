@@ -41,7 +41,8 @@ struct ScriptedTransport : Transport {
   }
 };
 
-ResolvedTarget http_target(std::string name, TargetKind kind, std::string url, std::vector<std::string> components = {}) {
+ResolvedTarget http_target(std::string name, TargetKind kind, std::string url,
+                           std::vector<std::string> components = {}) {
   ResolvedTarget t;
   t.target.name = std::move(name);
   t.target.kind = kind;
@@ -244,7 +245,8 @@ TEST_CASE("ledger: JSON round trip and atomic save") {
   REQUIRE(back.find("e1", "a"));
   CHECK(back.find("e1", "a")->at == "2026-11-26T04:00:00Z");
   CHECK(back.find("e1", "b") == nullptr);
-  CHECK(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator()) == 1);  // no temp left
+  CHECK(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator()) ==
+        1);  // no temp left
   std::ofstream(path) << "{\"delivered\": []}";
   Ledger bad;
   CHECK_FALSE(load_ledger(path, bad, error));
@@ -260,7 +262,8 @@ TEST_CASE("ledger: JSON round trip and atomic save") {
   {
     LedgerLock lock;
     bool waited = false;
-    REQUIRE(lock.acquire(path, [&] { waited = true; }, error));
+    REQUIRE(lock.acquire(
+        path, [&] { waited = true; }, error));
     CHECK_FALSE(waited);
     CHECK_FALSE(try_lock());
   }

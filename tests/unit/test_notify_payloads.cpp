@@ -80,12 +80,13 @@ TEST_CASE("generic webhook: the event, the site, and a signature over the exact 
 TEST_CASE("slack: mrkdwn blocks with &, < and > escaped") {
   CHECK(slack_escape("a & <b> *c*") == "a &amp; &lt;b&gt; *c*");
   const HttpPayload p = slack_payload(status_event(), k_site);
-  CHECK(p.body ==
-        R"j({"text":"[Acme Status] Status changed: API errors &lt;5xx&gt; &amp; timeouts (investigating → identified)",)j"
-        R"j("blocks":[{"type":"section","text":{"type":"mrkdwn","text":"*<https://status.acme.example/incidents/)j"
-        R"j(INC-2026-11-26-001|Status changed: API errors &lt;5xx&gt; &amp; timeouts (investigating → identified)>*\n)j"
-        R"j(We found the cause."}},{"type":"context","elements":[{"type":"mrkdwn","text":"Status: identified | )j"
-        R"j(Impact: major | Components: API | Time: 2026-11-26T03:12:00Z"}]}]})j");
+  CHECK(
+      p.body ==
+      R"j({"text":"[Acme Status] Status changed: API errors &lt;5xx&gt; &amp; timeouts (investigating → identified)",)j"
+      R"j("blocks":[{"type":"section","text":{"type":"mrkdwn","text":"*<https://status.acme.example/incidents/)j"
+      R"j(INC-2026-11-26-001|Status changed: API errors &lt;5xx&gt; &amp; timeouts (investigating → identified)>*\n)j"
+      R"j(We found the cause."}},{"type":"context","elements":[{"type":"mrkdwn","text":"Status: identified | )j"
+      R"j(Impact: major | Components: API | Time: 2026-11-26T03:12:00Z"}]}]})j");
   CHECK(p.headers == std::vector<Header>{{"Content-Type", "application/json"}});
 }
 

@@ -90,8 +90,9 @@ secret_env = "https://not-a-name"
   Diagnostics diags;
   parse_targets(text, "notify.toml", diags);
   diags.sort();
-  CHECK(diagnostics_text(diags, "notify.toml", text) ==
-        R"(notify.toml:3:8: error: 'slak' is not a valid kind (expected one of: webhook, slack, discord, teams, email) [invalid-value]
+  CHECK(
+      diagnostics_text(diags, "notify.toml", text) ==
+      R"(notify.toml:3:8: error: 'slak' is not a valid kind (expected one of: webhook, slack, discord, teams, email) [invalid-value]
  3 | kind = "slak"
    |        ^
   hint: did you mean 'slack'?
@@ -135,14 +136,13 @@ TEST_CASE("targets: secrets come from the environment; a missing one names the v
   Diagnostics diags;
   const NotifyTargets t = parse_targets(k_valid, "notify.toml", diags);
   REQUIRE(!diags.has_errors());
-  const auto resolved = resolve_targets(
-      t,
-      env_of({{"SITREP_WEBHOOK_SECRET", "s3cret"},
-              {"SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T0/B0/XXXX"},
-              {"SUBSCRIBERS", "a@example.com, b@example.com"},
-              {"SMTP_USER", "mailer"},
-              {"SMTP_PASSWORD", "pw"}}),
-      diags);
+  const auto resolved = resolve_targets(t,
+                                        env_of({{"SITREP_WEBHOOK_SECRET", "s3cret"},
+                                                {"SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T0/B0/XXXX"},
+                                                {"SUBSCRIBERS", "a@example.com, b@example.com"},
+                                                {"SMTP_USER", "mailer"},
+                                                {"SMTP_PASSWORD", "pw"}}),
+                                        diags);
   CHECK(!diags.has_errors());
   REQUIRE(resolved.size() == 3);
   CHECK(resolved[0].secret == "s3cret");
