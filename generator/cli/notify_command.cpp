@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -81,13 +82,14 @@ bool read_events(const std::string& source, std::vector<ChangeEvent>& events, st
   return true;
 }
 
-std::chrono::milliseconds retry_base_from_env() {
+// SITREP_NOTIFY_RETRY_BASE_MS, when set to a whole number of milliseconds.
+std::optional<std::chrono::milliseconds> retry_base_from_env() {
   if (const char* v = std::getenv(k_retry_env); v && *v) {
     char* end = nullptr;
     const long ms = std::strtol(v, &end, 10);
     if (end && *end == '\0' && ms >= 0) return std::chrono::milliseconds{ms};
   }
-  return std::chrono::milliseconds{1000};
+  return std::nullopt;
 }
 
 int print_problems(Diagnostics& diags, const SourceMap& sources, std::ostream& err) {
@@ -170,7 +172,7 @@ int run_notify(const CommonOptions& c, const NotifyOptions& o, TimePoint now, st
   DeliverOptions options;
   options.dry_run = o.dry_run;
   options.now = now;
-  options.retry_base = retry_base_from_env();
+  if (const auto base = retry_base_from_env()) options.retry_base = *base;
   if (!o.dry_run)
     options.save_ledger = [&](const Ledger& l) {
       std::string why;
@@ -178,7 +180,7 @@ int run_notify(const CommonOptions& c, const NotifyOptions& o, TimePoint now, st
       err << "sitrep notify: " << why << "; stopping so that nothing is sent twice\n";
       return false;
     };
-  CurlTransport transport{std::chrono::seconds{10}, std::chrono::seconds{30}};
+  CurlTransport transport;
   const DeliverReport report = deliver(events, targets, site, ledger, transport, options, out);
   if (o.dry_run)
     out << "notify: dry run: " << report.previewed << " to send, " << report.skipped << " skipped; nothing was sent\n";

@@ -9,7 +9,8 @@ namespace sitrep {
 
 class CurlTransport : public Transport {
  public:
-  CurlTransport(std::chrono::milliseconds connect_timeout, std::chrono::milliseconds total_timeout);
+  explicit CurlTransport(std::chrono::milliseconds connect_timeout = std::chrono::seconds{10},
+                         std::chrono::milliseconds total_timeout = std::chrono::seconds{30});
   ~CurlTransport() override;
   CurlTransport(const CurlTransport&) = delete;
   CurlTransport& operator=(const CurlTransport&) = delete;
