@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -78,6 +79,16 @@ bool read_events(const std::string& source, std::vector<ChangeEvent>& events, st
   if (!events_from_json(doc, events, error)) {
     error = (source == "-" ? std::string{"stdin"} : source) + ": " + error;
     return false;
+  }
+  // The id goes into a header (X-Sitrep-Event-Id) and the ledger's keys.
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const std::string& id = events[i].id;
+    if (id.empty() ||
+        std::any_of(id.begin(), id.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
+      error = (source == "-" ? std::string{"stdin"} : source) + ": event " + std::to_string(i + 1) +
+              ": \"id\" must be non-empty and hold no control characters";
+      return false;
+    }
   }
   return true;
 }

@@ -261,6 +261,12 @@ rc=$?
 if [ "$rc" -eq 2 ] && grep -q "environment variable 'E2E_SLACK_URL' (url_env of target 'slack-api') is not set" "$tmp/noenv.txt"
 then ok "missing secret: exit 2, the variable named"
 else fail "missing secret (exit $rc)"; cat "$tmp/noenv.txt"; fi
+printf '{"events": [{"id": "a\\r\\nX-Injected: 1", "kind": "incident_opened", "item_id": "I"}]}' >"$tmp/bad-id.json"
+notify --events "$tmp/bad-id.json" --targets "$tmp/ci/targets.toml" --ledger "$tmp/ci/x.json" >"$tmp/badid.txt" 2>&1
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q 'event 1: "id" must be non-empty and hold no control characters' "$tmp/badid.txt"
+then ok "an event id with CR/LF (header injection) refused"
+else fail "event id with CR/LF (exit $rc)"; cat "$tmp/badid.txt"; fi
 requests_after=$(wc -l <"$tmp/recv/requests.log")
 [ "$requests_before" -eq "$requests_after" ] && [ ! -e "$tmp/ci/x.json" ] && ok "refusals sent nothing" ||
   fail "a refused run sent something"
