@@ -32,9 +32,10 @@ std::string env_key(TomlReader& r, std::string_view key, SourcePos& pos) {
   if (!v) return {};
   pos = r.pos(key);
   if (!is_env_name(*v))
+    // The value is not quoted: it may be the very secret put here by mistake.
     r.report(r.raw_pos(key), "invalid-value",
-             "'" + std::string{key} + "' names an environment variable, not a value: '" + *v + "' is not a name",
-             "use letters, digits and '_', e.g. SLACK_WEBHOOK_URL");
+             "'" + std::string{key} + "' must name an environment variable, not hold a value",
+             "use letters, digits and '_', e.g. SLACK_WEBHOOK_URL, and put the value in that variable");
   return *v;
 }
 

@@ -261,6 +261,20 @@ rc=$?
 if [ "$rc" -eq 2 ] && grep -q "environment variable 'E2E_SLACK_URL' (url_env of target 'slack-api') is not set" "$tmp/noenv.txt"
 then ok "missing secret: exit 2, the variable named"
 else fail "missing secret (exit $rc)"; cat "$tmp/noenv.txt"; fi
+cat >"$tmp/ci/typo.toml" <<'TOML'
+[[target]]
+name = "typo"
+kind = "email"
+smtp_url = "smtp://127.0.0.1:25"
+from = "status@acme-cloud.example"
+to = ["erin@example.com", 3]
+TOML
+notify --events "$tmp/events.json" --targets "$tmp/ci/typo.toml" --ledger "$tmp/ci/x.json" >"$tmp/typo.txt" 2>&1
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q "typo.toml:6:27: error: 'to' must hold only strings, not an integer \[wrong-type\]" "$tmp/typo.txt" &&
+  ! grep -q "erin@" "$tmp/typo.txt"
+then ok "a mistake on a 'to' line: file:line:col, the address not echoed"
+else fail "diagnostic on a 'to' line (exit $rc)"; cat "$tmp/typo.txt"; fi
 printf '{"events": [{"id": "a\\r\\nX-Injected: 1", "kind": "incident_opened", "item_id": "I"}]}' >"$tmp/bad-id.json"
 notify --events "$tmp/bad-id.json" --targets "$tmp/ci/targets.toml" --ledger "$tmp/ci/x.json" >"$tmp/badid.txt" 2>&1
 rc=$?

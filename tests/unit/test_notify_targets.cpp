@@ -12,11 +12,12 @@ using namespace sitrep;
 
 namespace {
 
-std::string diagnostics_text(const Diagnostics& diags, const std::string& path, const std::string& text) {
-  SourceMap sources;
-  sources.emplace(path, text);
+// As `sitrep notify` prints them: without the file's lines, which may hold
+// subscribers' addresses.
+std::string diagnostics_text(const Diagnostics& diags) {
+  const SourceMap no_sources;
   std::string out;
-  for (const auto& d : diags.all()) out += format_diagnostic(d, sources);
+  for (const auto& d : diags.all()) out += format_diagnostic(d, no_sources);
   return out;
 }
 
@@ -54,7 +55,7 @@ password_env = "SMTP_PASSWORD"
 TEST_CASE("targets: a valid file") {
   Diagnostics diags;
   const NotifyTargets t = parse_targets(k_valid, "notify.toml", diags);
-  CHECK(diagnostics_text(diags, "notify.toml", k_valid) == "");
+  CHECK(diagnostics_text(diags) == "");
   REQUIRE(t.targets.size() == 3);
   CHECK(t.targets[0].name == "ops-webhook");
   CHECK(t.targets[0].kind == TargetKind::webhook);
@@ -85,39 +86,25 @@ kind = "email"
 smtp_url = "smtp://user:pw@mail.example"
 from = "status@acme.example"
 to = ["a@example.com"]
-secret_env = "https://not-a-name"
+secret_env = "https://hooks.example/not-a-name"
 )";
   Diagnostics diags;
   parse_targets(text, "notify.toml", diags);
   diags.sort();
   CHECK(
-      diagnostics_text(diags, "notify.toml", text) ==
+      diagnostics_text(diags) ==
       R"(notify.toml:3:8: error: 'slak' is not a valid kind (expected one of: webhook, slack, discord, teams, email) [invalid-value]
- 3 | kind = "slak"
-   |        ^
   hint: did you mean 'slack'?
 notify.toml:7:8: error: duplicate target name 'a' (first at line 2) [duplicate-id]
- 7 | name = "a"
-   |        ^
   hint: the ledger records deliveries by target name, so names must be unique
 notify.toml:9:7: error: 'url' must be an http:// or https:// URL [invalid-value]
- 9 | url = "ftp://x"
-   |       ^
 notify.toml:10:1: error: unknown key 'secrt_env' [unknown-key]
- 10 | secrt_env = "S"
-    | ^
   hint: did you mean 'secret_env'?
 notify.toml:15:12: error: 'smtp_url' must not hold credentials [invalid-value]
- 15 | smtp_url = "smtp://user:pw@mail.example"
-    |            ^
   hint: name the variables holding them with username_env and password_env
-notify.toml:18:14: error: 'secret_env' names an environment variable, not a value: 'https://not-a-name' is not a name [invalid-value]
- 18 | secret_env = "https://not-a-name"
-    |              ^
-  hint: use letters, digits and '_', e.g. SLACK_WEBHOOK_URL
+notify.toml:18:14: error: 'secret_env' must name an environment variable, not hold a value [invalid-value]
+  hint: use letters, digits and '_', e.g. SLACK_WEBHOOK_URL, and put the value in that variable
 notify.toml:18:14: error: 'secret_env' does not apply to email targets (only webhook) [invalid-value]
- 18 | secret_env = "https://not-a-name"
-    |              ^
 )");
 }
 
@@ -125,10 +112,8 @@ TEST_CASE("targets: a Slack target needs a URL, and is told to keep it in the en
   const std::string text = "[[target]]\nname = \"s\"\nkind = \"slack\"\n";
   Diagnostics diags;
   parse_targets(text, "notify.toml", diags);
-  CHECK(diagnostics_text(diags, "notify.toml", text) ==
+  CHECK(diagnostics_text(diags) ==
         "notify.toml:1:1: error: target 's' needs exactly one of 'url' and 'url_env' [missing-key]\n"
-        " 1 | [[target]]\n"
-        "   | ^\n"
         "  hint: the URL is a secret: prefer url_env = \"NAME_OF_VARIABLE\"\n");
 }
 
@@ -155,7 +140,7 @@ TEST_CASE("targets: secrets come from the environment; a missing one names the v
   Diagnostics missing;
   const auto partial = resolve_targets(t, env_of({{"SITREP_WEBHOOK_SECRET", "s3cret"}}), missing);
   CHECK(partial.size() == 1);
-  CHECK(diagnostics_text(missing, "notify.toml", "") ==
+  CHECK(diagnostics_text(missing) ==
         "notify.toml:11:11: error: environment variable 'SLACK_WEBHOOK_URL' (url_env of target 'team-slack') is not "
         "set [missing-env]\n"
         "  hint: set it in the CI job's secrets; nothing is sent until every target resolves\n"
