@@ -1,5 +1,6 @@
 #include "notify/resolved_target.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "notify/redact.h"
@@ -23,6 +24,17 @@ std::vector<std::string> split_addresses(std::string_view text) {
     start = end + 1;
   }
   return out;
+}
+
+// Enough to keep an address from breaking the SMTP envelope (RCPT TO:<...>);
+// the server judges the rest.
+bool is_plain_address(std::string_view a) {
+  const std::size_t at = a.find('@');
+  if (at == 0 || at == std::string_view::npos || at + 1 == a.size()) return false;
+  return std::none_of(a.begin(), a.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u <= 0x20 || u == 0x7F || c == '<' || c == '>' || c == ',' || c == '"';
+  });
 }
 
 }  // namespace
@@ -63,6 +75,14 @@ std::vector<ResolvedTarget> resolve_targets(const NotifyTargets& targets, const 
                    "environment variable '" + t.url_env + "' must hold an http:// or https:// URL");
       ok = false;
     }
+    for (std::size_t i = 0; ok && i < r.recipients.size(); ++i)
+      if (!is_plain_address(r.recipients[i])) {
+        // Which one, by position: the address itself stays out of the log.
+        diags.report(targets.path, t.to_env.empty() ? t.pos : t.to_env_pos, "invalid-value",
+                     "recipient " + std::to_string(i + 1) + " of target '" + t.name +
+                         "' is not a plain address (name@domain, no spaces, quotes or <>)");
+        ok = false;
+      }
     if (ok && t.kind == TargetKind::email && r.recipients.empty()) {
       diags.report(targets.path, t.to_env.empty() ? t.pos : t.to_env_pos, "invalid-value",
                    "target '" + t.name + "' has no recipients");

@@ -155,6 +155,22 @@ TEST_CASE("targets: secrets come from the environment; a missing one names the v
         "  hint: set it in the CI job's secrets; nothing is sent until every target resolves\n");
 }
 
+TEST_CASE("targets: a recipient that could break the SMTP envelope is refused, without quoting it") {
+  Diagnostics diags;
+  const NotifyTargets t = parse_targets(k_valid, "notify.toml", diags);
+  const auto resolved = resolve_targets(t,
+                                        env_of({{"SITREP_WEBHOOK_SECRET", "s"},
+                                                {"SLACK_WEBHOOK_URL", "https://hooks.slack.com/x"},
+                                                {"SUBSCRIBERS", "a@example.com,b@example.com>\r\nDATA"},
+                                                {"SMTP_USER", "u"},
+                                                {"SMTP_PASSWORD", "p"}}),
+                                        diags);
+  CHECK(resolved.size() == 2);
+  CHECK(diagnostics_text(diags) ==
+        "notify.toml:18:10: error: recipient 2 of target 'subscribers' is not a plain address (name@domain, no "
+        "spaces, quotes or <>) [invalid-value]\n");
+}
+
 TEST_CASE("targets: the component filter; an event without components goes only to unfiltered targets") {
   NotifyTarget all;
   NotifyTarget api;
