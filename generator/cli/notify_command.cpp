@@ -183,6 +183,7 @@ int run_notify(const CommonOptions& c, const NotifyOptions& o, TimePoint now, st
   }
   DeliverOptions options;
   options.dry_run = o.dry_run;
+  options.quiet = c.quiet;
   options.now = now;
   if (const auto base = retry_base_from_env()) options.retry_base = *base;
   if (!o.dry_run)

@@ -31,7 +31,7 @@ DeliverReport deliver(const std::vector<ChangeEvent>& events, const std::vector<
       if (!target_wants(t.target, event)) continue;
       const std::string line = "notify: " + event.id + " -> " + t.target.name + ": ";
       if (const LedgerEntry* done = ledger.find(event.id, t.target.name)) {
-        log << line << "skipped (delivered " << (done->at.empty() ? "earlier" : done->at) << ")\n";
+        if (!options.quiet) log << line << "skipped (delivered " << (done->at.empty() ? "earlier" : done->at) << ")\n";
         ++report.skipped;
         continue;
       }
@@ -56,7 +56,7 @@ DeliverReport deliver(const std::vector<ChangeEvent>& events, const std::vector<
       }
       ++report.delivered;
       ledger.record(event.id, t.target.name, now_text);
-      log << line << "delivered (attempt " << attempt << ")\n";
+      if (!options.quiet) log << line << "delivered (attempt " << attempt << ")\n";
       if (options.save_ledger && !options.save_ledger(ledger)) {
         report.ledger_failed = true;
         return report;

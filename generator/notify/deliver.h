@@ -19,6 +19,7 @@ struct DeliverOptions {
   // Waits base, 2*base, 4*base ... between attempts (SITREP_NOTIFY_RETRY_BASE_MS).
   std::chrono::milliseconds retry_base{1000};
   bool dry_run = false;                                  // print the payloads, send nothing, save nothing
+  bool quiet = false;                                    // log failures only
   TimePoint now{};                                       // the ledger's delivery times; dates e-mails without `at`
   std::function<void(std::chrono::milliseconds)> sleep;  // default: this thread sleeps
   // Called after each successful delivery with the updated ledger; false

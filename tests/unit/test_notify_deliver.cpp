@@ -162,6 +162,15 @@ TEST_CASE("deliver: filters, retries, failures, ledger; a second run sends nothi
         "notify: e2 -> gone: skipped (delivered 2026-11-26T04:00:00Z)\n");
   CHECK(r2.skipped == 4);
   CHECK(net.posted == std::vector<std::string>{"https://a/gone"});
+
+  // -q: failures only.
+  Run quiet;
+  quiet.options.quiet = true;
+  net.script["https://a/flaky"] = {404};
+  Ledger fresh;
+  std::ostringstream quiet_log;
+  deliver(events, targets, k_site, fresh, net, quiet.options, quiet_log);
+  CHECK(quiet_log.str() == "notify: e1 -> flaky: failed after 1 attempt: HTTP 404 (not retried)\n");
 }
 
 TEST_CASE("deliver: gives up after max attempts with backoff between them, honouring Retry-After") {
