@@ -10,6 +10,7 @@
 #include "cli/author_commands.h"
 #include "cli/changes_commands.h"
 #include "cli/commands.h"
+#include "cli/notify_command.h"
 #include "cli/options.h"
 #include "serve/server.h"
 #include "util/did_you_mean.h"
@@ -40,8 +41,8 @@ TimeZone site_time_zone(const std::string& root) {
 
 namespace {
 
-const std::vector<std::string> k_commands = {"check",   "build",    "serve",   "new",     "comms",      "ack",
-                                             "mitigate", "resolve", "reopen", "changes", "next-change"};
+const std::vector<std::string> k_commands = {"check",   "build",   "serve",   "new",     "comms",       "ack",
+                                             "mitigate", "resolve", "reopen", "changes", "next-change", "notify"};
 
 void add_common(CLI::App& cmd, CommonOptions& o) {
   cmd.add_option("--root", o.root, "Site root holding content/, schemas/ and themes/")->capture_default_str();
@@ -177,6 +178,11 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       app.add_subcommand("next-change", "Print when the public site next changes by the clock (RFC 3339 and cron)");
   add_common(*next_change_cmd, opts);
   add_next_change_options(*next_change_cmd, co);
+  NotifyOptions no;
+  CLI::App* notify = app.add_subcommand("notify", "Deliver change events to subscribers (webhook, Slack, Discord, "
+                                                  "Teams, e-mail), each at most once per target");
+  add_common(*notify, opts);
+  add_notify_options(*notify, no);
 
   // A near-miss subcommand gets a suggestion instead of CLI11's generic error.
   if (argc > 1 && argv[1][0] != '-') {
@@ -221,6 +227,7 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   if (comms->parsed()) return run_comms(opts, ao, *now, out, err);
   if (changes_cmd->parsed()) return run_changes(opts, co, *now, out, err);
   if (next_change_cmd->parsed()) return run_next_change(opts, co, *now, out, err);
+  if (notify->parsed()) return run_notify(opts, no, *now, out, err);
   if (serve_cmd->parsed()) {
     ServeOptions so;
     so.root = opts.root;

@@ -72,30 +72,37 @@ void add_next_change_options(CLI::App& cmd, ChangesOptions& o) {
       ->capture_default_str();
 }
 
-int run_changes(const CommonOptions& c, const ChangesOptions& o, TimePoint now, std::ostream& out, std::ostream& err) {
+bool compute_changes(const CommonOptions& c, const std::string& previous_location, TimePoint now,
+                     std::vector<ChangeEvent>& events, std::ostream& err, const char* command) {
   PreviousSite previous;
   PreviousSiteProblem problem;
-  if (!read_previous_site(o.previous, previous, problem)) {
-    err << "sitrep changes: " << problem.message << "\n";
+  if (!read_previous_site(previous_location, previous, problem)) {
+    err << "sitrep " << command << ": " << problem.message << "\n";
     if (!problem.hint.empty()) err << "  hint: " << problem.hint << "\n";
-    return 1;
+    return false;
   }
   if (!previous.note.empty() && !c.quiet)
-    err << "sitrep changes: " << previous.note << " (events only for unresolved incidents and upcoming or running "
-        << "maintenance)\n";
+    err << "sitrep " << command << ": " << previous.note
+        << " (events only for unresolved incidents and upcoming or running maintenance)\n";
   Model model;
-  if (!load_valid(c, now, "changes", model, err)) return 1;
+  if (!load_valid(c, now, command, model, err)) return false;
   ApiSnapshot current;
-  if (!current_api(model, now, current, err)) return 1;
-  const std::vector<ChangeEvent> events = diff_sites(previous.api, current);
+  if (!current_api(model, now, current, err)) return false;
+  events = diff_sites(previous.api, current);
+  if (!c.quiet)
+    err << "sitrep " << command << ": " << (events.empty() ? "no" : std::to_string(events.size())) << " event"
+        << (events.size() == 1 ? "" : "s") << " since " << previous.source << "\n";
+  return true;
+}
+
+int run_changes(const CommonOptions& c, const ChangesOptions& o, TimePoint now, std::ostream& out, std::ostream& err) {
+  std::vector<ChangeEvent> events;
+  if (!compute_changes(c, o.previous, now, events, err, "changes")) return 1;
   if (o.format == "json") {
     out << events_to_json(events).dump(2) << "\n";
   } else {
     for (const auto& e : events) out << event_line(e) << "\n";
   }
-  if (!c.quiet)
-    err << "sitrep changes: " << (events.empty() ? "no" : std::to_string(events.size())) << " event"
-        << (events.size() == 1 ? "" : "s") << " since " << previous.source << "\n";
   return 0;
 }
 

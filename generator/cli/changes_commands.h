@@ -5,6 +5,9 @@
 #include <iosfwd>
 #include <string>
 
+#include <vector>
+
+#include "changes/events.h"
 #include "cli/options.h"
 
 namespace CLI {
@@ -21,6 +24,13 @@ struct ChangesOptions {
 
 void add_changes_options(CLI::App& cmd, ChangesOptions& o);
 void add_next_change_options(CLI::App& cmd, ChangesOptions& o);
+
+// The events between the site published at `previous` (a folder or an
+// http(s) address) and this build of `c.root` at `now`; false (reasons on
+// `err`, prefixed "sitrep <command>:") when either cannot be read. Shared by
+// `changes` and `notify --previous`.
+bool compute_changes(const CommonOptions& c, const std::string& previous, TimePoint now,
+                     std::vector<ChangeEvent>& events, std::ostream& err, const char* command);
 
 // 0: events printed (maybe none); 1: content errors or an unusable previous site.
 int run_changes(const CommonOptions& c, const ChangesOptions& o, TimePoint now, std::ostream& out, std::ostream& err);

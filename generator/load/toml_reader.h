@@ -1,7 +1,8 @@
 #pragma once
 // Typed, diagnosing access to one TOML table. Every accessor records the
 // key as known; finish() then rejects every other key with "did you mean".
-// Only load/*.cpp include this (toml.hpp is heavy to compile).
+// Only load/*.cpp and notify/target.cpp (the targets file, which is not
+// site content) include this (toml.hpp is heavy to compile).
 #include <toml++/toml.h>
 
 #include <optional>

@@ -86,6 +86,21 @@ run changes --previous "$tmp/was/public" --now "$now" --format json -q >"$tmp/ev
 if cmp -s "$tmp/events.json" "$tmp/events2.json"; then ok "a rerun prints the same events byte for byte"
 else fail "reruns differ"; fi
 
+# 4b. notify --previous computes the same events as changes --previous | notify --events.
+cat >"$tmp/targets.toml" <<'TOML'
+[[target]]
+name = "hook"
+kind = "webhook"
+url = "http://127.0.0.1:9/never-called"
+TOML
+run notify --events "$tmp/events.json" --targets "$tmp/targets.toml" --ledger "$tmp/ledger.json" --dry-run \
+  --now "$now" -q >"$tmp/notify_events.txt" 2>&1 || fail "notify --events --dry-run"
+run notify --previous "$tmp/was/public" --targets "$tmp/targets.toml" --ledger "$tmp/ledger.json" --dry-run \
+  --now "$now" -q >"$tmp/notify_previous.txt" 2>&1 || fail "notify --previous --dry-run"
+if [ "$(grep -c 'X-Sitrep-Event-Id' "$tmp/notify_previous.txt")" = 4 ]; then ok "notify --previous: 4 payloads"
+else fail "notify --previous payloads"; cat "$tmp/notify_previous.txt"; fi
+same "notify --previous = changes | notify --events" "$tmp/notify_events.txt" "$tmp/notify_previous.txt"
+
 # 5. Over HTTP: the same folder served by python3 -m http.server.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 python3 -m http.server "$port" --bind 127.0.0.1 --directory "$tmp/was/public" >/dev/null 2>&1 &

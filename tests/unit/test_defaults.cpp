@@ -1,9 +1,11 @@
 // Defaults live in one place (member initialisers); this checks them all.
 #include <doctest/doctest.h>
 
+#include "cli/notify_command.h"
 #include "cli/options.h"
 #include "load/load_site.h"
 #include "model/model.h"
+#include "notify/deliver.h"
 
 using namespace sitrep;
 
@@ -48,4 +50,17 @@ TEST_CASE("the clock: --now beats SOURCE_DATE_EPOCH beats the real clock") {
   CHECK_FALSE(resolve_now("", "soon"));
   CHECK_FALSE(resolve_now("tomorrow", nullptr));
   CHECK(resolve_now("", nullptr));
+}
+
+TEST_CASE("notify defaults") {
+  NotifyOptions o;
+  CHECK(o.ledger == ".sitrep-notify-ledger.json");
+  CHECK(o.targets.empty());  // then $SITREP_NOTIFY_TARGETS
+  CHECK_FALSE(o.dry_run);
+  DeliverOptions d;
+  CHECK(d.max_attempts == 4);
+  CHECK(d.retry_base == std::chrono::milliseconds{1000});
+  NotifyTarget t;
+  CHECK(t.starttls);
+  CHECK(t.components.empty());  // every event
 }
