@@ -7,6 +7,8 @@
 // the theme's and is named by its own bytes. Every other site file (images,
 // verification files) keeps its name: something outside the site may link to it.
 // Templates reach the names through `assets` (render/templates.h).
+// Nothing rewrites a stylesheet: a theme font that style.css loads with
+// url() would need its hashed name there (the default theme has none).
 #include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
