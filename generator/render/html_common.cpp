@@ -88,6 +88,7 @@ Json page_json(const RenderContext& ctx, std::string_view output_path, std::stri
       // page's h2 sections; the front page lists them under an h3 per day.
       {"item_heading", "h3"},
   };
+  if (ctx.assets) page["assets"] = ctx.assets->template_data();
   if (with_build_time) page["generated"] = time_json(ctx, ctx.view.now);
   return page;
 }

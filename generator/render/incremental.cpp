@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "render/static_assets.h"
 #include "render/templates.h"
 #include "report/follow_up_items.h"
 #include "report/postmortem_index.h"
@@ -56,12 +57,12 @@ std::optional<TimePoint> incident_settles_at(const Model& model, const Incident&
   return last + longest_policy_window(model) + std::chrono::days{2};
 }
 
-Incremental make_incremental(const Model& model, const TemplateSet& templates, TimePoint now,
+Incremental make_incremental(const Model& model, const TemplateSet& templates, const StaticAssets& assets, TimePoint now,
                              const PageFingerprints* previous, FragmentCache* fragments) {
   Incremental out;
   out.previous = previous;
   out.fragments = fragments;
-  out.site = hash_mix(hash_mix(model.config_hash, templates.fingerprint()), model.root);
+  out.site = hash_mix(hash_mix(hash_mix(model.config_hash, templates.fingerprint()), assets.fingerprint()), model.root);
   const PostmortemsByIncident by_incident = postmortems_by_incident(model);
   const std::vector<const Postmortem*> none;
   out.incidents.reserve(model.incidents.size());

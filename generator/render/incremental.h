@@ -1,7 +1,8 @@
 #pragma once
 // Incremental rendering, for `sitrep serve`. Item pages and the archive
 // pages that list items are named by a fingerprint of everything they are
-// rendered from: the site's configuration and templates, the source files of
+// rendered from: the site's configuration, templates and the names of its
+// assets (render/static_assets.h), the source files of
 // the items they show, and the clock while any of those items can still
 // change with it. When the previous render made a page from the same
 // fingerprint, the renderer emits it as `reused` without building it and the
@@ -25,6 +26,7 @@
 namespace sitrep {
 
 class TemplateSet;
+struct StaticAssets;
 
 // The fingerprints of the last good render, by output path.
 using PageFingerprints = std::unordered_map<std::string, std::uint64_t>;
@@ -53,7 +55,7 @@ class FragmentCache {
 struct Incremental {
   const PageFingerprints* previous = nullptr;  // nullptr or empty: the first render
   FragmentCache* fragments = nullptr;          // nullptr: pieces are always made
-  std::uint64_t site = 0;                      // configuration + templates
+  std::uint64_t site = 0;                      // configuration + templates + asset names
   std::vector<std::uint64_t> incidents;        // parallel to model.incidents
   std::vector<std::uint64_t> postmortems;      // parallel to model.postmortems
 
@@ -65,8 +67,9 @@ struct Incremental {
   std::uint64_t page(const std::string& path, const std::vector<std::size_t>& indexes, std::uint64_t extra = 0) const;
 };
 
-// Fingerprints for one render at `now`.
-Incremental make_incremental(const Model& model, const TemplateSet& templates, TimePoint now,
+// Fingerprints for one render at `now`. Every page links the theme's assets
+// by their hashed names, so those are part of the site's fingerprint.
+Incremental make_incremental(const Model& model, const TemplateSet& templates, const StaticAssets& assets, TimePoint now,
                              const PageFingerprints* previous, FragmentCache* fragments);
 
 // When nothing shown about the incident changes with the clock any more:

@@ -55,7 +55,7 @@ Json internal_page_json(const InternalContext& ctx, std::string_view output_path
   for (const auto& e : k_nav)
     nav.push_back({{"label", e.label}, {"url", root + std::string{e.path}}, {"current", e.section == section}});
   const SiteConfig& site = ctx.site();
-  return Json{
+  Json page{
       {"root", root},
       {"title", std::string{title}},
       {"head_title", head_title(short_title.empty() ? title : short_title, ctx.site().title)},
@@ -68,6 +68,8 @@ Json internal_page_json(const InternalContext& ctx, std::string_view output_path
       {"nav", nav},
       {"generated", itime_json(ctx, ctx.now)},
   };
+  if (ctx.assets) page["assets"] = ctx.assets->template_data();
+  return page;
 }
 
 void drop_build_time(Json& page) { page.erase("generated"); }

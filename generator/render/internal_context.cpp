@@ -50,6 +50,7 @@ InternalContext make_internal_context(const Model& model, const PublicView& view
                       diags,
                       view.now,
                       nullptr,  // incremental: set by the caller
+                      nullptr,  // assets: set by the caller
                       all_incident_metrics(model, view.now),
                       {},  // statistics: from the metrics, below
                       follow_ups(model, view.now),

@@ -28,6 +28,7 @@ struct InternalContext {
   Diagnostics& diags;
   TimePoint now{};
   const Incremental* incremental = nullptr;  // set by `sitrep serve` only
+  const StaticAssets* assets = nullptr;      // the theme's published asset names
 
   std::vector<IncidentMetrics> metrics;  // parallel to model.incidents
   Statistics statistics;

@@ -13,22 +13,14 @@ void append(Outputs& to, Outputs from) {
   to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
 }
 
-// The theme assets internal pages link to; everything else of the public
-// tree stays out, so the internal tree links nowhere it cannot reach.
-Outputs shared_assets(const Outputs& public_files) {
-  Outputs out;
-  for (const auto& f : public_files)
-    if (f.path == "style.css" || f.path == "favicon.svg") out.push_back(f);
-  return out;
-}
-
 }  // namespace
 
 Outputs render_internal_site(const Model& model, const PublicView& view, const TemplateSet& templates,
-                             const Outputs& public_files, Diagnostics& diags, PhaseTimings* timings,
+                             const StaticAssets& assets, Diagnostics& diags, PhaseTimings* timings,
                              const Incremental* incremental) {
   InternalContext ctx = timed(timings, "internal context", [&] { return make_internal_context(model, view, templates, diags); });
   ctx.incremental = incremental;
+  ctx.assets = &assets;
   Outputs out;
   append(out, timed(timings, "render_internal_index", [&] { return render_internal_index(ctx); }));
   append(out, timed(timings, "render_internal_incident_lists", [&] { return render_internal_incident_lists(ctx); }));
@@ -43,7 +35,8 @@ Outputs render_internal_site(const Model& model, const PublicView& view, const T
   // files are copied to site/public, and nothing internal belongs there.
   out.push_back({std::string{internal_urls::k_stylesheet},
                  templates.render("internal_stylesheet", nlohmann::json::object(), diags)});
-  append(out, shared_assets(public_files));
+  // Only the theme's assets: the internal tree links nowhere it cannot reach.
+  append(out, assets.hashed_files());
   std::sort(out.begin(), out.end(), [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });
   return out;
 }

@@ -9,16 +9,18 @@
 #include "render/incremental.h"
 #include "render/output.h"
 #include "render/public_view.h"
+#include "render/static_assets.h"
 #include "render/templates.h"
 #include "util/stopwatch.h"
 
 namespace sitrep {
 
-// `public_files` are the public outputs: the theme's shared assets
-// (style.css, favicon.svg) are copied from them, so both trees use the same
-// bytes. The result is sorted by path.
+// `assets` are the static files as published in site/public: the theme's
+// (style.css, favicon.svg, under their hashed names) are copied into the
+// internal tree too, so both trees use the same bytes; the site's other
+// static files stay out. The result is sorted by path.
 Outputs render_internal_site(const Model& model, const PublicView& view, const TemplateSet& templates,
-                             const Outputs& public_files, Diagnostics& diags, PhaseTimings* timings = nullptr,
+                             const StaticAssets& assets, Diagnostics& diags, PhaseTimings* timings = nullptr,
                              const Incremental* incremental = nullptr);
 
 }  // namespace sitrep

@@ -41,7 +41,7 @@ Outputs render_history(const RenderContext& shared) {
   const std::size_t pages = std::max<std::size_t>(1, (all.size() + per_page - 1) / per_page);
   // Archive pages change only with their incidents: no build time (see page_json).
   Outputs out = render_pages_in_parallel(pages, shared.model.rules, shared.diags, [&](std::size_t i, Diagnostics& d) {
-    const RenderContext ctx{shared.model, shared.view, shared.templates, d, shared.incremental};
+    const RenderContext ctx{shared.model, shared.view, shared.templates, d, shared.incremental, shared.assets};
     const std::size_t page_no = i + 1;
     const std::string path = urls::file_of(urls::history_page(static_cast<int>(page_no)));
     std::vector<const PublicIncident*> items;
@@ -65,7 +65,7 @@ Outputs render_history(const RenderContext& shared) {
   const std::vector<std::pair<std::string, std::vector<const PublicIncident*>>> months(by_month.begin(), by_month.end());
   Outputs month_pages =
       render_pages_in_parallel(months.size(), shared.model.rules, shared.diags, [&](std::size_t i, Diagnostics& d) {
-        const RenderContext ctx{shared.model, shared.view, shared.templates, d, shared.incremental};
+        const RenderContext ctx{shared.model, shared.view, shared.templates, d, shared.incremental, shared.assets};
         const auto& [key, items] = months[i];
         const std::string path = urls::file_of(urls::history_month(key));
         std::uint64_t fingerprint = 0;

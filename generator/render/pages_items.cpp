@@ -13,7 +13,7 @@ Outputs render_incident_pages(const RenderContext& shared) {
   // One page per incident, independent of the others.
   const auto& incidents = shared.view.incidents;
   return render_pages_in_parallel(incidents.size(), shared.model.rules, shared.diags, [&](std::size_t i, Diagnostics& d) {
-    const RenderContext ctx{shared.model, shared.view, shared.templates, d, shared.incremental};
+    const RenderContext ctx{shared.model, shared.view, shared.templates, d, shared.incremental, shared.assets};
     const PublicIncident& p = incidents[i];
     const Incident& inc = *p.incident;
     const std::string path = urls::file_of(urls::incident(inc.id));

@@ -5,6 +5,7 @@
 #include "render/incremental.h"
 #include "render/output.h"
 #include "render/public_view.h"
+#include "render/static_assets.h"
 #include "render/templates.h"
 
 namespace sitrep {
@@ -15,6 +16,7 @@ struct RenderContext {
   const TemplateSet& templates;
   Diagnostics& diags;
   const Incremental* incremental = nullptr;  // set by `sitrep serve` only
+  const StaticAssets* assets = nullptr;      // published asset names; HTML pages need them
 
   const SiteConfig& site() const { return model.site; }
 };

@@ -6,6 +6,7 @@
 #include "render/badges.h"
 #include "render/calendar.h"
 #include "render/feeds.h"
+#include "render/headers.h"
 #include "render/internal_site.h"
 #include "render/pages.h"
 #include "render/public_view.h"
@@ -26,17 +27,19 @@ SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, P
   SiteOutputs out;
   const std::string theme_dir = model.site.themes_dir + "/" + model.site.theme;
   const TemplateSet templates = timed(timings, "templates", [&] { return TemplateSet::load(model.root, theme_dir, diags); });
+  const StaticAssets assets =
+      timed(timings, "static files", [&] { return publish_static_files(load_static_files(model.root, theme_dir, diags)); });
   const PublicView view = timed(timings, "public view", [&] { return make_public_view(model, now); });
   std::optional<Incremental> incremental_public, incremental_internal;
   if (previous) {
     incremental_public = timed(timings, "fingerprints", [&] {
       if (fragments) fragments->start_render();
-      return make_incremental(model, templates, now, &previous->public_pages, fragments);
+      return make_incremental(model, templates, assets, now, &previous->public_pages, fragments);
     });
     incremental_internal = incremental_public;
     incremental_internal->previous = &previous->internal_pages;
   }
-  const RenderContext ctx{model, view, templates, diags, incremental_public ? &*incremental_public : nullptr};
+  const RenderContext ctx{model, view, templates, diags, incremental_public ? &*incremental_public : nullptr, &assets};
   const auto uptime = timed(timings, "uptime", [&] { return compute_uptime(view, model.site.uptime, model.site.time_zone); });
 
   Outputs pages;
@@ -51,11 +54,12 @@ SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, P
   append(out.public_files, timed(timings, "render_feeds", [&] { return render_feeds(ctx); }));
   append(out.public_files, timed(timings, "render_calendar", [&] { return render_calendar(ctx); }));
   append(out.public_files, timed(timings, "render_badges", [&] { return render_badges(ctx); }));
-  append(out.public_files, timed(timings, "load_static_files", [&] { return load_static_files(model.root, theme_dir, diags); }));
+  append(out.public_files, assets.files);
+  append(out.public_files, timed(timings, "render_headers", [&] { return render_headers(ctx); }));
   // One order whatever the renderers did: byte-identical trees.
   std::sort(out.public_files.begin(), out.public_files.end(),
             [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });
-  out.internal_files = render_internal_site(model, view, templates, out.public_files, diags, timings,
+  out.internal_files = render_internal_site(model, view, templates, assets, diags, timings,
                                             incremental_internal ? &*incremental_internal : nullptr);
   out.next_change = view.next_change;
   return out;

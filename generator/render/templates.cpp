@@ -179,9 +179,10 @@ std::string TemplateSet::render(std::string_view name, const nlohmann::json& con
   return out;
 }
 
-Outputs load_static_files(const std::string& root, const std::string& theme_dir, Diagnostics& diags) {
-  std::map<std::string, std::string> files;  // later folders replace earlier ones
-  for (const std::string& dir : {theme_dir + "/static", std::string{"content/static"}}) {
+std::vector<StaticFile> load_static_files(const std::string& root, const std::string& theme_dir, Diagnostics& diags) {
+  std::map<std::string, StaticFile> files;  // later folders replace earlier ones
+  const std::string theme_static = theme_dir + "/static";
+  for (const std::string& dir : {theme_static, std::string{"content/static"}}) {
     for (const auto& rel : list_files(fs::path(root) / dir)) {
       std::ifstream in(fs::path(root) / dir / rel, std::ios::binary);
       std::ostringstream bytes;
@@ -190,11 +191,14 @@ Outputs load_static_files(const std::string& root, const std::string& theme_dir,
         diags.report(display_path(root, dir + "/" + rel), {}, "file-unreadable", "cannot read static file");
         continue;
       }
-      files[rel] = bytes.str();
+      StaticFile& f = files[rel];
+      f.path = rel;
+      f.bytes = bytes.str();
+      f.theme_asset = f.theme_asset || dir == theme_static;
     }
   }
-  Outputs out;
-  for (auto& [path, bytes] : files) out.push_back({path, std::move(bytes)});
+  std::vector<StaticFile> out;
+  for (auto& [path, file] : files) out.push_back(std::move(file));
   return out;
 }
 

@@ -6,6 +6,9 @@
 // template library and tests can inspect what a page is given.
 // Conventions of the JSON -> mustache mapping: empty strings and nulls are
 // absent; every array `x` also provides `has_x` (true when non-empty).
+// Every HTML page's context has `assets`: the published (content-hashed)
+// name of each theme static file, its path with '.' and '/' as '_'
+// (`{{root}}{{assets.style_css}}`, render/static_assets.h).
 // Partials ({{> name}}) are expanded into the including template before it
 // is parsed; they may nest up to 8 deep.
 #include <nlohmann/json_fwd.hpp>
@@ -16,8 +19,10 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "render/output.h"
+#include "render/static_assets.h"
 #include "util/diagnostic.h"
 
 namespace sitrep {
@@ -65,7 +70,7 @@ class TemplateSet {
 };
 
 // Static files: the theme's static/ folder, then the site's content/static/
-// (a file there replaces the theme's file of the same path).
-Outputs load_static_files(const std::string& root, const std::string& theme_dir, Diagnostics& diags);
+// (a file there replaces the theme's file of the same path), sorted by path.
+std::vector<StaticFile> load_static_files(const std::string& root, const std::string& theme_dir, Diagnostics& diags);
 
 }  // namespace sitrep

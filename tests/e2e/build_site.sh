@@ -60,10 +60,17 @@ mkdir -p "$tmp/content/templates" "$tmp/content/static"
 sed 's|<h2 id="components-h">Components</h2>|<h2 id="components-h">Our services</h2>|' \
   "$repo/themes/default/templates/index.mustache" >"$tmp/content/templates/index.mustache"
 printf 'body { color: rebeccapurple; }\n' >"$tmp/content/static/style.css"
+mkdir -p "$tmp/content/static/images" && printf 'not really a PNG\n' >"$tmp/content/static/images/logo.png"
 (cd "$tmp" && "$sitrep" build --now "$now" --out "$tmp/override" -q)
-if grep -q 'Our services' "$tmp/override/public/index.html" && grep -q rebeccapurple "$tmp/override/public/style.css" \
-   && ! grep -q 'Our services' "$tmp/override/public/history/index.html"; then ok "content/templates and content/static override the theme"
+# The override is published under a hash of its own bytes, and pages link that name.
+css=$(grep -o 'href="style\.[0-9a-f]\{8\}\.css"' "$tmp/override/public/index.html" | sed 's/^href="//; s/"$//')
+if grep -q 'Our services' "$tmp/override/public/index.html" && [ -n "$css" ] && grep -q rebeccapurple "$tmp/override/public/$css" \
+   && ! grep -q 'Our services' "$tmp/override/public/history/index.html" && [ ! -e "$tmp/override/public/style.css" ] \
+   && ! cmp -s "$tmp/override/public/$css" "$repo/themes/default/static/style.css"; then ok "content/templates and content/static override the theme"
 else fail "theme overrides"; fi
+# A site's own static file keeps its name (others may link to it) and stays out of site/internal.
+if [ -f "$tmp/override/public/images/logo.png" ] && [ ! -e "$tmp/override/internal/images/logo.png" ]; then ok "a site's own static file keeps its name"
+else fail "site static file"; fi
 printf '{{> no_such_partial}}\n' >"$tmp/content/templates/404.mustache"
 (cd "$tmp" && "$sitrep" build --now "$now" --out "$tmp/override" -q) 2>"$tmp/missing.txt"
 rc=$?

@@ -114,9 +114,17 @@ struct Served {
 TEST_CASE("content types, HEAD, CORS and 404") {
   Served s;
   auto c = s.client();
+  // The stylesheet under the content-hashed name the page links.
+  auto front = c.Get("/");
+  REQUIRE(front);
+  const auto link = front->body.find("<link rel=\"stylesheet\" href=\"");
+  REQUIRE(link != std::string::npos);
+  const auto href = link + std::string_view{"<link rel=\"stylesheet\" href=\""}.size();
+  const std::string stylesheet = "/" + front->body.substr(href, front->body.find('"', href) - href);
+  CHECK(stylesheet.size() == std::string_view{"/style.12345678.css"}.size());
   const std::pair<const char*, const char*> expected[] = {
       {"/", "text/html; charset=utf-8"},
-      {"/style.css", "text/css; charset=utf-8"},
+      {stylesheet.c_str(), "text/css; charset=utf-8"},
       {"/badge.svg", "image/svg+xml"},
       {"/history.atom", "application/atom+xml; charset=utf-8"},
       {"/history.rss", "application/rss+xml; charset=utf-8"},

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "render/static_assets.h"
 #include "serve/preview.h"
 #include "test_helpers.h"
 #include "util/time.h"
@@ -147,6 +148,17 @@ components = { ticket-portal = "degraded_performance" }
     site.replace("content/site.toml", "Acme Cloud Status", "Acme Cloud Service Status");
     check_same_as_full(preview, site, at("2026-11-26T00:00:00Z"));
     CHECK(preview.last_rebuild().rendered == preview.last_rebuild().files);
+  }
+  SUBCASE("an asset's new bytes are a new name on every page") {
+    const std::string css = "body { color: rebeccapurple; }\n";
+    site.write("content/static/style.css", css);
+    check_same_as_full(preview, site, at("2026-11-26T00:00:00Z"));
+    CHECK(preview.last_rebuild().rendered == preview.last_rebuild().files);
+    const std::string name = hashed_name("style.css", css);
+    CHECK(preview.files(false).at(name) == css);
+    CHECK(preview.files(false).at("incidents/INC-2026-11-17-001/index.html").find("href=\"../../" + name + "\"") !=
+          std::string::npos);
+    CHECK(preview.files(true).count(name) == 1);
   }
   SUBCASE("a broken file keeps the last good site; the fix builds as a full build would") {
     const std::string rel = "content/incidents/2026/2026-11-17-ticket-search.toml";

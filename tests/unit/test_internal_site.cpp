@@ -111,8 +111,10 @@ Internal lessons.
 )";
 
 const TimePoint k_now = *parse_rfc3339("2026-06-01T00:00:00Z");
-// What render_site passes: the public tree, whose theme assets are shared.
-const Outputs k_assets = {{"favicon.svg", "<svg/>"}, {"index.html", "public"}, {"style.css", "css"}};
+// What render_site passes: the published static files, whose theme assets
+// are shared; a site's own file (logo.png) is not.
+const StaticAssets k_assets = publish_static_files(
+    {{"favicon.svg", "<svg/>", true}, {"logo.png", "png", false}, {"style.css", "css", true}});
 
 struct Fixture {
   Model model;
@@ -231,8 +233,12 @@ TEST_CASE("the internal tree: every page marked, noindex, links relative and ins
   for (const char* expected :
        {"index.html", "incidents/INC-A.html", "incidents/INC-B.html", "postmortems/INC-A.html", "sla.html",
         "statistics-monthly.html", "statistics/2026-04.html", "statistics/2026-Q2.html", "followups.html",
-        "postmortem-compliance.html", "incidents.csv", "actions.csv", "metrics.json", "internal.css", "style.css"})
+        "postmortem-compliance.html", "incidents.csv", "actions.csv", "metrics.json", "internal.css"})
     CHECK_MESSAGE(paths.count(expected), expected);
+  CHECK(paths.count(hashed_name("style.css", "css")));
+  CHECK(paths.count(hashed_name("favicon.svg", "<svg/>")));
+  CHECK_FALSE(paths.count("style.css"));
+  CHECK_FALSE(paths.count("logo.png"));
 
   const std::regex href{R"re((?:href|src)="([^"]*)")re"};
   std::size_t pages = 0;
