@@ -62,8 +62,10 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
 
   CLI::App* check = app.add_subcommand("check", "Validate content against the policy schemas");
   add_common(*check, opts);
-  check->add_option("--format", opts.format, "Output format: text or json")
-      ->check(CLI::IsMember({"text", "json"}))
+  check->add_option("--format", opts.format,
+                    "Output format: text, json, or for CI github (workflow commands), sarif (SARIF 2.1.0), "
+                    "gitlab (Code Quality report)")
+      ->check(CLI::IsMember({"text", "json", "github", "sarif", "gitlab"}))
       ->capture_default_str();
 
   CLI::App* build = app.add_subcommand("build", "Validate, then write site/public and site/internal");

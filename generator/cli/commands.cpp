@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "cli/report.h"
+#include "cli/report_ci.h"
 #include "load/load_site.h"
 #include "render/site_build.h"
 #include "util/time.h"
@@ -39,6 +40,13 @@ int run_check(const CommonOptions& opts, TimePoint now, std::ostream& out, std::
   Checked c = load_and_validate(opts, now, err);
   if (opts.format == "json") {
     print_diagnostics_json(out, c.diags);
+  } else if (opts.format == "github" || opts.format == "sarif" || opts.format == "gitlab") {
+    // The report on stdout (a log to read or a file to upload), the summary
+    // on stderr for the person reading the CI log.
+    if (opts.format == "github") print_diagnostics_github(out, c.diags, opts.quiet);
+    if (opts.format == "sarif") print_diagnostics_sarif(out, c.diags, SITREP_VERSION);
+    if (opts.format == "gitlab") print_diagnostics_gitlab(out, c.diags);
+    if (!opts.quiet || c.diags.has_errors()) err << "sitrep check: " << summary_line(c.diags) << "\n";
   } else {
     print_diagnostics_text(err, c.diags, c.model.sources, opts.quiet);
     if (!opts.quiet || c.diags.has_errors()) err << "sitrep check: " << summary_line(c.diags) << "\n";

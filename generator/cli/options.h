@@ -11,7 +11,7 @@ struct CommonOptions {
   std::string root = ".";
   std::string out;  // empty = <root>/site
   std::string now_text;
-  std::string format = "text";  // text|json (check)
+  std::string format = "text";  // text|json|github|sarif|gitlab (check)
   bool quiet = false;
   bool verbose = false;
   unsigned threads = 0;
