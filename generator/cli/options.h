@@ -17,6 +17,13 @@ struct CommonOptions {
   unsigned threads = 0;
 };
 
+// `sitrep build`: which trees, and where (write/tree_guard.h says where not).
+struct BuildOptions {
+  std::string only;          // "public" | "internal"; empty = both
+  std::string public_dir;    // empty = <out>/public
+  std::string internal_dir;  // empty = <out>/internal
+};
+
 // --now, else SOURCE_DATE_EPOCH, else the real clock. nullopt when the
 // given text cannot be read.
 std::optional<TimePoint> resolve_now(const std::string& now_text, const char* source_date_epoch);
