@@ -118,8 +118,8 @@ std::string code_quality_fingerprint(const Diagnostic& d) {
 void print_diagnostics_github(std::ostream& out, const Diagnostics& diags, bool errors_only) {
   for (const auto& d : diags.all()) {
     if (errors_only && d.level != Level::error) continue;
-    out << "::" << (d.level == Level::error ? "error" : "warning") << " file=" << github_escape_property(ci_path(d.path))
-        << ",line=" << at_least_1(d.pos.line) << ",col=" << at_least_1(d.pos.col)
+    out << "::" << (d.level == Level::error ? "error" : "warning")
+        << " file=" << github_escape_property(ci_path(d.path)) << ",line=" << at_least_1(d.pos.line) << ",col=" << at_least_1(d.pos.col)
         << ",title=" << github_escape_property(d.rule) << "::" << github_escape_data(message_with_hint(d)) << "\n";
   }
 }

@@ -40,7 +40,8 @@ SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, P
   out.next_change = view.next_change;
   if (!trees.public_tree) {
     if (trees.internal_tree) {
-      const Outputs shared = timed(timings, "load_static_files", [&] { return load_static_files(model.root, theme_dir, diags); });
+      const Outputs shared =
+          timed(timings, "load_static_files", [&] { return load_static_files(model.root, theme_dir, diags); });
       out.internal_files = render_internal_site(model, view, templates, shared, diags, timings,
                                                 incremental_internal ? &*incremental_internal : nullptr);
     }

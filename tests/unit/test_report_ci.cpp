@@ -314,7 +314,8 @@ TEST_CASE("gitlab fingerprint: fixed value, and every part of the finding change
   d.report("content/site.toml", {1, 1}, "file-too-large", "required file is missing");
   d.report("content/site.toml", {1, 1}, "file-unreadable", "required file is missin");
   d.report("./content/site.toml", {1, 1}, "file-unreadable", "required file is missing");
-  for (std::size_t i = 1; i < 5; ++i) CHECK(code_quality_fingerprint(d.all()[i]) != code_quality_fingerprint(d.all()[0]));
+  for (std::size_t i = 1; i < 5; ++i)
+    CHECK(code_quality_fingerprint(d.all()[i]) != code_quality_fingerprint(d.all()[0]));
   CHECK(code_quality_fingerprint(d.all()[5]) == code_quality_fingerprint(d.all()[0]));  // the same file
   for (const auto& x : d.all()) CHECK(code_quality_fingerprint(x).size() == 16);
 }

@@ -98,7 +98,8 @@ TEST_CASE("tree guard: a symlink in the public folder to an internal tree") {
   t.touch("out/internal/.sitrep-internal");
   fs::create_directories(t.root / "out/public");
   fs::create_directory_symlink(t.root / "out/internal", t.root / "out/public/reports");
-  const auto why = unsafe_tree_targets({t.root / "out/public", t.root / "out/internal", true, false}, t.root / "site-root");
+  const auto why =
+      unsafe_tree_targets({t.root / "out/public", t.root / "out/internal", true, false}, t.root / "site-root");
   REQUIRE(why);
   CHECK(why->find("holds an internal tree (" + (t.root / "out/public/reports/.sitrep-internal").generic_string()) !=
         std::string::npos);
