@@ -64,13 +64,20 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
 
   CLI::App* check = app.add_subcommand("check", "Validate content against the policy schemas");
   add_common(*check, opts);
-  check->add_option("--format", opts.format, "Output format: text or json")
-      ->check(CLI::IsMember({"text", "json"}))
+  check->add_option("--format", opts.format,
+                    "Output format: text, json, or for CI github (workflow commands), sarif (SARIF 2.1.0), "
+                    "gitlab (Code Quality report)")
+      ->check(CLI::IsMember({"text", "json", "github", "sarif", "gitlab"}))
       ->capture_default_str();
 
   CLI::App* build = app.add_subcommand("build", "Validate, then write site/public and site/internal");
   add_common(*build, opts);
   build->add_option("--out", opts.out, "Output folder (default: <root>/site)");
+  BuildOptions bo;
+  build->add_option("--only", bo.only, "Render and write one tree only: public or internal (default: both)")
+      ->check(CLI::IsMember({"public", "internal"}));
+  build->add_option("--public-dir", bo.public_dir, "Folder of the public site (default: <out>/public)");
+  build->add_option("--internal-dir", bo.internal_dir, "Folder of the internal reports (default: <out>/internal)");
 
   CLI::App* serve_cmd = app.add_subcommand("serve", "Preview: build into memory, serve on 127.0.0.1, rebuild on change");
   add_common(*serve_cmd, opts);
@@ -215,7 +222,7 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     return 2;
   }
   if (check->parsed()) return run_check(opts, *now, out, err);
-  if (build->parsed()) return run_build(opts, *now, out, err);
+  if (build->parsed()) return run_build(opts, bo, *now, out, err);
   if (new_incident->parsed()) return run_new_incident(opts, ao, *now, out, err);
   if (new_update->parsed()) return run_step(opts, ao, Step::update, *now, out, err);
   if (ack->parsed()) return run_step(opts, ao, Step::acknowledge, *now, out, err);

@@ -4,10 +4,12 @@
 #include <ostream>
 
 #include "cli/report.h"
+#include "cli/report_ci.h"
 #include "load/load_site.h"
 #include "render/site_build.h"
 #include "util/time.h"
 #include "write/publish.h"
+#include "write/tree_guard.h"
 #include "validate/validate.h"
 
 namespace sitrep {
@@ -39,6 +41,13 @@ int run_check(const CommonOptions& opts, TimePoint now, std::ostream& out, std::
   Checked c = load_and_validate(opts, now, err);
   if (opts.format == "json") {
     print_diagnostics_json(out, c.diags);
+  } else if (opts.format == "github" || opts.format == "sarif" || opts.format == "gitlab") {
+    // The report on stdout (a log to read or a file to upload), the summary
+    // on stderr for the person reading the CI log.
+    if (opts.format == "github") print_diagnostics_github(out, c.diags, opts.quiet);
+    if (opts.format == "sarif") print_diagnostics_sarif(out, c.diags, SITREP_VERSION);
+    if (opts.format == "gitlab") print_diagnostics_gitlab(out, c.diags);
+    if (!opts.quiet || c.diags.has_errors()) err << "sitrep check: " << summary_line(c.diags) << "\n";
   } else {
     print_diagnostics_text(err, c.diags, c.model.sources, opts.quiet);
     if (!opts.quiet || c.diags.has_errors()) err << "sitrep check: " << summary_line(c.diags) << "\n";
@@ -46,7 +55,23 @@ int run_check(const CommonOptions& opts, TimePoint now, std::ostream& out, std::
   return c.diags.has_errors() ? 1 : 0;
 }
 
-int run_build(const CommonOptions& opts, TimePoint now, std::ostream& out, std::ostream& err) {
+int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint now, std::ostream& out,
+              std::ostream& err) {
+  namespace fs = std::filesystem;
+  // The default reads "site", not "./site", in messages when --root is ".".
+  const fs::path out_dir = opts.out.empty() ? (fs::path(opts.root) / "site").lexically_normal() : fs::path(opts.out);
+  TreeTargets targets;
+  targets.public_dir = build.public_dir.empty() ? out_dir / "public" : fs::path(build.public_dir);
+  targets.internal_dir = build.internal_dir.empty() ? out_dir / "internal" : fs::path(build.internal_dir);
+  targets.write_public = build.only != "internal";
+  targets.write_internal = build.only != "public";
+  // Before anything else: a build that would put internal reports where the
+  // public site is uploaded from stops here, whatever the content says.
+  if (auto why = unsafe_tree_targets(targets, opts.root)) {
+    err << "sitrep build: " << *why << "\n";
+    return 1;
+  }
+
   Checked c = load_and_validate(opts, now, err);
   print_diagnostics_text(err, c.diags, c.model.sources, opts.quiet);
   if (c.diags.has_errors()) {
@@ -63,15 +88,19 @@ int run_build(const CommonOptions& opts, TimePoint now, std::ostream& out, std::
     phase_start = end;
   };
   PhaseTimings timings;
-  SiteOutputs site = render_site(c.model, now, render_diags, opts.verbose ? &timings : nullptr);
+  SiteOutputs site = render_site(c.model, now, render_diags, opts.verbose ? &timings : nullptr, nullptr, nullptr,
+                                 {targets.write_public, targets.write_internal});
   for (const auto& [name, ms] : timings) err << "sitrep:   " << name << " " << static_cast<long>(ms) << " ms\n";
   phase("rendered");
-  const std::filesystem::path out_dir = opts.out.empty() ? std::filesystem::path(opts.root) / "site" : std::filesystem::path(opts.out);
-  // Both trees are complete in memory before either is swapped in.
-  if (!render_diags.has_errors())
-    publish_trees({{out_dir / "public", &site.public_files}, {out_dir / "internal", &site.internal_files}},
-                  render_diags, opts.threads);
-  phase("wrote site/public and site/internal");
+  // The marker goes first, where the sorted tree has it ('.' sorts first).
+  if (targets.write_internal) site.internal_files.insert(site.internal_files.begin(), internal_marker_file());
+  // Every tree is complete in memory before any is swapped in; a tree not
+  // selected with --only is not touched on disk.
+  std::vector<TreeToPublish> trees;
+  if (targets.write_public) trees.push_back({targets.public_dir, &site.public_files});
+  if (targets.write_internal) trees.push_back({targets.internal_dir, &site.internal_files});
+  if (!render_diags.has_errors()) publish_trees(trees, render_diags, opts.threads);
+  phase("wrote the site");
   render_diags.sort();
   print_diagnostics_text(err, render_diags, c.model.sources, opts.quiet);
   if (render_diags.has_errors()) {
@@ -79,8 +108,19 @@ int run_build(const CommonOptions& opts, TimePoint now, std::ostream& out, std::
     return 1;
   }
   if (!opts.quiet) {
-    out << "sitrep build: wrote " << site.public_files.size() << " files to " << (out_dir / "public").string()
-        << " and " << site.internal_files.size() << " to " << (out_dir / "internal").string() << "\n";
+    const auto files = [](const Outputs& tree, const fs::path& dir) {
+      return std::to_string(tree.size()) + " files to " + dir.string();
+    };
+    out << "sitrep build: wrote ";
+    if (targets.write_public && targets.write_internal)
+      out << files(site.public_files, targets.public_dir) << " and " << site.internal_files.size() << " to "
+          << targets.internal_dir.string() << "\n";
+    else if (targets.write_public)
+      out << files(site.public_files, targets.public_dir) << " (public only; " << targets.internal_dir.string()
+          << " was not built or touched)\n";
+    else
+      out << files(site.internal_files, targets.internal_dir) << " (internal only; " << targets.public_dir.string()
+          << " was not built or touched)\n";
     if (site.next_change)
       out << "sitrep build: next scheduled change of state at " << format_rfc3339_utc(*site.next_change)
           << "; rebuild then\n";

@@ -11,10 +11,17 @@ struct CommonOptions {
   std::string root = ".";
   std::string out;  // empty = <root>/site
   std::string now_text;
-  std::string format = "text";  // text|json (check)
+  std::string format = "text";  // text|json|github|sarif|gitlab (check)
   bool quiet = false;
   bool verbose = false;
   unsigned threads = 0;
+};
+
+// `sitrep build`: which trees, and where (write/tree_guard.h says where not).
+struct BuildOptions {
+  std::string only;          // "public" | "internal"; empty = both
+  std::string public_dir;    // empty = <out>/public
+  std::string internal_dir;  // empty = <out>/internal
 };
 
 // --now, else SOURCE_DATE_EPOCH, else the real clock. nullopt when the

@@ -23,7 +23,7 @@ void append(Outputs& to, Outputs from) {
 }  // namespace
 
 SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, PhaseTimings* timings,
-                        const SiteFingerprints* previous, FragmentCache* fragments) {
+                        const SiteFingerprints* previous, FragmentCache* fragments, TreeSelection trees) {
   SiteOutputs out;
   const std::string theme_dir = model.site.themes_dir + "/" + model.site.theme;
   const TemplateSet templates = timed(timings, "templates", [&] { return TemplateSet::load(model.root, theme_dir, diags); });
@@ -40,6 +40,13 @@ SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, P
     incremental_internal->previous = &previous->internal_pages;
   }
   const RenderContext ctx{model, view, templates, diags, incremental_public ? &*incremental_public : nullptr, &assets};
+  out.next_change = view.next_change;
+  if (!trees.public_tree) {
+    if (trees.internal_tree)
+      out.internal_files = render_internal_site(model, view, templates, assets, diags, timings,
+                                                incremental_internal ? &*incremental_internal : nullptr);
+    return out;
+  }
   const auto uptime = timed(timings, "uptime", [&] { return compute_uptime(view, model.site.uptime, model.site.time_zone); });
 
   Outputs pages;
@@ -59,9 +66,9 @@ SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, P
   // One order whatever the renderers did: byte-identical trees.
   std::sort(out.public_files.begin(), out.public_files.end(),
             [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });
-  out.internal_files = render_internal_site(model, view, templates, assets, diags, timings,
-                                            incremental_internal ? &*incremental_internal : nullptr);
-  out.next_change = view.next_change;
+  if (trees.internal_tree)
+    out.internal_files = render_internal_site(model, view, templates, assets, diags, timings,
+                                              incremental_internal ? &*incremental_internal : nullptr);
   return out;
 }
 

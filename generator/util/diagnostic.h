@@ -32,6 +32,8 @@ class RulePolicy {
   Level level_of(std::string_view rule) const;
   void set(std::string rule, Level level) { overrides_[std::move(rule)] = level; }
   static bool is_known(std::string_view rule);
+  // One line saying what the rule finds (empty for an unknown id).
+  static std::string_view summary_of(std::string_view rule);
   static std::vector<std::string> known_rules();
 
  private:
