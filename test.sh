@@ -7,4 +7,6 @@ SITREP_TEST_DEPS=1 bash scripts/setup.sh
 (cd tests/web && npm ci --no-audit --no-fund --loglevel=error)
 # Real Statuspage API clients (statuspage.io, @statuspage/status-widget), pinned by the lockfile.
 (cd tests/api_client && npm ci --no-audit --no-fund --loglevel=error)
+# CI example validators (action-validator, gitlab-ci-local), pinned by the lockfile.
+(cd tests/ci_examples && npm ci --no-audit --no-fund --loglevel=error)
 ctest --test-dir build --output-on-failure -j2
