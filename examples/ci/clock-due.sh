@@ -9,8 +9,8 @@ sitrep=${SITREP:-build/generator/sitrep}
 minutes=${SCHEDULE_MINUTES:-15}
 now=${SOURCE_DATE_EPOCH:-$(date +%s)}
 since=$(date -u -d "@$((now - minutes * 60))" +%Y-%m-%dT%H:%M:%SZ)
-next=$("$sitrep" next-change --now "$since" --format epoch)
-if [ -n "$next" ] && [ "$next" -le "$now" ]; then
+next=$("$sitrep" next-change --now "$since" -q | sed -n 's/^next change: //p')
+if [ -n "$next" ] && [ "$(date -u -d "$next" +%s)" -le "$now" ]; then
   echo "due=true"
 else
   echo "due=false"
