@@ -9,4 +9,6 @@ SITREP_TEST_DEPS=1 bash scripts/setup.sh
 (cd tests/api_client && npm ci --no-audit --no-fund --loglevel=error)
 # Microsoft's SARIF validator (sarif-multitool) for check --format sarif, pinned by the lockfile.
 (cd tests/ci_formats && npm ci --no-audit --no-fund --loglevel=error)
+# CI example validators (action-validator, gitlab-ci-local), pinned by the lockfile.
+(cd tests/ci_examples && npm ci --no-audit --no-fund --loglevel=error)
 ctest --test-dir build --output-on-failure -j2

@@ -17,8 +17,9 @@ if [ "${SITREP_TEST_DEPS:-0}" = 1 ]; then
   packages+=(python3 python3-feedparser python3-icalendar chromium default-jre-headless)
   # Publishing tests: nginx serves the built site with deploy/nginx.conf;
   # aiosmtpd is the SMTP sink `sitrep notify` delivers e-mail to; git for
-  # gitlab-ci-local running examples/ci.
-  packages+=(nginx-light python3-aiosmtpd git)
+  # gitlab-ci-local running examples/ci
+  # (it copies the repository with rsync).
+  packages+=(nginx-light python3-aiosmtpd git rsync)
   # Node.js may come from elsewhere (e.g. NodeSource, which bundles npm and
   # conflicts with Debian's npm package): only install what is not on PATH.
   command -v node >/dev/null 2>&1 || packages+=(nodejs)
