@@ -86,12 +86,38 @@ struct Differ {
     events.push_back(std::move(e));
   }
 
-  void update_posted(const Json& item, const Json& u, bool maintenance) {
+  ChangeEvent update_posted(const Json& item, const Json& u, bool maintenance) {
     const std::string at = text(u, "created_at");
     ChangeEvent e = event(ChangeKind::update_posted, item, maintenance, at);
     e.status = text(u, "status");
     e.message = text(u, "body");
-    push(std::move(e), at);
+    e.at = at;
+    return e;
+  }
+
+  // The new updates, oldest first, as update_posted events.
+  std::vector<ChangeEvent> new_updates(const Json& item, const std::set<std::string>& known, bool maintenance) {
+    std::vector<ChangeEvent> posted;
+    for (const Json* u : updates_of(item))
+      if (!known.count(text(*u, "created_at"))) posted.push_back(update_posted(item, *u, maintenance));
+    return posted;
+  }
+
+  // One update that changed the state is one message to subscribers: the
+  // state event (resolved, status changed, window started or completed)
+  // takes the text of the first new update with the status it reached, and
+  // that update gets no update_posted of its own.
+  static void fold_update(std::vector<ChangeEvent>& posted, ChangeEvent& state, std::string_view status) {
+    for (auto it = posted.begin(); it != posted.end(); ++it)
+      if (it->status == status) {
+        state.message = it->message;
+        posted.erase(it);
+        return;
+      }
+  }
+
+  void push_all(std::vector<ChangeEvent>& posted) {
+    for (auto& e : posted) events.push_back(std::move(e));
   }
 
   // The update that brought the incident to its current status: the first
@@ -112,20 +138,24 @@ struct Differ {
   // incident the state its incident_opened event announced.
   void incident_changes(const Json& item, const std::string& before_status, const std::string& before_impact,
                         const std::set<std::string>& known_updates, bool postmortem_known) {
-    for (const Json* u : updates_of(item))
-      if (!known_updates.count(text(*u, "created_at"))) update_posted(item, *u, false);
+    std::vector<ChangeEvent> posted = new_updates(item, known_updates, false);
     const std::string status = text(item, "status");
     if (status != before_status && !before_status.empty()) {
       if (status == "resolved") {
         const std::string at = text(item, "resolved_at");
-        push(event(ChangeKind::incident_resolved, item, false, at), at);
+        ChangeEvent e = event(ChangeKind::incident_resolved, item, false, at);
+        e.previous_status = before_status;
+        fold_update(posted, e, status);
+        push(std::move(e), at);
       } else {
         const std::string at = status_since(item);
         ChangeEvent e = event(ChangeKind::status_changed, item, false, at);
         e.previous_status = before_status;
+        fold_update(posted, e, status);
         push(std::move(e), at);
       }
     }
+    push_all(posted);
     const std::string impact = text(item, "impact");
     if (impact != before_impact && !before_impact.empty()) {
       const std::string at = text(item, "updated_at");
@@ -165,8 +195,7 @@ struct Differ {
   }
 
   void maintenance_changes(const Json& item, const std::string& before_status, const std::set<std::string>& known) {
-    for (const Json* u : updates_of(item))
-      if (!known.count(text(*u, "created_at"))) update_posted(item, *u, true);
+    std::vector<ChangeEvent> posted = new_updates(item, known, true);
     const int before = maintenance_rank(before_status), now = maintenance_rank(text(item, "status"));
     if (before < 1 && now >= 1) {
       std::string at = text(item, "scheduled_for");
@@ -177,6 +206,7 @@ struct Differ {
         }
       ChangeEvent e = event(ChangeKind::maintenance_started, item, true);
       e.previous_status = before_status;
+      fold_update(posted, e, "in_progress");
       push(std::move(e), at);
     }
     if (before < 3 && now == 3) {
@@ -184,8 +214,10 @@ struct Differ {
       if (at.empty()) at = text(item, "scheduled_until");
       ChangeEvent e = event(ChangeKind::maintenance_completed, item, true);
       e.previous_status = before_status;
+      fold_update(posted, e, "completed");
       push(std::move(e), at);
     }
+    push_all(posted);
   }
 
   void new_maintenance(const Json& item) {

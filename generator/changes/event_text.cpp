@@ -15,17 +15,23 @@ std::string first_line(const std::string& message) {
   return line.substr(0, cut) + "...";
 }
 
+// A state change that came with an update carries its text (diff.cpp folds
+// the update into the event): "identified -> monitoring: Rolled back."
+std::string with_message(std::string what, const ChangeEvent& e) {
+  return e.message.empty() ? what : what + ": " + first_line(e.message);
+}
+
 std::string detail(const ChangeEvent& e) {
   switch (e.kind) {
     case ChangeKind::incident_opened: return "opened (" + e.status + ", impact " + e.impact + ")";
     case ChangeKind::update_posted: return e.status + ": " + first_line(e.message);
-    case ChangeKind::status_changed: return e.previous_status + " -> " + e.status;
+    case ChangeKind::status_changed: return with_message(e.previous_status + " -> " + e.status, e);
     case ChangeKind::impact_changed: return "impact " + e.previous_impact + " -> " + e.impact;
-    case ChangeKind::incident_resolved: return "resolved";
+    case ChangeKind::incident_resolved: return with_message("resolved", e);
     case ChangeKind::postmortem_published: return "postmortem published";
     case ChangeKind::maintenance_scheduled: return "scheduled";
-    case ChangeKind::maintenance_started: return "started";
-    case ChangeKind::maintenance_completed: return "completed";
+    case ChangeKind::maintenance_started: return with_message("started", e);
+    case ChangeKind::maintenance_completed: return with_message("completed", e);
   }
   return {};
 }

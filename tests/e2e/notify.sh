@@ -329,5 +329,60 @@ if [ "$rc1" -eq 0 ] && [ "$rc2" -eq 0 ] && [ "$sent" -eq 2 ] && [ "$delivered" -
 then ok "two concurrent runs: 2 events sent once each"
 else fail "concurrent runs sent $sent (exit $rc1/$rc2)"; cat "$tmp/once1.txt" "$tmp/once2.txt"; fi
 
+# 9. From a real rebuild: the example site is published with an open
+# incident; one new update is posted; `notify --previous` (events computed
+# like `sitrep changes`) sends exactly one message per target; a second
+# identical run sends none.
+real="$tmp/real"
+mkdir -p "$real"
+cp -r "$repo/content" "$repo/schemas" "$real/"
+ln -s "$repo/themes" "$real/themes"
+inside() { (cd "$real" && timeout 60 "$sitrep" "$@"); }
+inside new incident --title "Webhook deliveries delayed" --severity SEV2 --component webhooks=degraded_performance \
+  --started-at 2026-11-26T17:00:00Z --detected-at 2026-11-26T17:04:00Z --commander Dana --scribe Lee --comms Sam \
+  --now 2026-11-26T17:05:00Z -q >/dev/null 2>&1 || fail "real: new incident"
+inside build --only public --public-dir "$tmp/published" --now 2026-11-26T17:30:00Z -q || fail "real: publish"
+inside new update INC-2026-11-26-001 --status identified --message "A queue worker was stuck; restarting it." \
+  --at 2026-11-26T17:40:00Z --now 2026-11-26T17:41:00Z -q >/dev/null 2>&1 || fail "real: new update"
+cat >"$tmp/ci/real.toml" <<TOML
+[[target]]
+name = "real-hook"
+kind = "webhook"
+url = "$base/webhook"
+secret_env = "E2E_WEBHOOK_SECRET"
+
+[[target]]
+name = "real-slack"
+kind = "slack"
+url_env = "E2E_SLACK_URL"
+
+[[target]]
+name = "real-mail"
+kind = "email"
+smtp_url = "smtp://127.0.0.1:$smtp_port"
+starttls = false
+from = "Acme Cloud Status <status@acme-cloud.example>"
+to = ["frank@example.com"]
+TOML
+hooks_before=$(count webhook json) slack_before=$(count slack json) mail_before=$(count mail eml)
+real_notify() {
+  (cd "$real" && timeout 60 "$sitrep" notify --previous "$tmp/published" --targets "$tmp/ci/real.toml" \
+    --ledger "$tmp/ci/real-ledger.json" --now 2026-11-26T17:45:00Z)
+}
+real_notify >"$tmp/real1.txt" 2>&1 || { fail "real: notify --previous"; cat "$tmp/real1.txt"; }
+new_hooks=$(( $(count webhook json) - hooks_before )) new_slack=$(( $(count slack json) - slack_before ))
+new_mail=$(( $(count mail eml) - mail_before ))
+if [ "$new_hooks" = 1 ] && [ "$new_slack" = 1 ] && [ "$new_mail" = 1 ] &&
+  grep -q "^notify: 3 delivered, 0 skipped, 0 failed$" "$tmp/real1.txt"; then
+  ok "one new update: exactly one message per target (webhook, Slack, e-mail)"
+else fail "one new update sent webhook $new_hooks, slack $new_slack, mail $new_mail"; cat "$tmp/real1.txt"; fi
+grep -q '"id": *"status_changed:INC-2026-11-26-001:2026-11-26T17:40:00Z"' "$tmp/recv/webhook-$(count webhook json).json" &&
+  ok "the webhook got the update as one status_changed event" || fail "webhook body"
+real_notify >"$tmp/real2.txt" 2>&1 || { fail "real: second notify"; cat "$tmp/real2.txt"; }
+if [ "$(count webhook json)" = $((hooks_before + 1)) ] && [ "$(count slack json)" = $((slack_before + 1)) ] &&
+  [ "$(count mail eml)" = $((mail_before + 1)) ] && grep -q "^notify: 0 delivered, 3 skipped, 0 failed$" "$tmp/real2.txt"; then
+  ok "a second identical run sends nothing"
+else fail "the second run sent again"; cat "$tmp/real2.txt"; fi
+
 echo "$failures failure(s)"
 [ "$failures" -eq 0 ]

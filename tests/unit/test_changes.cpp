@@ -93,12 +93,12 @@ TEST_CASE("changes: a new incident is opened with its first update; later update
   CHECK(lines(events) == std::vector<std::string>{
                              "2026-11-26T10:00:00Z  incident_opened  INC-1  Title of INC-1: opened (investigating, "
                              "impact major)",
-                             "2026-11-26T10:30:00Z  update_posted  INC-1  Title of INC-1: identified: Found a bad deploy.",
-                             "2026-11-26T10:30:00Z  status_changed  INC-1  Title of INC-1: investigating -> identified",
+                             "2026-11-26T10:30:00Z  status_changed  INC-1  Title of INC-1: investigating -> identified: "
+                             "Found a bad deploy.",
                          });
-  CHECK(ids(events) == std::vector<std::string>{"incident_opened:INC-1",
-                                                "update_posted:INC-1:2026-11-26T10:30:00Z",
-                                                "status_changed:INC-1:2026-11-26T10:30:00Z"});
+  // The update that changed the status is one event (one message), not two.
+  CHECK(ids(events) == std::vector<std::string>{"incident_opened:INC-1", "status_changed:INC-1:2026-11-26T10:30:00Z"});
+  CHECK(events[1].message == "Found a bad deploy.");
   CHECK(events[0].message == "Looking into errors.");
   CHECK(events[0].url == "https://status.example/incidents/INC-1/");
   CHECK(events[0].components == std::vector<std::string>{"api"});
@@ -121,10 +121,12 @@ TEST_CASE("changes: status change, impact change, resolution") {
         diff_sites(snapshot({before}), snapshot({incident("INC-1", "monitoring", "minor",
                                                           {k_investigating, k_identified, k_monitoring})}));
     CHECK(lines(events) == std::vector<std::string>{
-                               "2026-11-26T11:00:00Z  update_posted  INC-1  Title of INC-1: monitoring: Rolled back.",
-                               "2026-11-26T11:00:00Z  status_changed  INC-1  Title of INC-1: identified -> monitoring"});
-    CHECK(events[1].previous_status == "identified");
-    CHECK(events[1].status == "monitoring");
+                               "2026-11-26T11:00:00Z  status_changed  INC-1  Title of INC-1: identified -> monitoring: "
+                               "Rolled back."});
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].previous_status == "identified");
+    CHECK(events[0].status == "monitoring");
+    CHECK(events[0].message.rfind("Rolled back.", 0) == 0);
   }
   SUBCASE("impact") {
     const auto events = diff_sites(
@@ -139,9 +141,9 @@ TEST_CASE("changes: status change, impact change, resolution") {
         snapshot({before}), snapshot({incident("INC-1", "resolved", "minor", {k_investigating, k_identified, k_resolved},
                                                "2026-11-26T12:00:00Z")}));
     CHECK(lines(events) == std::vector<std::string>{
-                               "2026-11-26T12:00:00Z  update_posted  INC-1  Title of INC-1: resolved: All good.",
-                               "2026-11-26T12:00:00Z  incident_resolved  INC-1  Title of INC-1: resolved"});
-    CHECK(events[1].id == "incident_resolved:INC-1:2026-11-26T12:00:00Z");
+                               "2026-11-26T12:00:00Z  incident_resolved  INC-1  Title of INC-1: resolved: All good."});
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].id == "incident_resolved:INC-1:2026-11-26T12:00:00Z");
   }
 }
 
@@ -182,8 +184,7 @@ TEST_CASE("changes: maintenance scheduled, started, completed") {
     const auto events =
         diff_sites(snapshot({}, {scheduled}), snapshot({}, {window("MNT-1", "in_progress", {announced, started})}));
     CHECK(lines(events) == std::vector<std::string>{
-                               "2026-12-06T06:00:00Z  update_posted  MNT-1  Title of MNT-1: in_progress: Started.",
-                               "2026-12-06T06:00:00Z  maintenance_started  MNT-1  Title of MNT-1: started"});
+                               "2026-12-06T06:00:00Z  maintenance_started  MNT-1  Title of MNT-1: started: Started."});
   }
   SUBCASE("completed, straight from scheduled") {
     const auto events = diff_sites(snapshot({}, {scheduled}), snapshot({}, {window("MNT-1", "completed", {announced})}));
@@ -233,7 +234,7 @@ TEST_CASE("changes: ids and order are the same on every run") {
   CHECK(events_to_json(first) == events_to_json(second));
   CHECK(ids(first) == std::vector<std::string>{
                           "update_posted:INC-1:2026-11-26T10:30:00Z", "incident_opened:INC-2",
-                          "update_posted:INC-1:2026-11-26T12:00:00Z", "impact_changed:INC-1:major:2026-11-26T12:00:00Z",
+                          "impact_changed:INC-1:major:2026-11-26T12:00:00Z",
                           "incident_resolved:INC-1:2026-11-26T12:00:00Z", "postmortem_published:INC-1",
                           "maintenance_scheduled:MNT-1"});
 }
