@@ -34,7 +34,7 @@ secret="whsec-e2e-7f3a9c"
 receiver_pid=$!
 for _ in $(seq 100); do [ -f "$tmp/recv/ports" ] && break; sleep 0.1; done
 [ -f "$tmp/recv/ports" ] || { echo "FAIL receivers did not start"; cat "$tmp/receiver.err"; exit 1; }
-read -r http_port smtp_port <"$tmp/recv/ports"
+read -r http_port smtp_port auth_port <"$tmp/recv/ports"
 base="http://127.0.0.1:$http_port"
 
 # Shaped exactly like `sitrep changes --format json` (events_to_json).
@@ -383,6 +383,27 @@ if [ "$(count webhook json)" = $((hooks_before + 1)) ] && [ "$(count slack json)
   [ "$(count mail eml)" = $((mail_before + 1)) ] && grep -q "^notify: 0 delivered, 3 skipped, 0 failed$" "$tmp/real2.txt"; then
   ok "a second identical run sends nothing"
 else fail "the second run sent again"; cat "$tmp/real2.txt"; fi
+
+# 10. SMTP AUTH: the user name and password from the environment log in.
+# (A refused login is not tested here: aiosmtpd 1.4 leaves the connection
+# hanging after a failed AUTH, so the client only sees a timeout.)
+cat >"$tmp/ci/auth.toml" <<TOML
+[[target]]
+name = "auth-mail"
+kind = "email"
+smtp_url = "smtp://127.0.0.1:$auth_port"
+starttls = false
+from = "status@acme-cloud.example"
+to = ["grace@example.com"]
+username_env = "E2E_AUTH_USER"
+password_env = "E2E_AUTH_PASSWORD"
+TOML
+E2E_AUTH_USER=mailer E2E_AUTH_PASSWORD=s3cret-pass notify --events "$tmp/events.json" --targets "$tmp/ci/auth.toml" \
+  --ledger "$tmp/ci/auth-ledger.json" >"$tmp/auth2.txt" 2>&1
+rc=$?
+if [ "$rc" -eq 0 ] && [ "$(count authmail eml)" -eq 2 ] && [ "$(grep -c ' ok$' "$tmp/recv/auth.log")" -ge 1 ] &&
+  ! grep -q "s3cret-pass\|mailer" "$tmp/auth2.txt"; then ok "SMTP AUTH: logged in, 2 messages, no credential printed"
+else fail "SMTP AUTH (exit $rc)"; cat "$tmp/auth2.txt" "$tmp/recv/auth.log"; fi
 
 echo "$failures failure(s)"
 [ "$failures" -eq 0 ]

@@ -10,7 +10,8 @@ Every request is logged to OUT/requests.log ("<path> <status>"); every body
 accepted is saved as OUT/<kind>-<n>.json, every message as OUT/mail-<n>.eml
 with OUT/mail-<n>.rcpt (the envelope recipients). A shape that does not match
 is answered 400, so sitrep reports a failure.
-Usage: notify_receivers.py OUT_DIR SECRET  (writes OUT_DIR/ports: "HTTP SMTP")
+A second SMTP sink requires AUTH (mailer / s3cret-pass; OUT/auth.log).
+Usage: notify_receivers.py OUT_DIR SECRET  (writes OUT_DIR/ports: "HTTP SMTP SMTP_AUTH")
 """
 import hashlib
 import hmac
@@ -23,6 +24,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 OUT, SECRET = sys.argv[1], sys.argv[2].encode()
 lock = threading.Lock()
@@ -116,6 +118,21 @@ class Sink:
         return "250 OK"
 
 
+class AuthSink:
+    """A second sink that requires SMTP AUTH (PLAIN or LOGIN) as mailer/s3cret-pass."""
+
+    async def handle_DATA(self, server, session, envelope):
+        save("authmail", envelope.content if isinstance(envelope.content, bytes) else envelope.content.encode(), "eml")
+        return "250 OK"
+
+
+def authenticator(server, session, envelope, mechanism, auth_data):
+    ok = isinstance(auth_data, LoginPassword) and auth_data.login == b"mailer" and auth_data.password == b"s3cret-pass"
+    with open(os.path.join(OUT, "auth.log"), "a") as f:
+        f.write(f"{mechanism} {'ok' if ok else 'refused'}\n")
+    return AuthResult(success=ok)
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -126,10 +143,16 @@ http = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 smtp_port = free_port()
 smtp = Controller(Sink(), hostname="127.0.0.1", port=smtp_port)
 smtp.start()
+# Plain-text AUTH is allowed here only because the sink is on 127.0.0.1 in a test.
+auth_port = free_port()
+auth_smtp = Controller(AuthSink(), hostname="127.0.0.1", port=auth_port, authenticator=authenticator,
+                       auth_required=True, auth_require_tls=False)
+auth_smtp.start()
 with open(os.path.join(OUT, "ports.tmp"), "w") as f:
-    f.write(f"{http.server_address[1]} {smtp_port}\n")
+    f.write(f"{http.server_address[1]} {smtp_port} {auth_port}\n")
 os.rename(os.path.join(OUT, "ports.tmp"), os.path.join(OUT, "ports"))
 try:
     http.serve_forever()
 finally:
     smtp.stop()
+    auth_smtp.stop()
