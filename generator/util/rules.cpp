@@ -79,6 +79,7 @@ constexpr std::array k_rules = {
     // Building the site.
     RuleDefault{"missing-template", Level::error, "A template found neither in the site nor in the theme"},
     RuleDefault{"template-error", Level::error, "A template that does not parse"},
+    RuleDefault{"internal-text", Level::error, "A public output holds text found only in an internal field"},
     RuleDefault{"write-failed", Level::error, "An output that cannot be written"},
 };
 
