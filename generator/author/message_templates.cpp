@@ -33,14 +33,14 @@ std::string tidy_message(const std::string& text) {
 
 namespace {
 
-std::optional<fs::path> find_template(const Model& model, const std::string& file, std::string& shown) {
+std::optional<std::string> find_template(const Model& model, const std::string& file, std::string& shown) {
   const std::string root = model.root.empty() ? "." : model.root;
   const std::string theme_dir = model.site.themes_dir + "/" + model.site.theme + "/templates";
   for (const std::string& dir : {std::string{"content/templates"}, theme_dir}) {
     std::error_code ec;
     if (!fs::is_regular_file(fs::path(root) / dir / file, ec)) continue;
     shown = display_path(model.root, dir + "/" + file);
-    return fs::path(root) / dir / file;
+    return dir + "/" + file;
   }
   shown = display_path(model.root, theme_dir + "/" + file);
   return std::nullopt;
@@ -57,7 +57,7 @@ std::optional<TemplateSource> read_message_template(const Model& model, std::str
                  "add " + shown + " (or content/templates/" + file + ")");
     return std::nullopt;
   }
-  auto text = read_source_file(*found, shown, diags);
+  auto text = read_confined_file(model.root.empty() ? "." : model.root, *found, shown, diags);
   if (!text) return std::nullopt;
   return TemplateSource{std::move(*text), shown};
 }
@@ -74,7 +74,7 @@ MessageTemplates MessageTemplates::load(const Model& model, Diagnostics& diags) 
       std::error_code ec;
       if (!fs::is_regular_file(fs::path(root) / dir / file, ec)) continue;
       const std::string shown = display_path(model.root, dir + "/" + file);
-      if (auto text = read_source_file(fs::path(root) / dir / file, shown, diags))
+      if (auto text = read_confined_file(root, dir + "/" + file, shown, diags))
         set.add(status, std::move(*text), shown);
       break;
     }

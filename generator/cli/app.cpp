@@ -34,7 +34,7 @@ std::optional<TimePoint> resolve_now(const std::string& now_text, const char* so
 TimeZone site_time_zone(const std::string& root) {
   Diagnostics ignored;  // a broken site.toml is reported by the command itself
   const std::string path = display_path(root, "content/site.toml");
-  if (auto text = read_source_file(std::filesystem::path(root) / "content/site.toml", path, ignored))
+  if (auto text = read_confined_file(root.empty() ? "." : root, "content/site.toml", path, ignored))
     if (TimeZone zone = parse_site(*text, path, ignored).time_zone) return zone;
   return utc_zone();
 }

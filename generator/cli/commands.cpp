@@ -6,6 +6,8 @@
 #include "cli/report.h"
 #include "cli/report_ci.h"
 #include "load/load_site.h"
+#include "render/leak_scan.h"
+#include "render/public_view.h"
 #include "render/site_build.h"
 #include "util/time.h"
 #include "write/publish.h"
@@ -99,6 +101,11 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
   std::vector<TreeToPublish> trees;
   if (targets.write_public) trees.push_back({targets.public_dir, &site.public_files});
   if (targets.write_internal) trees.push_back({targets.internal_dir, &site.internal_files});
+  // The leak scan, before anything is written: a public file holding text of
+  // an internal field (a template mistake) stops the build here.
+  if (targets.write_public && !render_diags.has_errors())
+    scan_for_internal_text(make_public_view(c.model, now), site.public_files, targets.public_dir.generic_string(),
+                           render_diags);
   if (!render_diags.has_errors()) publish_trees(trees, render_diags, opts.threads);
   phase("wrote the site");
   render_diags.sort();

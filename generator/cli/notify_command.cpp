@@ -163,7 +163,7 @@ int run_notify(const CommonOptions& c, const NotifyOptions& o, TimePoint now, st
 
   // 2. The site's name and address, for every payload.
   const std::string site_path = display_path(c.root, "content/site.toml");
-  const auto site_text = read_source_file(fs::path(c.root) / "content/site.toml", site_path, diags);
+  const auto site_text = read_confined_file(c.root.empty() ? "." : c.root, "content/site.toml", site_path, diags);
   if (!site_text) return print_problems(diags, sources, err);
   sources.emplace(site_path, *site_text);
   const SiteConfig site_config = parse_site(*site_text, site_path, diags);

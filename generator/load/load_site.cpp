@@ -99,7 +99,7 @@ std::vector<T> parse_all(const Model& model, const std::vector<std::string>& fil
         return;
       }
     }
-    texts[i].text = read_source_file(fs::path(model.root) / files[i], texts[i].display, local[i]);
+    texts[i].text = read_confined_file(model.root, files[i], texts[i].display, local[i]);
     if (!texts[i].text) return;
     if (record && previous_sources->find(texts[i].display)->second == *texts[i].text) {
       reused[i] = record;
@@ -159,7 +159,7 @@ std::optional<std::string> read_one(Model& model, const std::string& relative, D
   if (!fs::exists(fs::symlink_status(fs::path(model.root) / relative, ec)))
     diags.report(shown, {}, "file-unreadable", "required file is missing");
   else
-    text = read_source_file(fs::path(model.root) / relative, shown, diags);
+    text = read_confined_file(model.root, relative, shown, diags);
   if (text) model.sources.emplace(shown, *text);
   model.config_hash = hash_mix(hash_mix(model.config_hash, relative), text ? std::string_view{*text} : "\0missing");
   return text;

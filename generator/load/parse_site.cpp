@@ -2,6 +2,7 @@
 
 #include "load/parse.h"
 #include "load/toml_reader.h"
+#include "util/confined_path.h"
 #include "util/did_you_mean.h"
 
 namespace sitrep {
@@ -13,6 +14,20 @@ void read_string_map(const toml::table& t, const std::string& path, Diagnostics&
     if (const auto* s = v.as_string()) out.emplace_back(std::string{k.str()}, s->get());
     else diags.report(path, pos_of(v), "wrong-type", "'" + std::string{k.str()} + "' must be a string");
   }
+}
+
+// A path key of site.toml: relative, and inside the site root as written
+// (symlinks are resolved and checked where the file is read). An escape is
+// reported at the key and leaves the default in place.
+std::optional<std::string> confined_value(TomlReader& r, const char* key, const std::string& shown_key) {
+  auto v = r.string(key);
+  if (!v) return std::nullopt;
+  if (auto why = lexical_escape(*v)) {
+    r.report(r.raw_pos(key), "outside-root", shown_key + " '" + *v + "' " + *why,
+             "write a path relative to the site root that stays inside it (copy the files into the site)");
+    return std::nullopt;
+  }
+  return v;
 }
 
 }  // namespace
@@ -42,8 +57,8 @@ SiteConfig parse_site(std::string_view text, const std::string& path, Diagnostic
     }
   }
   if (auto v = r.string("language")) site.language = *v;
-  if (auto v = r.string("theme")) site.theme = *v;
-  if (auto v = r.string("themes_dir")) site.themes_dir = *v;
+  if (auto v = confined_value(r, "theme", "theme")) site.theme = *v;
+  if (auto v = confined_value(r, "themes_dir", "themes_dir")) site.themes_dir = *v;
   if (auto v = r.string("description")) site.description = *v;
   if (auto v = r.integer("history_days")) {
     if (*v < 1 || *v > 3650) r.report(r.raw_pos("history_days"), "invalid-value", "history_days must be 1..3650");
@@ -73,8 +88,8 @@ SiteConfig parse_site(std::string_view text, const std::string& path, Diagnostic
   if (const auto* links = r.table("links")) read_string_map(*links, path, diags, site.links);
   if (const auto* schemas = r.table("schemas")) {
     TomlReader s(*schemas, path, diags);
-    if (auto v = s.string("severity")) site.severity_schema = *v;
-    if (auto v = s.string("postmortem")) site.postmortem_schema = *v;
+    if (auto v = confined_value(s, "severity", "schemas.severity")) site.severity_schema = *v;
+    if (auto v = confined_value(s, "postmortem", "schemas.postmortem")) site.postmortem_schema = *v;
     s.finish();
   }
   if (const auto* rules = r.table("rules")) {

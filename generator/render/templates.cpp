@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "load/load_site.h"
+#include "util/confined_path.h"
 #include "util/hash.h"
 #include "util/source_file.h"
 
@@ -20,11 +21,18 @@ namespace {
 
 constexpr std::string_view k_template_ext = ".mustache";
 
-// Files under `dir`, relative to it, sorted; symlinked folders not followed.
-std::vector<std::string> list_files(const fs::path& dir) {
+// Files under root/dir, relative to it, sorted; symlinked folders not
+// followed. A folder that is itself a link out of the root is reported and
+// not listed (each file is confined again where it is read).
+std::vector<std::string> list_files(const std::string& root, const std::string& relative_dir, Diagnostics& diags) {
   std::vector<std::string> out;
   std::error_code ec;
+  const fs::path dir = fs::path(root) / relative_dir;
   if (!fs::is_directory(dir, ec)) return out;
+  if (const ConfinedPath confined = resolve_inside(root, relative_dir); !confined.path) {
+    report_unconfined(display_path(root, relative_dir), confined.reason, confined.rule, diags);
+    return out;
+  }
   for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
        !ec && it != end; it.increment(ec)) {
     std::error_code type_ec;
@@ -108,11 +116,11 @@ TemplateSet TemplateSet::load(const std::string& root, const std::string& theme_
   TemplateSet set;
   set.theme_dir_ = theme_dir + "/templates";
   for (const std::string& dir : {set.theme_dir_, std::string{"content/templates"}}) {
-    for (const auto& rel : list_files(fs::path(root) / dir)) {
+    for (const auto& rel : list_files(root, dir, diags)) {
       if (rel.size() <= k_template_ext.size() || rel.substr(rel.size() - k_template_ext.size()) != k_template_ext)
         continue;
       const std::string shown = display_path(root, dir + "/" + rel);
-      if (auto text = read_source_file(fs::path(root) / dir / rel, shown, diags))
+      if (auto text = read_confined_file(root, dir + "/" + rel, shown, diags))
         set.add(rel.substr(0, rel.size() - k_template_ext.size()), std::move(*text), shown);
     }
   }
@@ -183,8 +191,13 @@ std::vector<StaticFile> load_static_files(const std::string& root, const std::st
   std::map<std::string, StaticFile> files;  // later folders replace earlier ones
   const std::string theme_static = theme_dir + "/static";
   for (const std::string& dir : {theme_static, std::string{"content/static"}}) {
-    for (const auto& rel : list_files(fs::path(root) / dir)) {
-      std::ifstream in(fs::path(root) / dir / rel, std::ios::binary);
+    for (const auto& rel : list_files(root, dir, diags)) {
+      const ConfinedPath confined = resolve_inside(root, dir + "/" + rel);
+      if (!confined.path) {
+        report_unconfined(display_path(root, dir + "/" + rel), confined.reason, confined.rule, diags);
+        continue;
+      }
+      std::ifstream in(*confined.path, std::ios::binary);
       std::ostringstream bytes;
       bytes << in.rdbuf();
       if (!in && !in.eof()) {

@@ -22,6 +22,7 @@ constexpr std::array k_rules = {
     RuleDefault{"binary-file", Level::error, "A file holds a NUL byte"},
     RuleDefault{"invalid-utf8", Level::error, "A file holds bytes that are not UTF-8"},
     RuleDefault{"toml-syntax", Level::error, "Malformed TOML"},
+    RuleDefault{"outside-root", Level::error, "A path or symbolic link that leads outside the site root"},
     RuleDefault{"front-matter", Level::error, "A postmortem without +++ front matter, or one never closed"},
     // Shape of each file.
     RuleDefault{"unknown-key", Level::error, "A key the format does not have"},
@@ -78,6 +79,7 @@ constexpr std::array k_rules = {
     // Building the site.
     RuleDefault{"missing-template", Level::error, "A template found neither in the site nor in the theme"},
     RuleDefault{"template-error", Level::error, "A template that does not parse"},
+    RuleDefault{"internal-text", Level::error, "A public output holds text found only in an internal field"},
     RuleDefault{"write-failed", Level::error, "An output that cannot be written"},
 };
 

@@ -3,6 +3,8 @@
 #include <fstream>
 #include <system_error>
 
+#include "util/confined_path.h"
+
 namespace sitrep {
 namespace fs = std::filesystem;
 
@@ -105,6 +107,26 @@ std::optional<std::string> read_source_file(const fs::path& file, const std::str
   text.resize(static_cast<std::size_t>(in.gcount()));
   if (!check_source_text(text, display_path, diags)) return std::nullopt;
   return text;
+}
+
+void report_unconfined(const std::string& display_path, const std::string& reason, const std::string& rule,
+                       Diagnostics& diags) {
+  if (rule == "outside-root")
+    diags.report(display_path, {}, rule, reason + "; it was not read",
+                 "sitrep reads only files inside the site root: copy the file into the site, or point the link at a "
+                 "file inside the root");
+  else
+    diags.report(display_path, {}, rule, reason);
+}
+
+std::optional<std::string> read_confined_file(const fs::path& root, std::string_view relative,
+                                              const std::string& display_path, Diagnostics& diags) {
+  const ConfinedPath confined = resolve_inside(root, relative);
+  if (!confined.path) {
+    report_unconfined(display_path, confined.reason, confined.rule, diags);
+    return std::nullopt;
+  }
+  return read_source_file(*confined.path, display_path, diags);
 }
 
 std::string_view line_of(std::string_view text, std::uint32_t line) {

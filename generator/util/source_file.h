@@ -19,6 +19,16 @@ inline constexpr std::size_t k_max_line_bytes = 64u << 10;  // 64 KiB
 std::optional<std::string> read_source_file(const std::filesystem::path& file, const std::string& display_path,
                                             Diagnostics& diags);
 
+// The same for `relative` under `root`, confined to the root first
+// (util/confined_path.h): a path that escapes it is reported under
+// "outside-root", naming the file and never its content, and is not read.
+std::optional<std::string> read_confined_file(const std::filesystem::path& root, std::string_view relative,
+                                              const std::string& display_path, Diagnostics& diags);
+
+// Reports why resolve_inside refused a file (the one wording for every reader).
+void report_unconfined(const std::string& display_path, const std::string& reason, const std::string& rule,
+                       Diagnostics& diags);
+
 // Checks bytes already in memory (same rules as read_source_file).
 bool check_source_text(std::string_view text, const std::string& display_path, Diagnostics& diags);
 

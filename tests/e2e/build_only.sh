@@ -15,7 +15,7 @@ ok() { echo "ok   $*"; }
 tree_sums() { (cd "$1" && find . -type f -exec sha256sum {} + | sort); }
 count() { find "$1" -type f | wc -l; }
 
-cp -r "$repo/content" "$repo/schemas" "$tmp/"; ln -s "$repo/themes" "$tmp/themes"
+cp -r "$repo/content" "$repo/schemas" "$repo/themes" "$tmp/"
 build() { (cd "$tmp" && "$sitrep" build --now "$now" "$@"); }
 
 # 1. Both trees (the default); the internal one carries its marker.

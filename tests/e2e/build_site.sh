@@ -43,7 +43,7 @@ if [ -f "$repo/tests/e2e/read_back.py" ]; then
 fi
 
 # 6. Atomicity: a build that fails on content errors leaves the site as it was.
-cp -r "$repo/content" "$repo/schemas" "$tmp/"; ln -s "$repo/themes" "$tmp/themes"
+cp -r "$repo/content" "$repo/schemas" "$repo/themes" "$tmp/"
 (cd "$tmp" && "$sitrep" build --now "$now" --out "$tmp/site" -q)
 (cd "$tmp/site" && find . -type f -exec sha256sum {} + | sort) >"$tmp/before.txt"
 printf 'id = "broken"\n' >"$tmp/content/incidents/broken.toml"
@@ -79,7 +79,9 @@ if [ $rc = 1 ] && grep -q "template 'no_such_partial' is not in content/template
 else fail "missing template (exit $rc)"; cat "$tmp/missing.txt"; fi
 
 # 8. Leak test: every internal field of the fixture holds a LEAK_ marker.
-leak="$repo/tests/fixtures/leak"
+# The fixture's content/ in a copy beside the repo's schemas/ and themes/.
+leak="$tmp/leak-site"
+mkdir -p "$leak" && cp -r "$repo/tests/fixtures/leak/content" "$repo/schemas" "$repo/themes" "$leak/"
 (cd "$leak" && "$sitrep" build --now 2026-11-01T00:00:00Z --out "$tmp/leak" -q) || fail "leak fixture build"
 markers=$(grep -rhoE 'LEAK[_-][A-Z0-9_-]+' "$leak/content" | sort -u)
 [ -n "$markers" ] || fail "leak fixture has no markers"

@@ -28,8 +28,7 @@ same() {
 
 site="$tmp/site"
 mkdir "$site"
-cp -r "$repo/content" "$repo/schemas" "$site/"
-ln -s "$repo/themes" "$site/themes"
+cp -r "$repo/content" "$repo/schemas" "$repo/themes" "$site/"
 run() { (cd "$site" && "$sitrep" "$@"); }
 
 inc=INC-2026-11-26-001

@@ -2,7 +2,10 @@
 # Runs the real binary on content/, on every valid fixture and on every
 # invalid fixture, comparing exit code and exact diagnostics.
 #
-#   tests/fixtures/valid/<name>/        a site root; must pass (exit 0);
+#   tests/fixtures/valid/<name>/        a site's content/, checked in a copy
+#                                       beside the repo's schemas/ and themes/
+#                                       (sitrep reads nothing outside the
+#                                       root); must pass (exit 0);
 #                                       expected.txt (optional) = exact stderr
 #   tests/fixtures/invalid/<case>/      files overlaid on tests/fixtures/base
 #                                       plus the repo's schemas/; holds
@@ -41,7 +44,8 @@ compare content "$repo/tests/golden/content-check.txt" "$tmp/content.txt" 0 $?
 
 for dir in "$repo"/tests/fixtures/valid/*/; do
   name=valid/$(basename "$dir")
-  (cd "$dir" && "$sitrep" check --now 2026-11-01T00:00:00Z) 2>"$tmp/out.txt"
+  rm -rf "$tmp/valid" && mkdir -p "$tmp/valid" && cp -r "$dir/content" "$repo/schemas" "$repo/themes" "$tmp/valid/"
+  (cd "$tmp/valid" && "$sitrep" check --now 2026-11-01T00:00:00Z) 2>"$tmp/out.txt"
   compare "$name" "$dir/expected.txt" "$tmp/out.txt" 0 $?
 done
 

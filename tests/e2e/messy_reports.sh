@@ -12,10 +12,12 @@
 set -uo pipefail
 sitrep=$(realpath "$1")
 repo=$(realpath "$2")
-site="$repo/tests/fixtures/valid/messy-reports"
 now=2026-04-20T12:00:00Z
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# The fixture's content/ in a copy beside the repo's schemas/ and themes/.
+site="$tmp/site"
+mkdir -p "$site" && cp -r "$repo/tests/fixtures/valid/messy-reports/content" "$repo/schemas" "$repo/themes" "$site/"
 
 if ! "$sitrep" build --root "$site" --now "$now" --out "$tmp/out" -q 2>"$tmp/build.txt"; then
   echo "FAIL build"; cat "$tmp/build.txt"; exit 1

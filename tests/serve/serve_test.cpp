@@ -179,6 +179,25 @@ TEST_CASE("path traversal is refused without reading outside the site") {
   }
 }
 
+TEST_CASE("a static file linked to a file outside the site is neither read nor served") {
+  Served s;
+  const fs::path outside = fs::temp_directory_path() / ("sitrep-serve-secret-" + std::to_string(getpid()) + ".txt");
+  write(outside, "SERVE-CONFINEMENT-SECRET");
+  fs::create_directories(s.root / "content/static");
+  fs::create_symlink(outside, s.root / "content/static/leak.txt");
+  CHECK(s.eventually("/", [](const std::string& b) { return b.find("id=\"sitrep-errors\"") != std::string::npos; }));
+  auto front = s.client().Get("/");
+  REQUIRE(front);
+  CHECK(front->body.find("content/static/leak.txt") != std::string::npos);
+  CHECK(front->body.find("outside-root") != std::string::npos);
+  CHECK(front->body.find("SERVE-CONFINEMENT-SECRET") == std::string::npos);
+  auto leak = s.client().Get("/leak.txt");
+  REQUIRE(leak);
+  CHECK(leak->status == 404);
+  CHECK(leak->body.find("SERVE-CONFINEMENT-SECRET") == std::string::npos);
+  fs::remove(outside);
+}
+
 TEST_CASE("a change is rebuilt and served; a broken file shows the overlay until fixed") {
   Served s;
   const fs::path file = s.root / "content/incidents/2026/2026-04-14-auth-cache-ttl.toml";

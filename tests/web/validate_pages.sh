@@ -45,7 +45,7 @@ build example "$repo" 2026-11-26T00:00:00Z
 # The example site with an incident open and a maintenance window in
 # progress (what the front page shows only then), written by `sitrep new`.
 active="$tmp/active"
-mkdir -p "$active" && cp -r "$repo/content" "$repo/schemas" "$active/" && ln -s "$repo/themes" "$active/themes"
+mkdir -p "$active" && cp -r "$repo/content" "$repo/schemas" "$repo/themes" "$active/"
 if (cd "$active" &&
     "$sitrep" new incident -q --now 2026-11-25T23:10:00Z --title 'Sign-ins fail for "SSO" users <& retries>' \
       --severity SEV2 --components auth,api --commander Dana &&
@@ -58,13 +58,13 @@ if (cd "$active" &&
 else
   fail "sitrep new could not write the active incident and maintenance"
 fi
-mkdir -p "$tmp/repo" && ln -s "$repo/themes" "$tmp/repo/themes" && ln -s "$repo/schemas" "$tmp/repo/schemas"
+mkdir -p "$tmp/repo"
 for site in "$repo"/tests/fixtures/valid/*/ "$repo/tests/fixtures/base/" "$repo/tests/fixtures/leak/"; do
   rel=${site#"$repo/"}; rel=${rel%/}
   mkdir -p "$tmp/repo/$rel"
   cp -r "$site/content" "$tmp/repo/$rel/"
-  ln -s "$repo/themes" "$tmp/repo/$rel/themes"
-  ln -s "$repo/schemas" "$tmp/repo/$rel/schemas"
+  # Copies, not links: sitrep reads nothing outside the site root.
+  cp -r "$repo/themes" "$repo/schemas" "$tmp/repo/$rel/"
   build "${rel#tests/fixtures/}" "$tmp/repo/$rel" 2026-11-01T00:00:00Z
 done
 

@@ -1,0 +1,206 @@
+#include "render/leak_scan.h"
+
+#include <map>
+#include <set>
+#include <string_view>
+
+#include "util/multi_search.h"
+
+namespace sitrep {
+namespace {
+
+struct Candidate {
+  std::string text;
+  std::string field;  // "root_cause.summary", ...
+  std::string path;   // content file
+};
+
+// The lines of a value, trimmed of blanks and of the Markdown that opens a
+// line (list bullets, quotes, headings), as they would appear in a page.
+template <class F>
+void for_each_line(std::string_view value, F f) {
+  while (!value.empty()) {
+    const std::size_t nl = value.find('\n');
+    std::string_view line = value.substr(0, nl);
+    value = nl == std::string_view::npos ? std::string_view{} : value.substr(nl + 1);
+    const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+    while (!line.empty() && (blank(line.front()) || line.front() == '-' || line.front() == '*' ||
+                             line.front() == '>' || line.front() == '#'))
+      line.remove_prefix(1);
+    while (!line.empty() && blank(line.back())) line.remove_suffix(1);
+    if (!line.empty()) f(line);
+  }
+}
+
+class Collector {
+ public:
+  void internal(std::string_view value, std::string field, const std::string& path) {
+    for_each_line(value, [&](std::string_view line) {
+      if (line.size() >= k_min_leak_text && seen_.insert(std::string{line}).second)
+        candidates.push_back({std::string{line}, field, path});
+    });
+  }
+  void shown(std::string_view value) {
+    public_text.append(value);
+    public_text += '\n';
+  }
+  std::vector<Candidate> candidates;
+  std::string public_text;  // every public field, one per line
+
+ private:
+  std::set<std::string, std::less<>> seen_;
+};
+
+void collect_incident(const Incident& inc, bool internal_item, Collector& c) {
+  const std::string& p = inc.path;
+  if (internal_item) {
+    c.internal(inc.title, "title of an internal incident", p);
+    c.internal(inc.summary, "summary of an internal incident", p);
+    for (const auto& u : inc.updates) c.internal(u.message, "update message of an internal incident", p);
+  }
+  c.internal(inc.affected_system, "affected_system", p);
+  for (const auto& [role, name] : inc.roles) c.internal(name, "roles." + role, p);
+  for (const auto& [name, value] : inc.metrics) c.internal(name, "metrics", p);
+  for (const auto& f : inc.impact) {
+    c.internal(f.label, "impact.label", p);
+    c.internal(f.unit, "impact.unit", p);
+  }
+  if (inc.root_cause) {
+    c.internal(inc.root_cause->summary, "root_cause.summary", p);
+    c.internal(inc.root_cause->pending, "root_cause.pending", p);
+  }
+  for (const auto& t : inc.timeline) {
+    c.internal(t.action, "timeline.action", p);
+    c.internal(t.owner, "timeline.owner", p);
+  }
+  for (const auto& a : inc.actions) {
+    c.internal(a.action, "actions.action", p);
+    c.internal(a.owner, "actions.owner", p);
+  }
+}
+
+void collect(const PublicView& view, Collector& c) {
+  const Model& model = *view.model;
+  // What the public site may show: any internal line also found here is not
+  // distinctive (an internal incident titled like a public one).
+  c.shown(model.site.title);
+  c.shown(model.site.description);
+  std::set<const Incident*> shown_incidents;
+  std::set<const Postmortem*> shown_postmortems;
+  for (const auto& p : view.incidents) {
+    shown_incidents.insert(p.incident);
+    c.shown(p.incident->id);
+    c.shown(p.incident->title);
+    c.shown(p.incident->summary);
+    for (const auto* u : p.updates) c.shown(u->message);
+    c.shown(p.postmortem_title);
+    for (const auto& [title, markdown] : p.postmortem_sections) {
+      c.shown(title);
+      c.shown(markdown);
+    }
+    if (p.postmortem) shown_postmortems.insert(p.postmortem);
+  }
+  std::set<const Maintenance*> shown_maintenance;
+  for (const auto& m : view.maintenance) {
+    shown_maintenance.insert(m.maintenance);
+    c.shown(m.maintenance->title);
+    c.shown(m.maintenance->message);
+    for (const auto* u : m.updates) c.shown(u->message);
+  }
+  std::set<const Component*> shown_components;
+  for (const auto& pc : view.components) {
+    shown_components.insert(pc.component);
+    c.shown(pc.component->name);
+    c.shown(pc.component->description);
+  }
+  for (const auto& g : view.groups)
+    if (g.group) {
+      c.shown(g.group->name);
+      c.shown(g.group->description);
+    }
+
+  for (const auto& inc : model.incidents) {
+    const SeverityLevel* level = model.severity.level(inc.severity);
+    const bool internal_item = !inc.is_public || (level && !level->is_public);
+    collect_incident(inc, internal_item, c);
+  }
+  for (const auto& m : model.maintenance) {
+    if (m.is_public) continue;
+    c.internal(m.title, "title of an internal maintenance window", m.path);
+    c.internal(m.message, "message of an internal maintenance window", m.path);
+    for (const auto& u : m.updates) c.internal(u.message, "update message of an internal maintenance window", m.path);
+  }
+  for (const auto& comp : model.components.components) {
+    if (shown_components.count(&comp)) continue;
+    c.internal(comp.name, "name of an internal component", model.components.path);
+    c.internal(comp.description, "description of an internal component", model.components.path);
+  }
+  const PostmortemTemplate& tpl = model.postmortem_template;
+  for (const auto& pm : model.postmortems) {
+    const bool published = shown_postmortems.count(&pm) > 0;
+    for (const auto& s : pm.sections) {
+      const SectionRule* rule = tpl.section_for_heading(s.heading);
+      if (published && rule && rule->is_public) continue;
+      c.internal(s.markdown, "postmortem section '" + s.heading + "' (not public)", pm.path);
+    }
+  }
+}
+
+// Where `text` first occurs in the content file, for the diagnostic.
+SourcePos position_in(const Model& model, const std::string& path, std::string_view text) {
+  const auto source = model.sources.find(path);
+  if (source == model.sources.end()) return {};
+  const std::string& s = source->second;
+  const std::size_t at = s.find(text);
+  if (at == std::string::npos) return {};
+  SourcePos pos{1, 1};
+  for (std::size_t i = 0; i < at; ++i) {
+    if (s[i] == '\n') {
+      ++pos.line;
+      pos.col = 1;
+    } else if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
+      ++pos.col;
+    }
+  }
+  return pos;
+}
+
+}  // namespace
+
+void scan_for_internal_text(const PublicView& view, const Outputs& public_files, const std::string& public_dir,
+                            Diagnostics& diags) {
+  Collector c;
+  collect(view, c);
+  if (c.candidates.empty()) return;
+  std::vector<std::string> patterns;
+  patterns.reserve(c.candidates.size());
+  for (const auto& cand : c.candidates) patterns.push_back(cand.text);
+  const MultiSearch search(patterns);
+  std::vector<bool> distinctive(patterns.size(), true);
+  search.scan(c.public_text, [&](std::size_t i) {
+    distinctive[i] = false;
+    return true;
+  });
+  // Candidate -> the public files holding it, in output (path) order.
+  std::map<std::size_t, std::vector<const OutputFile*>> found;
+  for (const auto& file : public_files) {
+    std::set<std::size_t> here;
+    search.scan(file.bytes, [&](std::size_t i) {
+      if (distinctive[i]) here.insert(i);
+      return true;
+    });
+    for (const std::size_t i : here) found[i].push_back(&file);
+  }
+  for (const auto& [i, files] : found) {
+    const Candidate& cand = c.candidates[i];
+    std::string where = public_dir + "/" + files.front()->path;
+    if (files.size() > 1)
+      where += " (and " + std::to_string(files.size() - 1) + " other public file" + (files.size() > 2 ? "s" : "") + ")";
+    diags.report(cand.path, position_in(*view.model, cand.path, cand.text), "internal-text",
+                 cand.field + " is internal, but its text is in " + where,
+                 "a template or static file prints it (the public view never gives it): remove it from the site's "
+                 "content/templates and content/static and from the theme, or say it in a public field");
+  }
+}
+
+}  // namespace sitrep

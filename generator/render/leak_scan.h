@@ -1,0 +1,29 @@
+#pragma once
+// The last check before site/public is written: no public output may hold
+// text that exists only in internal fields (roles, timeline, root cause,
+// internal notes and metrics, internal incidents and components, postmortem
+// sections that are not public). The public view already keeps those out of
+// every public context; this catches a template or static file that prints
+// them anyway (a theme mistake, text pasted into an override).
+// Only distinctive text is looked for — a line of a value of at least
+// k_min_leak_text bytes that occurs in no public field — so common words
+// never trip it. One Aho–Corasick pass over each public file.
+#include <cstddef>
+#include <string>
+
+#include "model/model.h"
+#include "render/output.h"
+#include "render/public_view.h"
+#include "util/diagnostic.h"
+
+namespace sitrep {
+
+inline constexpr std::size_t k_min_leak_text = 12;
+
+// Reports one "internal-text" error per internal text found, at the field's
+// line in its content file, naming the first public file that holds it
+// (`public_dir` + its path) and how many others do.
+void scan_for_internal_text(const PublicView& view, const Outputs& public_files, const std::string& public_dir,
+                            Diagnostics& diags);
+
+}  // namespace sitrep

@@ -1,0 +1,33 @@
+#pragma once
+// The one rule for every file sitrep reads: it must be inside the site root
+// once symbolic links are resolved. A link to a file inside the root is
+// fine; a link (or a "../" path, or an absolute one) to anything outside is
+// refused before a byte of it is read, so a site cannot publish, print or
+// be tricked into showing files of the machine that builds it.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sitrep {
+
+struct ConfinedPath {
+  std::optional<std::filesystem::path> path;  // the resolved file, inside the root
+  std::string reason;                         // why not, when path is empty: "leaves the site root", ...
+  // The rule to report under: "outside-root" for an escape, "file-unreadable"
+  // when the path cannot be resolved at all (a symlink loop).
+  std::string rule;
+};
+
+// `relative` is a path relative to `root` (as written in site.toml or found
+// by walking a folder). Absolute paths and paths whose ".." climb above the
+// root are refused as written; the rest are resolved through every symlink
+// (weakly_canonical, so a missing file resolves too and is reported by its
+// reader) and refused when the result is not inside canonical(root).
+ConfinedPath resolve_inside(const std::filesystem::path& root, std::string_view relative);
+
+// Only the lexical test (no file system): relative, and no ".." above the
+// start. For site.toml values, checked where the key is parsed.
+std::optional<std::string> lexical_escape(std::string_view relative);
+
+}  // namespace sitrep

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The leak scan of `sitrep build`: a template that prints text found only in
+# an internal field (here pasted into an override, as a theme mistake would)
+# stops the build with exit 1 and the exact diagnostic, before anything is
+# written: the previous site stays as it was.
+set -uo pipefail
+sitrep=$(realpath "$1")
+repo=$(realpath "$2")
+now=2026-11-26T00:00:00Z
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+ok() { echo "ok   $*"; }
+
+site="$tmp/site"
+mkdir -p "$site" && cp -r "$repo/content" "$repo/schemas" "$repo/themes" "$site/"
+if (cd "$site" && "$sitrep" build --now "$now" -q); then ok "the example site builds"; else fail "example build"; fi
+(cd "$site/site" && find . -type f -exec sha256sum {} + | sort) >"$tmp/before.txt"
+
+# The root cause of an incident is internal; an override prints it word for word.
+internal='An identity provider rotated its SAML signing certificate ahead of schedule. Our metadata refresh runs every 24 hours, so assertions signed with the new certificate were rejected until metadata was refreshed manually.'
+grep -qF "summary = \"$internal\"" "$site/content/incidents/2026/2026-01-27-sso-signins.toml" || fail "the internal text moved"
+mkdir -p "$site/content/templates"
+sed "s|{{> footer}}|<p>$internal</p>{{> footer}}|" "$repo/themes/default/templates/incident.mustache" >"$site/content/templates/incident.mustache"
+grep -qF "$internal" "$site/content/templates/incident.mustache" || fail "the template was not changed"
+(cd "$site" && "$sitrep" build --now "$now" -q) >"$tmp/stdout.txt" 2>"$tmp/stderr.txt"
+rc=$?
+cat >"$tmp/expected.txt" <<TXT
+content/incidents/2026/2026-01-27-sso-signins.toml:62:12: error: root_cause.summary is internal, but its text is in site/public/incidents/INC-2024-03-15-001/index.html (and 14 other public files) [internal-text]
+TXT
+if [ $rc = 1 ] && grep -qxF -f "$tmp/expected.txt" "$tmp/stderr.txt"; then ok "build exits 1 naming the field, its line and the public file"
+else fail "leak scan (exit $rc)"; cat "$tmp/stderr.txt"; fi
+if grep -qF "hint: a template or static file prints it" "$tmp/stderr.txt"; then ok "the hint says what to do"; else fail "hint"; fi
+(cd "$site/site" && find . -type f -exec sha256sum {} + | sort) >"$tmp/after.txt"
+if diff -q "$tmp/before.txt" "$tmp/after.txt" >/dev/null; then ok "the previous site is untouched"; else fail "the site changed"; fi
+if ls -a "$site/site" | grep -q '\.new-'; then fail "staging folder left behind"; else ok "no staging folder left behind"; fi
+
+# The same build without the mistake passes again.
+rm "$site/content/templates/incident.mustache"
+if (cd "$site" && "$sitrep" build --now "$now" -q); then ok "without the mistake the build passes"; else fail "clean rebuild"; fi
+
+echo "$failures failure(s)"
+[ "$failures" = 0 ]

@@ -1,0 +1,48 @@
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
+#include "util/confined_path.h"
+
+using namespace sitrep;
+namespace fs = std::filesystem;
+
+TEST_CASE("lexical_escape: relative and inside as written") {
+  CHECK_FALSE(lexical_escape("themes"));
+  CHECK_FALSE(lexical_escape("schemas/severity.toml"));
+  CHECK_FALSE(lexical_escape("a/../b"));
+  CHECK_FALSE(lexical_escape("./a"));
+  CHECK(lexical_escape("/etc/passwd") == "is an absolute path");
+  CHECK(lexical_escape("../themes") == "leaves the site root");
+  CHECK(lexical_escape("a/../../b") == "leaves the site root");
+  CHECK(lexical_escape("..") == "leaves the site root");
+}
+
+TEST_CASE("resolve_inside: symlinks are followed only while they stay inside the root") {
+  const fs::path base = fs::temp_directory_path() / ("sitrep-confined-" + std::to_string(getpid()));
+  fs::remove_all(base);
+  fs::create_directories(base / "root/content");
+  fs::create_directories(base / "outside");
+  std::ofstream(base / "root/content/a.toml") << "a";
+  std::ofstream(base / "outside/secret") << "s";
+  fs::create_symlink("a.toml", base / "root/content/inside.toml");
+  fs::create_symlink(base / "outside/secret", base / "root/content/out.toml");
+  fs::create_directory_symlink(base / "outside", base / "root/linked");
+  const fs::path root = base / "root";
+
+  CHECK(resolve_inside(root, "content/a.toml").path == fs::canonical(root / "content/a.toml"));
+  CHECK(resolve_inside(root, "content/inside.toml").path == fs::canonical(root / "content/a.toml"));
+  CHECK(resolve_inside(root, "content/missing.toml").path);  // its reader says it is missing
+
+  const ConfinedPath out = resolve_inside(root, "content/out.toml");
+  CHECK_FALSE(out.path);
+  CHECK(out.reason == "is a symbolic link to a file outside the site root");
+  CHECK(out.rule == "outside-root");
+  CHECK_FALSE(resolve_inside(root, "linked/secret").path);
+  CHECK_FALSE(resolve_inside(root, "../outside/secret").path);
+  CHECK(resolve_inside(root, "/etc/passwd").reason == "is an absolute path");
+  fs::remove_all(base);
+}
