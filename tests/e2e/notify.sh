@@ -336,7 +336,7 @@ else fail "concurrent runs sent $sent (exit $rc1/$rc2)"; cat "$tmp/once1.txt" "$
 real="$tmp/real"
 mkdir -p "$real"
 cp -r "$repo/content" "$repo/schemas" "$real/"
-ln -s "$repo/themes" "$real/themes"
+cp -r "$repo/themes" "$real/"
 inside() { (cd "$real" && timeout 60 "$sitrep" "$@"); }
 inside new incident --title "Webhook deliveries delayed" --severity SEV2 --component webhooks=degraded_performance \
   --started-at 2026-11-26T17:00:00Z --detected-at 2026-11-26T17:04:00Z --commander Dana --scribe Lee --comms Sam \
