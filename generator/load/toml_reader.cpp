@@ -1,6 +1,7 @@
 #include "load/toml_reader.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "util/did_you_mean.h"
 
@@ -103,7 +104,15 @@ std::optional<double> TomlReader::number(std::string_view key, bool required) {
   const toml::node* n = get(key, required);
   if (!n) return std::nullopt;
   if (n->is_integer()) return static_cast<double>(n->as_integer()->get());
-  if (n->is_floating_point()) return n->as_floating_point()->get();
+  if (n->is_floating_point()) {
+    // TOML has nan and inf; no figure sitrep reads means either, and a NaN
+    // passes every range check after this one ("nan% uptime").
+    const double v = n->as_floating_point()->get();
+    if (std::isfinite(v)) return v;
+    report(pos_of(*n), "invalid-value", "'" + std::string{key} + "' must be a finite number",
+           "write a number such as 0.5; TOML's nan and inf are not accepted");
+    return std::nullopt;
+  }
   wrong_type(key, *n, "a number");
   return std::nullopt;
 }
