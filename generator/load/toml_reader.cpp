@@ -168,10 +168,22 @@ TimePoint TomlReader::to_time_point(const toml::date_time& dt, TimeZone zone) {
   return local_to_utc(local, zone);
 }
 
+// Years 1970-2199, as for the clock of a run (docs/commands.md): every day
+// and month from the oldest item to the clock becomes pages, so an incident
+// dated year 0001 once wrote 32 577 files.
+bool TomlReader::year_in_range(int year, std::string_view key, const toml::node& n) const {
+  if (year >= 1970 && year < 2200) return true;
+  report(pos_of(n), "invalid-value", "'" + std::string{key} + "' is in the year " + std::to_string(year) +
+                                         "; dates must fall in the years 1970-2199",
+         "check the year");
+  return false;
+}
+
 std::optional<TimePoint> TomlReader::time(std::string_view key, bool required) {
   const toml::node* n = get(key, required);
   if (!n) return std::nullopt;
   if (const auto* dt = n->as_date_time()) {
+    if (!year_in_range(dt->get().date.year, key, *n)) return std::nullopt;
     if (!dt->get().offset && zone_) check_local_time(dt->get(), pos_of(*n));
     return to_time_point(dt->get(), zone_);
   }
@@ -184,6 +196,7 @@ std::optional<Day> TomlReader::date(std::string_view key, bool required) {
   if (!n) return std::nullopt;
   if (const auto* d = n->as_date()) {
     const toml::date v = d->get();
+    if (!year_in_range(v.year, key, *n)) return std::nullopt;
     const TimePoint t = local_to_utc({v.year, v.month, v.day}, nullptr);
     return std::chrono::floor<std::chrono::days>(t);
   }
