@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -24,11 +25,18 @@ std::optional<TimePoint> resolve_now(const std::string& now_text, const char* so
   if (!now_text.empty()) return parse_rfc3339(now_text);
   if (source_date_epoch && *source_date_epoch) {
     char* end = nullptr;
+    errno = 0;
     const long long secs = std::strtoll(source_date_epoch, &end, 10);
-    if (end && *end == '\0' && secs >= 0) return TimePoint{std::chrono::seconds{secs}};
+    // An overflowing value is ERANGE (strtoll clamps it): refused, not clamped.
+    if (end && *end == '\0' && errno == 0 && secs >= 0) return TimePoint{std::chrono::seconds{secs}};
     return std::nullopt;
   }
   return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+bool clock_in_range(TimePoint now) {
+  using namespace std::chrono;
+  return now >= sys_days{year{1970} / January / 1} && now < sys_days{year{2200} / January / 1};
 }
 
 TimeZone site_time_zone(const std::string& root) {
@@ -83,7 +91,7 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   add_common(*serve_cmd, opts);
   int port = 0;
   std::string bind = "127.0.0.1";
-  serve_cmd->add_option("--port", port, "Port (default: 1313 or the next free one)");
+  serve_cmd->add_option("--port", port, "Port (default: 1313 or the next free one)")->check(CLI::Range(1, 65535));
   serve_cmd->add_option("--bind", bind, "Address to listen on (default 127.0.0.1)")->capture_default_str();
 
   // Authoring: scaffold content files that pass `check` as written.
@@ -219,6 +227,14 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   if (!now) {
     err << "sitrep: cannot read the time '" << (opts.now_text.empty() ? "SOURCE_DATE_EPOCH" : opts.now_text)
         << "'; " << k_time_forms << "\n";
+    return 2;
+  }
+  // Years 1970-2199: before 1970 nothing was on a status page and
+  // SOURCE_DATE_EPOCH cannot say it; far ahead, every day and month from
+  // the content to the clock becomes a page (year 9999: gigabytes).
+  if (!clock_in_range(*now)) {
+    err << "sitrep: the clock " << (opts.now_text.empty() ? "from SOURCE_DATE_EPOCH" : "--now")
+        << " is outside the years 1970-2199\n  hint: give a time such as 2026-05-01T00:00:00Z\n";
     return 2;
   }
   if (check->parsed()) return run_check(opts, *now, out, err);

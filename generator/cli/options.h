@@ -27,6 +27,8 @@ struct BuildOptions {
 // --now, else SOURCE_DATE_EPOCH, else the real clock. nullopt when the
 // given text cannot be read.
 std::optional<TimePoint> resolve_now(const std::string& now_text, const char* source_date_epoch);
+// The clock of a run must fall in the years 1970-2199 (docs/commands.md).
+bool clock_in_range(TimePoint now);
 // The zone of <root>/content/site.toml (UTC when it cannot be read): what a
 // local --now is read in.
 TimeZone site_time_zone(const std::string& root);

@@ -5,30 +5,32 @@
 #include <ostream>
 
 #include "util/source_file.h"
+#include "util/terminal_text.h"
 
 namespace sitrep {
 
 std::string format_diagnostic(const Diagnostic& d, const SourceMap& sources) {
-  std::string out = d.path + ":" + std::to_string(d.pos.line) + ":" + std::to_string(d.pos.col) + ": " +
-                    std::string{level_name(d.level)} + ": " + d.message + " [" + d.rule + "]\n";
+  std::string out = escape_control_chars(d.path) + ":" + std::to_string(d.pos.line) + ":" + std::to_string(d.pos.col) + ": " +
+                    std::string{level_name(d.level)} + ": " + escape_control_chars(d.message) + " [" + d.rule + "]\n";
   if (auto it = sources.find(d.path); it != sources.end()) {
     const std::string_view line = line_of(it->second, d.pos.line);
     if (!line.empty() && line.size() <= 512) {
       const std::string number = std::to_string(d.pos.line);
-      out += " " + number + " | " + std::string{line} + "\n";
+      out += " " + number + " | " + escape_control_chars(line) + "\n";
       out += " " + std::string(number.size(), ' ') + " | ";
       // Walk code points so the caret lands under the column toml++ counted.
       std::uint32_t col = 1;
       for (std::size_t i = 0; i < line.size() && col < d.pos.col; ++i) {
         const unsigned char c = static_cast<unsigned char>(line[i]);
         if ((c & 0xC0) == 0x80) continue;
-        out += c == '\t' ? '\t' : ' ';
+        if (c == '\t') out += '\t';
+        else out.append(escaped_width(line, i), ' ');  // under an escape, as wide as it
         ++col;
       }
       out += "^\n";
     }
   }
-  if (!d.hint.empty()) out += "  hint: " + d.hint + "\n";
+  if (!d.hint.empty()) out += "  hint: " + escape_control_chars(d.hint) + "\n";
   return out;
 }
 

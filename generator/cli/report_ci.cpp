@@ -8,6 +8,7 @@
 #include <ostream>
 
 #include "util/hash.h"
+#include "util/terminal_text.h"
 
 namespace sitrep {
 namespace {
@@ -78,7 +79,17 @@ std::string dump(const Json& doc) {
 
 std::string github_escape_data(std::string_view text) {
   std::string out;
-  for (const char c : text) {
+  // The log shows a raw ESC to whoever reads it: controls are escaped as in
+  // the text output, except CR, which GitHub's own %0D stands for.
+  std::string escaped;
+  for (std::size_t start = 0;;) {
+    const std::size_t cr = text.find('\r', start);
+    escaped += escape_control_chars(text.substr(start, cr == std::string_view::npos ? cr : cr - start));
+    if (cr == std::string_view::npos) break;
+    escaped += '\r';
+    start = cr + 1;
+  }
+  for (const char c : escaped) {
     if (c == '%') out += "%25";
     else if (c == '\r') out += "%0D";
     else if (c == '\n') out += "%0A";

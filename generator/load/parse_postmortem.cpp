@@ -22,6 +22,9 @@ struct Split {
 };
 
 std::optional<Split> split_front_matter(std::string_view text, const std::string& path, Diagnostics& diags) {
+  // Editors on Windows start UTF-8 files with a byte order mark; toml++
+  // already skips one in .toml files, so a postmortem may have one too.
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   std::size_t nl = text.find('\n');
   if (text.empty() || !is_fence(text.substr(0, nl))) {
     diags.report(path, {1, 1}, "front-matter", "a postmortem must start with TOML front matter between '+++' lines");

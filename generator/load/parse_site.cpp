@@ -1,5 +1,7 @@
 #include <toml++/toml.h>
 
+#include <cctype>
+
 #include "load/parse.h"
 #include "load/toml_reader.h"
 #include "util/confined_path.h"
@@ -28,6 +30,49 @@ std::optional<std::string> confined_value(TomlReader& r, const char* key, const 
     return std::nullopt;
   }
   return v;
+}
+
+// The scheme of a link as a browser would read it, lower-cased: browsers
+// drop TAB, LF and CR anywhere and leading spaces and controls, so
+// " java\tscript:" is javascript:. Empty for a relative URL.
+std::string link_scheme(std::string_view url) {
+  std::string cleaned;
+  for (char c : url)
+    if (c != '\t' && c != '\n' && c != '\r') cleaned += c;
+  std::size_t start = 0;
+  while (start < cleaned.size() && static_cast<unsigned char>(cleaned[start]) <= 0x20) ++start;
+  // "&#106;avascript:" (an entity, as if the value were HTML): the '#'
+  // would make it look relative; an '&' before the ':' is part of a scheme
+  // (not one in a path or query: "/a?x=1&y=2:3" stays relative).
+  const std::size_t colon = cleaned.find(':', start), amp = cleaned.find('&', start);
+  if (colon != std::string::npos && amp < colon && amp < cleaned.find_first_of("/?", start))
+    return cleaned.substr(start, colon - start);
+  const std::size_t end = cleaned.find_first_of(":/?#", start);
+  if (end == std::string::npos || cleaned[end] != ':') return {};
+  std::string scheme = cleaned.substr(start, end - start);
+  for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return scheme;
+}
+
+// [links] become href attributes on every page: only http:, https:,
+// mailto: and relative URLs, never javascript:, data: or vbscript:.
+void read_links(const toml::table& t, const std::string& path, Diagnostics& diags,
+                std::vector<std::pair<std::string, std::string>>& out) {
+  for (const auto& [k, v] : t) {
+    const std::string key{k.str()};
+    const auto* s = v.as_string();
+    if (!s) {
+      diags.report(path, pos_of(v), "wrong-type", "'" + key + "' must be a string");
+      continue;
+    }
+    const std::string scheme = link_scheme(s->get());
+    if (!scheme.empty() && scheme != "http" && scheme != "https" && scheme != "mailto") {
+      diags.report(path, pos_of(v), "invalid-value", "link '" + key + "' has the scheme '" + scheme + ":', which is not allowed",
+                   "use an http:, https: or mailto: URL, or a relative path");
+      continue;
+    }
+    out.emplace_back(key, s->get());
+  }
 }
 
 }  // namespace
@@ -85,7 +130,7 @@ SiteConfig parse_site(std::string_view text, const std::string& path, Diagnostic
     }
     u.finish();
   }
-  if (const auto* links = r.table("links")) read_string_map(*links, path, diags, site.links);
+  if (const auto* links = r.table("links")) read_links(*links, path, diags, site.links);
   if (const auto* schemas = r.table("schemas")) {
     TomlReader s(*schemas, path, diags);
     if (auto v = confined_value(s, "severity", "schemas.severity")) site.severity_schema = *v;

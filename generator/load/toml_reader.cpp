@@ -1,6 +1,7 @@
 #include "load/toml_reader.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "util/did_you_mean.h"
 
@@ -103,7 +104,15 @@ std::optional<double> TomlReader::number(std::string_view key, bool required) {
   const toml::node* n = get(key, required);
   if (!n) return std::nullopt;
   if (n->is_integer()) return static_cast<double>(n->as_integer()->get());
-  if (n->is_floating_point()) return n->as_floating_point()->get();
+  if (n->is_floating_point()) {
+    // TOML has nan and inf; no figure sitrep reads means either, and a NaN
+    // passes every range check after this one ("nan% uptime").
+    const double v = n->as_floating_point()->get();
+    if (std::isfinite(v)) return v;
+    report(pos_of(*n), "invalid-value", "'" + std::string{key} + "' must be a finite number",
+           "write a number such as 0.5; TOML's nan and inf are not accepted");
+    return std::nullopt;
+  }
   wrong_type(key, *n, "a number");
   return std::nullopt;
 }
@@ -159,10 +168,22 @@ TimePoint TomlReader::to_time_point(const toml::date_time& dt, TimeZone zone) {
   return local_to_utc(local, zone);
 }
 
+// Years 1970-2199, as for the clock of a run (docs/commands.md): every day
+// and month from the oldest item to the clock becomes pages, so an incident
+// dated year 0001 once wrote 32 577 files.
+bool TomlReader::year_in_range(int year, std::string_view key, const toml::node& n) const {
+  if (year >= 1970 && year < 2200) return true;
+  report(pos_of(n), "invalid-value", "'" + std::string{key} + "' is in the year " + std::to_string(year) +
+                                         "; dates must fall in the years 1970-2199",
+         "check the year");
+  return false;
+}
+
 std::optional<TimePoint> TomlReader::time(std::string_view key, bool required) {
   const toml::node* n = get(key, required);
   if (!n) return std::nullopt;
   if (const auto* dt = n->as_date_time()) {
+    if (!year_in_range(dt->get().date.year, key, *n)) return std::nullopt;
     if (!dt->get().offset && zone_) check_local_time(dt->get(), pos_of(*n));
     return to_time_point(dt->get(), zone_);
   }
@@ -175,6 +196,7 @@ std::optional<Day> TomlReader::date(std::string_view key, bool required) {
   if (!n) return std::nullopt;
   if (const auto* d = n->as_date()) {
     const toml::date v = d->get();
+    if (!year_in_range(v.year, key, *n)) return std::nullopt;
     const TimePoint t = local_to_utc({v.year, v.month, v.day}, nullptr);
     return std::chrono::floor<std::chrono::days>(t);
   }

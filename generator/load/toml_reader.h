@@ -59,6 +59,8 @@ class TomlReader {
 
   // `p` is a raw position (as toml++ gives it); the line offset is added here.
   void report(SourcePos p, std::string rule, std::string message, std::string hint = {}) const;
+  // False, with an invalid-value diagnostic at `n`, outside the years 1970-2199.
+  bool year_in_range(int year, std::string_view key, const toml::node& n) const;
   const std::string& path() const { return path_; }
   Diagnostics& diags() const { return diags_; }
   TimeZone zone() const { return zone_; }

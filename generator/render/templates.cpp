@@ -12,6 +12,7 @@
 #include "util/confined_path.h"
 #include "util/hash.h"
 #include "util/source_file.h"
+#include "util/xml_chars.h"
 
 namespace sitrep {
 namespace fs = std::filesystem;
@@ -184,7 +185,9 @@ std::string TemplateSet::render(std::string_view name, const nlohmann::json& con
   auto& engine = const_cast<mus::mustache&>(tmpl->engine);
   std::string out = engine.render(to_data(context));
   if (!engine.is_valid()) diags.report(origins_.at(std::string{name}), {}, "template-error", engine.error_message());
-  return out;
+  // Every page, feed, sitemap and SVG comes from a template: one place
+  // keeps them all well-formed whatever control characters content holds.
+  return replace_forbidden_xml_chars(std::move(out));
 }
 
 std::vector<StaticFile> load_static_files(const std::string& root, const std::string& theme_dir, Diagnostics& diags) {

@@ -213,9 +213,30 @@ std::string indent(const std::string& text, std::string_view prefix) {
 
 }  // namespace
 
+namespace {
+
+// A plain decimal number ("-5", "12.25"): a spreadsheet reads it as the
+// number it is, never as a formula, so a negative duration keeps its sign.
+bool is_plain_number(std::string_view text) {
+  if (!text.empty() && text.front() == '-') text.remove_prefix(1);
+  if (text.empty() || text.front() == '.' || text.back() == '.') return false;
+  bool dot = false;
+  for (char c : text) {
+    if (c == '.' && !dot) dot = true;
+    else if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string{text};
-  std::string out = "\"";
+  // OWASP's CSV injection defence: a cell a spreadsheet would run as a
+  // formula (=, +, -, @, TAB, CR first) gets a leading ' and is quoted.
+  const bool formula = !text.empty() && std::string_view{"=+-@\t\r"}.find(text.front()) != std::string_view::npos &&
+                       !is_plain_number(text);
+  if (!formula && text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string{text};
+  std::string out = formula ? "\"'" : "\"";
   for (char c : text) {
     if (c == '"') out += '"';
     out += c;

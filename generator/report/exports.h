@@ -41,7 +41,10 @@ std::string metrics_json(const std::vector<IncidentMetrics>& metrics, const Stat
 // The same document as one JSON value (for tests and tools).
 nlohmann::ordered_json metrics_json_document(const std::vector<IncidentMetrics>& metrics, const Statistics& statistics);
 
-// One CSV field, quoted when RFC 4180 requires it.
+// One CSV field, quoted when RFC 4180 requires it. A field that starts with
+// =, +, -, @, TAB or CR and is not a plain decimal number ("-5", "1.5") is
+// written as '<field>, quoted (OWASP CSV injection): every column, text or
+// not, so no column can be forgotten; a number keeps its sign.
 std::string csv_field(std::string_view text);
 // Shortest text that reads back as the same double ("9", "0.5", "74").
 std::string format_number(double value);

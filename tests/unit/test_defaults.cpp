@@ -48,6 +48,10 @@ TEST_CASE("the clock: --now beats SOURCE_DATE_EPOCH beats the real clock") {
   CHECK(format_rfc3339_utc(*resolve_now("2026-05-01T00:00:00Z", "0")) == "2026-05-01T00:00:00Z");
   CHECK(format_rfc3339_utc(*resolve_now("", "1777593600")) == "2026-05-01T00:00:00Z");
   CHECK_FALSE(resolve_now("", "soon"));
+  CHECK_FALSE(resolve_now("", "99999999999999999999"));  // overflows: refused, not clamped
+  CHECK(clock_in_range(*resolve_now("", "0")));
+  CHECK_FALSE(clock_in_range(*resolve_now("9999-12-31T23:59:59Z", nullptr)));
+  CHECK_FALSE(clock_in_range(*resolve_now("", "253402300799")));
   CHECK_FALSE(resolve_now("tomorrow", nullptr));
   CHECK(resolve_now("", nullptr));
 }

@@ -51,6 +51,15 @@ TEST_CASE("front matter, sections and their lines") {
   CHECK(pm->sections[3].empty);
 }
 
+TEST_CASE("a leading UTF-8 byte order mark is skipped, as toml++ skips one in .toml files") {
+  Diagnostics d;
+  auto pm = parse_postmortem(std::string{"\xEF\xBB\xBF"} + k_postmortem, "p.md", d);
+  REQUIRE(pm);
+  CHECK(d.all().empty());
+  CHECK(pm->incident == "INC-1");
+  CHECK(pm->sections[0].line == 12);
+}
+
 TEST_CASE("the action table is read through cmark-gfm and mapped by the template") {
   Diagnostics d;
   auto pm = parse_postmortem(k_postmortem, "p.md", d);

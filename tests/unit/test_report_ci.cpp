@@ -45,6 +45,7 @@ TEST_CASE("github: -q keeps errors only") {
 
 TEST_CASE("github escaping: data and property values") {
   CHECK(github_escape_data("a%b\rc\nd:e,f") == "a%25b%0Dc%0Ad:e,f");
+  CHECK(github_escape_data("red \x1b[31m!\x07") == "red \\x1b[31m!\\x07");  // no raw ESC in the log
   CHECK(github_escape_property("a%b\rc\nd:e,f") == "a%25b%0Dc%0Ad%3Ae%2Cf");
   CHECK(github_escape_data("%0A") == "%250A");  // an already-encoded look-alike stays literal
 }

@@ -106,6 +106,17 @@ TEST_CASE("CSV fields are quoted exactly when RFC 4180 needs it; numbers are sho
   CHECK(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
   CHECK(csv_field("two\r\nlines") == "\"two\r\nlines\"");
   CHECK(csv_field("") == "");
+  // Formula injection (OWASP): neutralised with a leading ' and quoted.
+  CHECK(csv_field("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"");
+  CHECK(csv_field("+1+2") == "\"'+1+2\"");
+  CHECK(csv_field("-2+3") == "\"'-2+3\"");
+  CHECK(csv_field("@SUM(A1)") == "\"'@SUM(A1)\"");
+  CHECK(csv_field("\tx") == "\"'\tx\"");
+  CHECK(csv_field("\rx") == "\"'\rx\"");
+  CHECK(csv_field("-5") == "-5");  // numbers keep their sign
+  CHECK(csv_field("-60.5") == "-60.5");
+  CHECK(csv_field("-") == "\"'-\"");
+  CHECK(csv_field("a=b") == "a=b");
   CHECK(format_number(9.0) == "9");
   CHECK(format_number(0.5) == "0.5");
   CHECK(format_number(74.0) == "74");

@@ -6,6 +6,7 @@
 #include "util/slug.h"
 #include "util/source_file.h"
 #include "util/time.h"
+#include "util/xml_chars.h"
 
 using namespace sitrep;
 using namespace std::chrono_literals;
@@ -180,4 +181,13 @@ TEST_CASE("stable_hash is 64-bit FNV-1a") {
   CHECK(stable_hash("") == 0xcbf29ce484222325ULL);
   CHECK(stable_hash("a") == 0xaf63dc4c8601ec8cULL);
   CHECK(stable_hash("foobar") == 0x85944171f73967e8ULL);
+}
+
+TEST_CASE("characters XML 1.0 forbids become U+FFFD; TAB, LF, CR and other text stay") {
+  const std::string r = "\xEF\xBF\xBD";
+  CHECK(replace_forbidden_xml_chars("plain\ttext\r\n caf\xC3\xA9") == "plain\ttext\r\n caf\xC3\xA9");
+  CHECK(replace_forbidden_xml_chars(std::string("a\0b", 3)) == "a" + r + "b");
+  CHECK(replace_forbidden_xml_chars("\x01\x0b\x1b[31m\x7f") == r + r + r + "[31m" + r);
+  CHECK(replace_forbidden_xml_chars("\xC2\x85|\xC2\xA0") == r + "|\xC2\xA0");        // NEL (C1) goes, NBSP stays
+  CHECK(replace_forbidden_xml_chars("\xEF\xBF\xBE\xEF\xBF\xBF\xEF\xBF\xBD") == r + r + r);  // U+FFFE, U+FFFF
 }
