@@ -147,7 +147,11 @@ std::optional<NewFile> new_incident(const Model& model, const MessageTemplates& 
   if (const std::string shown = component_status_for_impact(level->impact); !shown.empty())
     for (const auto& id : o.components) first.components.emplace_back(id, shown);
   for (const auto& [id, status] : o.component_statuses) {
-    auto it = std::find_if(first.components.begin(), first.components.end(), [&](auto& c) { return c.first == id; });
+    // By name, not a capture of the binding: clang 14 (the fuzzing build)
+    // cannot capture structured bindings.
+    const std::string& component = id;
+    auto it = std::find_if(first.components.begin(), first.components.end(),
+                           [&](auto& c) { return c.first == component; });
     if (it != first.components.end()) it->second = status;
     else first.components.emplace_back(id, status);
   }

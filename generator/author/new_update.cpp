@@ -243,9 +243,11 @@ std::optional<std::string> append_update(std::string_view file_text, const Model
   for (const auto& id : *joining)
     edit([&](const std::string& t) { return append_to_array(t, "components", toml_string(id)); },
          "add '" + id + "' to components");
-  for (const auto& [role, name] : o.roles)
-    edit([&](const std::string& t) { return set_table_key(t, "roles", toml_key(trim(role)), toml_string(trim(name))); },
-         "name the " + trim(role) + " in [roles]");
+  for (const auto& named : o.roles) {  // not a structured binding: clang 14 cannot capture one
+    const std::string role = trim(named.first), name = trim(named.second);
+    edit([&](const std::string& t) { return set_table_key(t, "roles", toml_key(role), toml_string(name)); },
+         "name the " + role + " in [roles]");
+  }
   if (o.step == Step::acknowledge)
     edit([&](const std::string& t) { return set_top_level_key(t, "acknowledged_at", stamp); }, "set acknowledged_at");
   if (mitigates && !inc->mitigated_at)

@@ -104,7 +104,7 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
   // The leak scan, before anything is written: a public file holding text of
   // an internal field (a template mistake) stops the build here.
   if (targets.write_public && !render_diags.has_errors())
-    scan_for_internal_text(make_public_view(c.model, now), site.public_files, targets.public_dir.generic_string(),
+    scan_for_internal_text(*site.public_view, site.public_files, targets.public_dir.generic_string(),
                            render_diags);
   if (!render_diags.has_errors()) publish_trees(trees, render_diags, opts.threads);
   phase("wrote the site");

@@ -17,6 +17,7 @@
 #include "load/parse.h"
 #include "notify/curl_transport.h"
 #include "notify/deliver.h"
+#include "util/confined_path.h"
 #include "util/source_file.h"
 
 namespace sitrep {
@@ -26,27 +27,6 @@ namespace fs = std::filesystem;
 
 constexpr const char* k_retry_env = "SITREP_NOTIFY_RETRY_BASE_MS";
 constexpr const char* k_targets_env = "SITREP_NOTIFY_TARGETS";
-
-bool is_below(const fs::path& p, const fs::path& d) {
-  auto pi = p.begin();
-  for (auto di = d.begin(); di != d.end(); ++di, ++pi) {
-    if (di->empty()) continue;  // a trailing separator
-    if (pi == p.end() || *pi != *di) return false;
-  }
-  return true;
-}
-
-// Whether `path` is `dir` or lies below it, as written or after resolving
-// symlinks: a symlink in content/ to a file elsewhere counts as in content/.
-bool is_within(const fs::path& path, const fs::path& dir) {
-  std::error_code ec;
-  const fs::path paths[] = {fs::absolute(path, ec).lexically_normal(), fs::weakly_canonical(path, ec)};
-  const fs::path dirs[] = {fs::absolute(dir, ec).lexically_normal(), fs::weakly_canonical(dir, ec)};
-  for (const auto& p : paths)
-    for (const auto& d : dirs)
-      if (!p.empty() && !d.empty() && is_below(p, d)) return true;
-  return false;
-}
 
 // The targets file holds subscriber addresses: personal data that must never
 // be published or built from, so it may not live in content/ or site/.

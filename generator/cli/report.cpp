@@ -9,11 +9,35 @@
 
 namespace sitrep {
 
+std::optional<std::string_view> SourceLines::line(const std::string& path, std::uint32_t line) {
+  const auto source = sources_.find(path);
+  if (source == sources_.end() || line == 0) return std::nullopt;
+  const std::string& text = source->second;
+  auto it = starts_.find(path);
+  if (it == starts_.end()) {
+    std::vector<std::size_t> starts{0};
+    for (std::size_t i = 0; i < text.size(); ++i)
+      if (text[i] == '\n') starts.push_back(i + 1);
+    it = starts_.emplace(path, std::move(starts)).first;
+  }
+  const auto& starts = it->second;
+  if (line > starts.size()) return std::nullopt;
+  const std::size_t begin = starts[line - 1];
+  std::size_t end = line < starts.size() ? starts[line] - 1 : text.size();
+  if (end > begin && text[end - 1] == '\r') --end;  // as line_of: a CRLF file's lines without the CR
+  return std::string_view(text).substr(begin, end - begin);
+}
+
 std::string format_diagnostic(const Diagnostic& d, const SourceMap& sources) {
+  SourceLines lines(sources);
+  return format_diagnostic(d, lines);
+}
+
+std::string format_diagnostic(const Diagnostic& d, SourceLines& lines) {
   std::string out = escape_control_chars(d.path) + ":" + std::to_string(d.pos.line) + ":" + std::to_string(d.pos.col) + ": " +
                     std::string{level_name(d.level)} + ": " + escape_control_chars(d.message) + " [" + d.rule + "]\n";
-  if (auto it = sources.find(d.path); it != sources.end()) {
-    const std::string_view line = line_of(it->second, d.pos.line);
+  if (const auto found = lines.line(d.path, d.pos.line)) {
+    const std::string_view line = *found;
     if (!line.empty() && line.size() <= 512) {
       const std::string number = std::to_string(d.pos.line);
       out += " " + number + " | " + escape_control_chars(line) + "\n";
@@ -35,9 +59,10 @@ std::string format_diagnostic(const Diagnostic& d, const SourceMap& sources) {
 }
 
 void print_diagnostics_text(std::ostream& out, const Diagnostics& diags, const SourceMap& sources, bool errors_only) {
+  SourceLines lines(sources);
   for (const auto& d : diags.all()) {
     if (errors_only && d.level != Level::error) continue;
-    out << format_diagnostic(d, sources);
+    out << format_diagnostic(d, lines);
   }
 }
 

@@ -29,7 +29,7 @@ std::optional<IncidentUpdate> read_update(const toml::table& t, const std::strin
   const auto at = r.time("at", true);
   u.at = at.value_or(TimePoint{});
   u.status = r.string("status", true).value_or("");
-  u.message = r.string("message", true).value_or("");
+  u.message = r.markdown("message", true).value_or("");
   u.next_update_by = r.time("next_update_by");
   if (const auto* c = r.table("components")) u.components = read_component_statuses(*c, path, diags);
   u.key_pos = r.finish();

@@ -24,7 +24,7 @@ std::optional<Maintenance> parse_maintenance(std::string_view text, const std::s
   const auto end = r.time("scheduled_end", true);
   m.scheduled_start = start.value_or(TimePoint{});
   m.scheduled_end = end.value_or(TimePoint{});
-  m.message = r.string("message", true).value_or("");
+  m.message = r.markdown("message", true).value_or("");
   for (const toml::table* t : r.tables("updates")) {
     TomlReader ur(*t, path, diags, zone);
     MaintenanceUpdate u;
@@ -32,7 +32,7 @@ std::optional<Maintenance> parse_maintenance(std::string_view text, const std::s
     const auto at = ur.time("at", true);
     u.at = at.value_or(TimePoint{});
     u.status = ur.one_of("status", k_maintenance_statuses, true, "unknown-status").value_or("");
-    u.message = ur.string("message", true).value_or("");
+    u.message = ur.markdown("message", true).value_or("");
     u.key_pos = ur.finish();
     if (at) m.updates.push_back(std::move(u));
   }

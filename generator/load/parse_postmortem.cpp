@@ -70,6 +70,13 @@ std::optional<Postmortem> parse_postmortem(std::string_view text, const std::str
   pm.severity = r.string("severity").value_or("");
   pm.key_pos = r.finish();
 
+  // Bounded before cmark-gfm sees it (util/markdown.h): past the bounds the
+  // postmortem is reported and left unread, like one that does not parse.
+  if (const auto excess = markdown_excess(split->body)) {
+    diags.report(path, {split->body_line + excess->line - 1, excess->col}, "markdown-too-complex", excess->message,
+                 "shorten it or split it; a postmortem this size cannot be read by anyone");
+    return std::nullopt;
+  }
   pm.body = std::string{split->body};
   pm.body_line = split->body_line;
   const std::uint32_t shift = pm.body_line - 1;

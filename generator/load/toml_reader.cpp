@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "util/did_you_mean.h"
+#include "util/markdown.h"
 
 namespace sitrep {
 
@@ -90,6 +91,18 @@ std::optional<std::string> TomlReader::string(std::string_view key, bool require
   if (auto v = n->value<std::string>(); v && n->is_string()) return *v;
   wrong_type(key, *n, "a string");
   return std::nullopt;
+}
+
+std::optional<std::string> TomlReader::markdown(std::string_view key, bool required) {
+  auto text = string(key, required);
+  if (!text) return text;
+  if (const auto excess = markdown_excess(*text)) {
+    report(raw_pos(key), "markdown-too-complex",
+           "'" + std::string(key) + "' line " + std::to_string(excess->line) + ": " + excess->message,
+           "shorten it or split it (a link to a longer document works)");
+    return std::nullopt;
+  }
+  return text;
 }
 
 std::optional<bool> TomlReader::boolean(std::string_view key, bool required) {

@@ -30,6 +30,10 @@ class TomlReader {
              std::uint32_t line_offset = 0);
 
   std::optional<std::string> string(std::string_view key, bool required = false);
+  // A string that is Markdown (an update's message): past markdown_excess's
+  // bounds it is a markdown-too-complex error and nullopt, so nothing
+  // downstream ever parses it.
+  std::optional<std::string> markdown(std::string_view key, bool required = false);
   std::optional<bool> boolean(std::string_view key, bool required = false);
   std::optional<double> number(std::string_view key, bool required = false);
   std::optional<std::int64_t> integer(std::string_view key, bool required = false);

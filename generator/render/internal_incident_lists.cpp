@@ -80,7 +80,10 @@ Outputs render_internal_incident_lists(const InternalContext& ctx) {
   const std::vector<std::pair<std::string, std::vector<const IncidentMetrics*>>> year_lists(by_year.begin(),
                                                                                           by_year.end());
   out = render_pages_in_parallel(year_lists.size(), ctx.model.rules, ctx.diags, [&](std::size_t i, Diagnostics& d) {
-    const auto& [year, list] = year_lists[i];
+    // Named references, not a structured binding: clang 14 (the sanitizer
+    // and fuzzing builds) cannot capture bindings in the lambda below.
+    const std::string& year = year_lists[i].first;
+    const auto& list = year_lists[i].second;
     const std::string path = internal_urls::incidents_of_year(year);
     return render_incident_view_page(ctx, "internal_incident_year", path, metrics_indexes(ctx, list), 0, d, [&] {
       Json page = internal_page_json(ctx, path, "Incidents of " + year, InternalSection::incidents);

@@ -109,7 +109,9 @@ Outputs render_internal_sla(const InternalContext& ctx) {
         {{"month", month}, {"url", internal_urls::sla_of_month(month)}, {"count", list.size()}});
   }
   Outputs out = render_pages_in_parallel(month_lists.size(), ctx.model.rules, ctx.diags, [&](std::size_t i, Diagnostics& d) {
-    const auto& [month, list] = month_lists[i];
+    // Named references: clang 14 cannot capture structured bindings.
+    const std::string& month = month_lists[i].first;
+    const auto& list = month_lists[i].second;
     const std::string path = internal_urls::sla_of_month(month);
     return render_incident_view_page(ctx, "internal_sla_month", path, metrics_indexes(ctx, list), 0, d, [&] {
       Json page = internal_page_json(ctx, path, "SLA clocks of " + month, InternalSection::sla);

@@ -29,7 +29,9 @@ SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, P
   const TemplateSet templates = timed(timings, "templates", [&] { return TemplateSet::load(model.root, theme_dir, diags); });
   const StaticAssets assets =
       timed(timings, "static files", [&] { return publish_static_files(load_static_files(model.root, theme_dir, diags)); });
-  const PublicView view = timed(timings, "public view", [&] { return make_public_view(model, now); });
+  out.public_view = std::make_shared<const PublicView>(
+      timed(timings, "public view", [&] { return make_public_view(model, now); }));
+  const PublicView& view = *out.public_view;
   std::optional<Incremental> incremental_public, incremental_internal;
   if (previous) {
     incremental_public = timed(timings, "fingerprints", [&] {

@@ -1,8 +1,11 @@
 #pragma once
 // render: the whole site from a validated model, as files in memory.
+#include <memory>
+
 #include "model/model.h"
 #include "render/incremental.h"
 #include "render/output.h"
+#include "render/public_view.h"
 #include "util/diagnostic.h"
 #include "util/stopwatch.h"
 
@@ -12,6 +15,9 @@ struct SiteOutputs {
   Outputs public_files;    // site/public: everything a customer may fetch
   Outputs internal_files;  // site/internal: never published
   std::optional<TimePoint> next_change;  // next scheduled change of state
+  // The view the public tree was rendered from (it points into the model),
+  // kept for the leak scan so it is not built twice.
+  std::shared_ptr<const PublicView> public_view;
 };
 
 // Which trees to render. `sitrep build --only public` leaves the internal

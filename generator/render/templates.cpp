@@ -128,6 +128,26 @@ TemplateSet TemplateSet::load(const std::string& root, const std::string& theme_
   return set;
 }
 
+std::optional<std::string> template_excess(std::string_view text) {
+  if (text.size() > k_max_template_bytes)
+    return "expands (with its partials) to " + std::to_string(text.size()) + " bytes; the limit is " +
+           std::to_string(k_max_template_bytes);
+  // A changed delimiter would hide sections from the count below.
+  if (text.find("{{=") != std::string_view::npos)
+    return "sets its own delimiters ({{=...=}}), which sitrep does not support; use {{ }}";
+  int depth = 0;
+  for (std::size_t open = 0; (open = text.find("{{", open)) != std::string_view::npos; open += 2) {
+    const char kind = open + 2 < text.size() ? text[open + 2] : '\0';
+    if (kind == '#' || kind == '^') {
+      if (++depth > k_max_template_nesting)
+        return "sections nest more than " + std::to_string(k_max_template_nesting) + " deep";
+    } else if (kind == '/') {
+      depth = std::max(0, depth - 1);
+    }
+  }
+  return std::nullopt;
+}
+
 const std::string* TemplateSet::expanded(const std::string& name, Diagnostics& diags, int depth) const {
   {
     std::lock_guard lock(cache_->mutex);
@@ -155,6 +175,11 @@ const std::string* TemplateSet::expanded(const std::string& name, Diagnostics& d
     partial.erase(partial.find_last_not_of(' ') + 1);
     if (const std::string* body = expanded(partial, diags, depth + 1)) out += *body;
     pos = close + 2;
+    if (out.size() > k_max_template_bytes) {  // partials repeating partials: stop before memory runs out
+      diags.report(origins_.at(name), {}, "template-error",
+                   "expands (with its partials) to over " + std::to_string(k_max_template_bytes) + " bytes");
+      return nullptr;
+    }
   }
   out.append(text, pos, std::string::npos);
   std::lock_guard lock(cache_->mutex);
@@ -168,6 +193,10 @@ const ParsedTemplate* TemplateSet::parsed(const std::string& name, Diagnostics& 
   }
   const std::string* text = expanded(name, diags);
   if (!text) return nullptr;
+  if (auto why = template_excess(*text)) {
+    diags.report(origins_.at(name), {}, "template-error", *why);
+    return nullptr;
+  }
   auto tmpl = std::make_unique<ParsedTemplate>(ParsedTemplate{mus::mustache{*text}});
   if (!tmpl->engine.is_valid()) {
     diags.report(origins_.at(name), {}, "template-error", tmpl->engine.error_message());

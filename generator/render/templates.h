@@ -17,6 +17,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,15 @@
 namespace sitrep {
 
 struct ParsedTemplate;  // a kainjow::mustache object, kept out of this header
+
+// Bounds on a template (after its partials are expanded), so an override in
+// content/templates costs bounded time and memory: kainjow::mustache's parse
+// grows with the square of section nesting (20 000 levels: 2.8 GB), and
+// partials including partials grow exponentially. Themes stay far below.
+inline constexpr std::size_t k_max_template_bytes = 4u << 20;
+inline constexpr int k_max_template_nesting = 64;
+// Why `text` is past those bounds, or nullopt.
+std::optional<std::string> template_excess(std::string_view text);
 
 class TemplateSet {
  public:

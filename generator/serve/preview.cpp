@@ -89,9 +89,10 @@ std::string Preview::rebuild_at(TimePoint now) {
 
   std::string text;  // what the terminal shows
   nlohmann::json overlay_context{{"summary", summary_line(diags)}, {"diagnostics", nlohmann::json::array()}};
+  SourceLines lines(model.sources);
   for (const auto& d : diags.all()) {
     if (d.level != Level::error) continue;
-    const std::string one = format_diagnostic(d, model.sources);
+    const std::string one = format_diagnostic(d, lines);
     text += one;
     overlay_context["diagnostics"].push_back({{"text", one}});
   }

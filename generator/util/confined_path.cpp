@@ -32,6 +32,16 @@ bool is_inside(const fs::path& base, const fs::path& path) {
 
 }  // namespace
 
+bool is_within(const fs::path& path, const fs::path& dir) {
+  std::error_code ec;
+  const fs::path paths[] = {fs::absolute(path, ec).lexically_normal(), fs::weakly_canonical(path, ec)};
+  const fs::path dirs[] = {fs::absolute(dir, ec).lexically_normal(), fs::weakly_canonical(dir, ec)};
+  for (const auto& p : paths)
+    for (const auto& d : dirs)
+      if (!p.empty() && !d.empty() && is_inside(d, p)) return true;
+  return false;
+}
+
 ConfinedPath resolve_inside(const fs::path& root, std::string_view relative) {
   if (auto why = lexical_escape(relative)) return {std::nullopt, *why, "outside-root"};
   std::error_code ec;

@@ -30,4 +30,11 @@ ConfinedPath resolve_inside(const std::filesystem::path& root, std::string_view 
 // start. For site.toml values, checked where the key is parsed.
 std::optional<std::string> lexical_escape(std::string_view relative);
 
+// Whether `path` is `dir` or lies below it, as written (absolute, "." and
+// ".." folded) or once symlinks are resolved: a symlink in content/ to a
+// file elsewhere counts as in content/, and so does a path that only
+// resolves into it. For the places sitrep must not write to or read from
+// (notify's targets file, build's output trees).
+bool is_within(const std::filesystem::path& path, const std::filesystem::path& dir);
+
 }  // namespace sitrep

@@ -131,4 +131,28 @@ std::string markdown_to_html(std::string_view markdown, bool allow_raw_html) {
   return out;
 }
 
+std::optional<MarkdownExcess> markdown_excess(std::string_view markdown) {
+  std::uint32_t line = 0;
+  for (std::size_t pos = 0; pos < markdown.size();) {
+    std::size_t end = markdown.find('\n', pos);
+    if (end == std::string_view::npos) end = markdown.size();
+    const std::string_view text = markdown.substr(pos, end - pos);
+    pos = end + 1;
+    if (++line > k_max_markdown_lines)
+      return MarkdownExcess{line, 1, "Markdown text longer than " + std::to_string(k_max_markdown_lines) + " lines"};
+    // A table's delimiter row ("|---|:--:|"): its cells are the table's
+    // columns. Only such a row makes cmark-gfm build a table.
+    if (text.find('-') == std::string_view::npos ||
+        text.find_first_not_of("|-: \t\r") != std::string_view::npos)
+      continue;
+    std::size_t cells = 0;
+    for (char c : text) cells += c == '|';
+    if (cells > k_max_table_columns + 1)
+      return MarkdownExcess{line, 1,
+                            "table with " + std::to_string(cells - 1) + " columns; the limit is " +
+                                std::to_string(k_max_table_columns)};
+  }
+  return std::nullopt;
+}
+
 }  // namespace sitrep

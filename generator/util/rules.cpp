@@ -22,6 +22,7 @@ constexpr std::array k_rules = {
     RuleDefault{"binary-file", Level::error, "A file holds a NUL byte"},
     RuleDefault{"invalid-utf8", Level::error, "A file holds bytes that are not UTF-8"},
     RuleDefault{"toml-syntax", Level::error, "Malformed TOML"},
+    RuleDefault{"markdown-too-complex", Level::error, "Markdown past sitrep's bounds (lines, table columns)"},
     RuleDefault{"outside-root", Level::error, "A path or symbolic link that leads outside the site root"},
     RuleDefault{"front-matter", Level::error, "A postmortem without +++ front matter, or one never closed"},
     // Shape of each file.

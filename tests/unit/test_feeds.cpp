@@ -158,7 +158,9 @@ TEST_CASE("the site RSS feed: atom:link self, RFC 822 dates, guids that are not 
 
 TEST_CASE("titles and messages are escaped; raw HTML never gets through") {
   FeedFixture f({k_login}, {});
-  for (const auto& [path, xml] : f.render()) {
+  for (const auto& file : f.render()) {
+    const std::string& path = file.first;  // INFO captures it: no structured binding (clang 14)
+    const auto& xml = file.second;
     INFO(path);
     CHECK(xml.find("<script") == std::string::npos);
     CHECK(xml.find("<strong") == std::string::npos);
@@ -186,7 +188,9 @@ TEST_CASE("per-component feeds hold only that component's public updates") {
   CHECK(count(files.at("components/db/history.rss"), "<item>") == 2);
   CHECK(files.at("components/db/history.rss").find("href=\"https://status.acme.example/components/db/history.rss\"") !=
         std::string::npos);
-  for (const auto& [path, xml] : files) {
+  for (const auto& file : files) {
+    const std::string& path = file.first;  // INFO captures it: no structured binding (clang 14)
+    const auto& xml = file.second;
     INFO(path);
     CHECK(xml.find("SECRET") == std::string::npos);
     CHECK(xml.find("batch") == std::string::npos);
