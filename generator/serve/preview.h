@@ -83,7 +83,9 @@ class Preview {
 // Content-Type for an output path, by extension.
 std::string content_type_for(std::string_view path);
 
-// "/a/%2e%2e/b" -> nullopt; "/incidents/X/" -> "incidents/X/index.html".
+// A decoded URL path -> the output file it names: "/incidents/X/" ->
+// "incidents/X/index.html"; nullopt for what no output path can be ("..",
+// "//", "\\", control characters, invalid UTF-8, not starting with '/').
 std::optional<std::string> resolve_url_path(std::string_view url_path);
 
 }  // namespace sitrep

@@ -45,7 +45,9 @@ void add_routes(httplib::Server& server, Preview& preview) {
       return sink.write(keepalive.data(), keepalive.size());
     });
   });
-  server.Get(R"(/.*)", [&preview](const httplib::Request& req, httplib::Response& res) {
+  // Every path, even one no pattern like "/.*" matches ("*", "http://...", a
+  // decoded newline): Preview::get refuses what no output path can be.
+  server.Get(R"([\s\S]*)", [&preview](const httplib::Request& req, httplib::Response& res) {
     const PreviewResponse r = preview.get(req.path);
     res.status = r.status;
     res.set_content(r.body, r.content_type);
