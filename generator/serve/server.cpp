@@ -3,10 +3,14 @@
 #include <httplib.h>
 #include <signal.h>
 
+#include <algorithm>
+#include <cstring>
 #include <ostream>
+#include <set>
 #include <thread>
 
 #include "load/load_site.h"
+#include "serve/host_check.h"
 #include "serve/preview.h"
 #include "serve/watcher.h"
 
@@ -24,6 +28,66 @@ constexpr const char* k_reload_js = R"(// sitrep preview: reload when the site i
   source.onmessage = function (e) { if (e.data === 'reload') { source.close(); location.reload(); } };
 })();
 )";
+
+constexpr const char* k_allow = "GET, HEAD, OPTIONS";
+constexpr const char* k_plain = "text/plain; charset=utf-8";
+
+std::string reason(int status) {
+  switch (status) {
+    case 400: return "Bad Request";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 413: return "Content Too Large";
+    case 414: return "URI Too Long";
+    case 416: return "Range Not Satisfiable";
+    case 431: return "Request Header Fields Too Large";
+    default: return "Error";
+  }
+}
+
+// httplib refuses a method it does not know (PROPFIND, get, ...) with 400
+// before any handler runs; it is a well-formed request for a method this
+// server does not support.
+bool is_unknown_method(const httplib::Request& req) {
+  static const std::set<std::string> known = {"GET",     "HEAD",    "POST",  "PUT",   "DELETE",
+                                              "CONNECT", "OPTIONS", "TRACE", "PATCH", "PRI"};
+  const auto is_tchar = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
+  };
+  return !req.method.empty() && std::all_of(req.method.begin(), req.method.end(), is_tchar) &&
+         !known.count(req.method) && !req.target.empty() && (req.version == "HTTP/1.1" || req.version == "HTTP/1.0");
+}
+
+// Before any route: the Host header (DNS rebinding) and the method.
+void add_guards(httplib::Server& server, const std::string& bind) {
+  server.set_pre_routing_handler([bind](const httplib::Request& req, httplib::Response& res) {
+    const auto refuse = [&](int status, const char* text) {
+      res.status = status;
+      res.set_content(text, k_plain);
+      return httplib::Server::HandlerResponse::Handled;
+    };
+    if (req.get_header_value_count("Host") != 1)
+      return refuse(400, "sitrep serve: a request needs exactly one Host header\n");
+    if (!is_allowed_host(req.get_header_value("Host"), bind))
+      return refuse(403, "sitrep serve: this preview answers only to localhost, 127.0.0.1, [::1] and the address "
+                         "given to --bind (a defence against DNS rebinding, see docs/serve.md)\n");
+    if (req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS") {
+      res.set_header("Allow", k_allow);
+      return refuse(405, "sitrep serve: the preview is read-only (GET, HEAD, OPTIONS)\n");
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (res.status == 400 && is_unknown_method(req)) {
+      res.status = 405;
+      res.set_header("Allow", k_allow);
+    }
+    if (res.body.empty()) res.set_content(std::to_string(res.status) + " " + reason(res.status) + "\n", k_plain);
+  });
+  // A response is never read as another type than it says.
+  server.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
+}
 
 void add_routes(httplib::Server& server, Preview& preview) {
   server.Get("/_sitrep/reload.js", [](const httplib::Request&, httplib::Response& res) {
@@ -49,19 +113,27 @@ void add_routes(httplib::Server& server, Preview& preview) {
   // decoded newline): Preview::get refuses what no output path can be.
   server.Get(R"([\s\S]*)", [&preview](const httplib::Request& req, httplib::Response& res) {
     const PreviewResponse r = preview.get(req.path);
-    res.status = r.status;
+    // httplib answers a Range it sliced with 206 only when the status is left unset.
+    if (r.status != 200) res.status = r.status;
     res.set_content(r.body, r.content_type);
     res.set_header("Cache-Control", "no-store");
     if (req.path.rfind("/api/", 0) == 0) res.set_header("Access-Control-Allow-Origin", "*");
+    // The internal reports may not be embedded by another origin either.
+    if (req.path.rfind("/_internal/", 0) == 0) res.set_header("Cross-Origin-Resource-Policy", "same-origin");
   });
   // A browser asks before a cross-origin request with custom headers; the
   // API is read-only, so it allows GET and HEAD from anywhere.
   server.Options(R"(/api/.*)", [](const httplib::Request&, httplib::Response& res) {
     res.status = 204;
+    res.set_header("Allow", k_allow);
     res.set_header("Access-Control-Allow-Origin", "*");
     res.set_header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
     res.set_header("Access-Control-Allow-Headers", "*");
     res.set_header("Access-Control-Max-Age", "86400");
+  });
+  server.Options(R"([\s\S]*)", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 204;
+    res.set_header("Allow", k_allow);
   });
 }
 
@@ -80,6 +152,7 @@ int serve(const ServeOptions& options, std::ostream& out, std::ostream& err) {
 
   httplib::Server server;
   server.new_task_queue = [] { return new httplib::ThreadPool(32); };  // live-reload streams hold a thread each
+  add_guards(server, options.bind);
   add_routes(server, preview);
   // httplib's default sets SO_REUSEPORT, which lets a second server share the
   // port silently; SO_REUSEADDR alone makes a taken port an error.
@@ -105,8 +178,13 @@ int serve(const ServeOptions& options, std::ostream& out, std::ostream& err) {
   }
   if (options.bind != "127.0.0.1" && options.bind != "localhost" && options.bind != "::1")
     err << "sitrep serve: warning: listening on " << options.bind
-        << ", so other machines can reach this preview, internal reports included\n";
-  out << "sitrep serve: http://" << (options.bind == "0.0.0.0" ? "127.0.0.1" : options.bind) << ":" << port
+        << ", so other machines can reach this preview, internal reports included; it answers requests naming "
+        << (options.bind == "0.0.0.0" || options.bind == "::" ? "an IP address" : options.bind)
+        << " or a loopback name (docs/serve.md)\n";
+  const std::string shown = options.bind == "0.0.0.0" || options.bind == "::" ? "127.0.0.1"
+                           : options.bind.find(':') != std::string::npos ? "[" + options.bind + "]"
+                                                                         : options.bind;
+  out << "sitrep serve: http://" << shown << ":" << port
       << "/  (internal reports at /_internal/; Ctrl-C to stop)" << std::endl;
 
   // Which theme folder to watch comes from site.toml, read by the first build.
