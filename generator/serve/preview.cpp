@@ -197,8 +197,14 @@ bool Preview::has_errors() const {
 
 std::uint64_t Preview::wait_for_change(std::uint64_t seen, std::chrono::milliseconds timeout) const {
   std::unique_lock lock(mutex_);
-  changed_.wait_for(lock, timeout, [&] { return version_ > seen; });
+  changed_.wait_for(lock, timeout, [&] { return version_ > seen || waits_closed_; });
   return version_;
+}
+
+void Preview::close_waits() {
+  std::lock_guard lock(mutex_);
+  waits_closed_ = true;
+  changed_.notify_all();
 }
 
 }  // namespace sitrep

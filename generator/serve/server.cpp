@@ -4,13 +4,17 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstring>
 #include <ostream>
 #include <set>
 #include <thread>
 
 #include "load/load_site.h"
+#include "serve/gated_server.h"
 #include "serve/host_check.h"
+#include "serve/limits.h"
 #include "serve/preview.h"
 #include "serve/watcher.h"
 
@@ -29,8 +33,29 @@ constexpr const char* k_reload_js = R"(// sitrep preview: reload when the site i
 })();
 )";
 
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
 constexpr const char* k_allow = "GET, HEAD, OPTIONS";
 constexpr const char* k_plain = "text/plain; charset=utf-8";
+
+// Live-reload streams open at once: each holds a worker thread while open.
+class StreamSlots {
+ public:
+  explicit StreamSlots(std::size_t max) : max_(max) {}
+  bool try_acquire() {
+    std::size_t n = used_.load();
+    do {
+      if (n >= max_) return false;
+    } while (!used_.compare_exchange_weak(n, n + 1));
+    return true;
+  }
+  void release() { --used_; }
+
+ private:
+  const std::size_t max_;
+  std::atomic<std::size_t> used_{0};
+};
 
 std::string reason(int status) {
   switch (status) {
@@ -89,28 +114,45 @@ void add_guards(httplib::Server& server, const std::string& bind) {
   server.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
 }
 
-void add_routes(httplib::Server& server, Preview& preview) {
+void add_routes(httplib::Server& server, Preview& preview, StreamSlots& streams, const ServeLimits& limits) {
   server.Get("/_sitrep/reload.js", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(k_reload_js, "text/javascript; charset=utf-8");
     res.set_header("Cache-Control", "no-store");
   });
-  server.Get("/_sitrep/events", [&preview](const httplib::Request& req, httplib::Response& res) {
+  server.Get("/_sitrep/events", [&preview, &streams, limits](const httplib::Request& req, httplib::Response& res) {
     const std::uint64_t since = req.has_param("since") ? std::strtoull(req.get_param_value("since").c_str(), nullptr, 10) : 0;
     res.set_header("Cache-Control", "no-store");
-    res.set_chunked_content_provider("text/event-stream", [&preview, since](std::size_t, httplib::DataSink& sink) {
-      const std::uint64_t now = preview.wait_for_change(since, std::chrono::seconds(15));
-      if (now > since) {
-        const std::string msg = "data: reload\n\n";
-        sink.write(msg.data(), msg.size());
-        sink.done();
-        return true;
-      }
-      const std::string keepalive = ": keep-alive\n\n";
-      return sink.write(keepalive.data(), keepalive.size());
-    });
+    if (!streams.try_acquire()) {
+      // EventSource reconnects when a stream ends, after `retry` ms; the
+      // page's ?since= makes the next stream report a rebuild made meanwhile.
+      res.set_content("retry: " + std::to_string(limits.stream_retry.count()) +
+                          "\n: too many live-reload streams are open; come back later\n\n",
+                      "text/event-stream");
+      return;
+    }
+    const auto end = Clock::now() + limits.stream_lifetime;
+    res.set_chunked_content_provider(
+        "text/event-stream",
+        [&preview, since, end](std::size_t, httplib::DataSink& sink) {
+          const auto left = std::chrono::duration_cast<milliseconds>(end - Clock::now());
+          if (left.count() <= 0) {  // the browser reconnects in half a second, same ?since=
+            const std::string bye = "retry: 500\n\n";
+            sink.write(bye.data(), bye.size());
+            sink.done();
+            return true;
+          }
+          const std::uint64_t now = preview.wait_for_change(since, std::min<milliseconds>(left, std::chrono::seconds(15)));
+          if (now > since) {
+            const std::string msg = "data: reload\n\n";
+            sink.write(msg.data(), msg.size());
+            sink.done();
+            return true;
+          }
+          const std::string keepalive = ": keep-alive\n\n";
+          return sink.write(keepalive.data(), keepalive.size());
+        },
+        [&streams](bool) { streams.release(); });
   });
-  // Every path, even one no pattern like "/.*" matches ("*", "http://...", a
-  // decoded newline): Preview::get refuses what no output path can be.
   server.Get(R"([\s\S]*)", [&preview](const httplib::Request& req, httplib::Response& res) {
     const PreviewResponse r = preview.get(req.path);
     // httplib answers a Range it sliced with 206 only when the status is left unset.
@@ -150,10 +192,11 @@ int serve(const ServeOptions& options, std::ostream& out, std::ostream& err) {
   Preview preview(options.root, options.fixed_now);
   if (std::string errors = preview.rebuild(); !errors.empty()) err << errors;
 
-  httplib::Server server;
-  server.new_task_queue = [] { return new httplib::ThreadPool(32); };  // live-reload streams hold a thread each
+  const ServeLimits limits;
+  GatedServer server(limits);
+  StreamSlots streams(limits.max_streams);
   add_guards(server, options.bind);
-  add_routes(server, preview);
+  add_routes(server, preview, streams, limits);
   // httplib's default sets SO_REUSEPORT, which lets a second server share the
   // port silently; SO_REUSEADDR alone makes a taken port an error.
   server.set_socket_options([](socket_t sock) {
@@ -163,14 +206,14 @@ int serve(const ServeOptions& options, std::ostream& out, std::ostream& err) {
 
   int port = options.port;
   if (port != 0) {
-    if (!server.bind_to_port(options.bind, port)) {
+    if (!server.bind(options.bind, port)) {
       err << "sitrep serve: cannot listen on " << options.bind << ":" << port
           << " (is another server, perhaps another 'sitrep serve', using it?)\n";
       return 2;
     }
   } else {
     for (port = k_default_port; port < k_default_port + k_ports_to_try; ++port)
-      if (server.bind_to_port(options.bind, port)) break;
+      if (server.bind(options.bind, port)) break;
     if (port == k_default_port + k_ports_to_try) {
       err << "sitrep serve: ports " << k_default_port << "-" << port - 1 << " are all in use; pick one with --port\n";
       return 2;
@@ -207,6 +250,8 @@ int serve(const ServeOptions& options, std::ostream& out, std::ostream& err) {
   });
 
   server.listen_after_bind();
+  preview.close_waits();  // live-reload streams end now
+  server.finish();
   watcher.stop();
   watch_thread.join();
   pthread_kill(signal_thread.native_handle(), SIGTERM);  // wakes sigwait if the server stopped otherwise
