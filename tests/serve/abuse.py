@@ -11,6 +11,7 @@ clients with many live-reload streams open at once, rapid edits, and a clean
 stop. Each case prints its name and time; the whole run is bounded (alarm).
 Only loopback is used.
 """
+import ctypes
 import http.client
 import json
 import os
@@ -42,6 +43,16 @@ def check(cond, what):
         print("  FAIL:", what, flush=True)
 
 
+def die_with_parent():
+    """In the child: killed when this script dies, even by SIGKILL (a ctest timeout)."""
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def stop_run(signum, _frame):
+    raise SystemExit("abuse.py: stopped by signal %d" % signum)
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -61,7 +72,7 @@ class Server:
         self.log = open(os.path.join(self.root, "serve.log"), "w+")
         self.proc = subprocess.Popen(
             [BIN, "serve", "--root", self.root, "--port", str(self.port), "--now", "2026-11-26T00:00:00Z"],
-            stdout=self.log, stderr=subprocess.STDOUT)
+            stdout=self.log, stderr=subprocess.STDOUT, preexec_fn=die_with_parent)
         for _ in range(200):
             try:
                 if self.get("/")[0] == 200:
@@ -280,7 +291,7 @@ def concurrent(srv):
             results[i] = repr(e)
 
     start = time.monotonic()
-    threads = [threading.Thread(target=one, args=(i,)) for i in range(n)]
+    threads = [threading.Thread(target=one, args=(i,), daemon=True) for i in range(n)]
     for t in threads:
         t.start()
     for t in threads:
@@ -339,7 +350,7 @@ def under_siege(srv):
                 except OSError:
                     trickle_closed[i] = time.monotonic()
 
-    tt = threading.Thread(target=trickler)
+    tt = threading.Thread(target=trickler, daemon=True)
     tt.start()
     streams, retried, got = [], 0, {}
     for _ in range(120):
@@ -443,7 +454,7 @@ def rapid_edits(srv):
                     f.write(original)
             time.sleep(0.02)
 
-    t = threading.Thread(target=editor)
+    t = threading.Thread(target=editor, daemon=True)
     t.start()
     end = time.monotonic() + 4
     n = 0
@@ -496,7 +507,9 @@ def clean_stop(srv):
 
 
 def main():
-    signal.alarm(150)  # a hung case fails the run instead of holding CI
+    signal.signal(signal.SIGALRM, stop_run)  # a hung case fails the run instead of holding CI
+    signal.signal(signal.SIGTERM, stop_run)
+    signal.alarm(150)
     srv = Server()
     try:
         timed("Host header (DNS rebinding)", host_header, srv)
