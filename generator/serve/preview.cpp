@@ -2,11 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 
 #include "load/load_site.h"
 #include "render/site_build.h"
 #include "render/templates.h"
+#include "util/utf8.h"
 #include "validate/validate.h"
 
 namespace sitrep {
@@ -53,14 +55,17 @@ std::string content_type_for(std::string_view path) {
 }
 
 std::optional<std::string> resolve_url_path(std::string_view url_path) {
-  // httplib has already percent-decoded the path, so "%2e%2e" arrives as "..".
-  std::string path{url_path};
-  if (const auto q = path.find_first_of("?#"); q != std::string::npos) path.resize(q);
-  if (path.empty() || path.front() != '/') return std::nullopt;
-  path.erase(0, 1);
-  if (path.empty() || path.back() == '/') path += "index.html";
-  if (!is_safe_output_path(path) || path.find('\\') != std::string::npos || path.find('\0') != std::string::npos)
+  // httplib has percent-decoded the path once ("%2e%2e" arrives as "..");
+  // nothing decodes it again, so "%252e%252e" stays the name "%2e%2e".
+  // The tree is in memory and looked up by name, never on disk; refusing
+  // what no output path can be keeps the answer plain (400, not 404).
+  if (url_path.empty() || url_path.front() != '/' || !is_valid_utf8(url_path)) return std::nullopt;
+  if (std::any_of(url_path.begin(), url_path.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '\\'; }))
     return std::nullopt;
+  std::string path{url_path.substr(1)};
+  if (path.empty() || path.back() == '/') path += "index.html";
+  if (!is_safe_output_path(path)) return std::nullopt;  // "", "." and ".." segments
   return path;
 }
 
@@ -127,16 +132,22 @@ std::string Preview::rebuild_at(TimePoint now) {
 
 PreviewResponse Preview::get(std::string_view url_path) const {
   const auto path = resolve_url_path(url_path);
+  PreviewResponse r;
+  if (!path) {
+    r.status = 400;
+    r.content_type = "text/plain; charset=utf-8";
+    r.body = "sitrep serve: refused path (a '.' or '..' segment, '//', a backslash, a control character or invalid UTF-8)\n";
+    return r;
+  }
   std::lock_guard lock(mutex_);
   const MemoryTree* tree = &public_files_;
-  std::string file = path.value_or("");
-  if (path && file.rfind(k_internal_prefix, 0) == 0) {
+  std::string file = *path;
+  if (file.rfind(k_internal_prefix, 0) == 0) {
     tree = &internal_files_;
     file = file.substr(k_internal_prefix.size());
     if (file.empty()) file = "index.html";
   }
-  PreviewResponse r;
-  auto it = path ? tree->find(file) : tree->end();
+  auto it = tree->find(file);
   if (it == tree->end()) {
     r.status = 404;
     file = "404.html";
@@ -187,8 +198,14 @@ bool Preview::has_errors() const {
 
 std::uint64_t Preview::wait_for_change(std::uint64_t seen, std::chrono::milliseconds timeout) const {
   std::unique_lock lock(mutex_);
-  changed_.wait_for(lock, timeout, [&] { return version_ > seen; });
+  changed_.wait_for(lock, timeout, [&] { return version_ > seen || waits_closed_; });
   return version_;
+}
+
+void Preview::close_waits() {
+  std::lock_guard lock(mutex_);
+  waits_closed_ = true;
+  changed_.notify_all();
 }
 
 }  // namespace sitrep

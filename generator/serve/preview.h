@@ -59,6 +59,8 @@ class Preview {
   std::uint64_t version() const;
   // Blocks until the version passes `seen` or `timeout` ends; returns the version.
   std::uint64_t wait_for_change(std::uint64_t seen, std::chrono::milliseconds timeout) const;
+  // From now on wait_for_change returns at once (the server is stopping).
+  void close_waits();
   bool has_errors() const;
 
  private:
@@ -78,12 +80,15 @@ class Preview {
   std::string themes_dir_ = "themes";
   std::uint64_t version_ = 0;
   bool built_once_ = false;
+  bool waits_closed_ = false;
 };
 
 // Content-Type for an output path, by extension.
 std::string content_type_for(std::string_view path);
 
-// "/a/%2e%2e/b" -> nullopt; "/incidents/X/" -> "incidents/X/index.html".
+// A decoded URL path -> the output file it names: "/incidents/X/" ->
+// "incidents/X/index.html"; nullopt for what no output path can be ("..",
+// "//", "\\", control characters, invalid UTF-8, not starting with '/').
 std::optional<std::string> resolve_url_path(std::string_view url_path);
 
 }  // namespace sitrep

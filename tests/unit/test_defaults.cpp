@@ -6,6 +6,7 @@
 #include "load/load_site.h"
 #include "model/model.h"
 #include "notify/deliver.h"
+#include "serve/limits.h"
 
 using namespace sitrep;
 
@@ -67,4 +68,23 @@ TEST_CASE("notify defaults") {
   NotifyTarget t;
   CHECK(t.starttls);
   CHECK(t.components.empty());  // every event
+}
+
+TEST_CASE("preview server limits (docs/serve.md)") {
+  using namespace std::chrono_literals;
+  ServeLimits l;
+  CHECK(l.max_head_bytes == 32 * 1024);
+  CHECK(l.head_timeout == 10s);
+  CHECK(l.max_waiting == 512);
+  CHECK(l.workers == 8);
+  CHECK(l.max_streams == 32);
+  CHECK(l.stream_retry == 10s);
+  CHECK(l.stream_lifetime == 45s);
+  CHECK(l.stream_lifetime < l.response_timeout);  // a stream ends before its answer's deadline
+  CHECK(l.write_timeout == 5s);
+  CHECK(l.response_timeout == 60s);
+  CHECK(l.linger_timeout == 2s);
+  CHECK(l.max_requests_per_connection == 100);
+  CHECK(l.listen_backlog == 512);
+  CHECK(l.worker_stack_bytes == 16u << 20);
 }
