@@ -108,7 +108,45 @@ Day local_day(TimePoint t, TimeZone zone) {
   return Day{std::chrono::floor<date::days>(local).time_since_epoch()};
 }
 
+namespace {
+
+// Whether `text` has the shape parse_rfc3339 accepts, fields in range:
+// date::parse reads a failed %T's seconds as NaN and converts it to an
+// integer (undefined behaviour that UBSan reports), so only text that will
+// parse is handed to it.
+bool has_rfc3339_shape(std::string_view t) {
+  const auto digits = [&](std::size_t at, std::size_t n, int max) {
+    if (at + n > t.size()) return false;
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (t[i] < '0' || t[i] > '9') return false;
+      v = v * 10 + (t[i] - '0');
+    }
+    return v <= max;
+  };
+  const auto is = [&](std::size_t at, char c) { return at < t.size() && t[at] == c; };
+  if (!digits(0, 4, 9999) || !is(4, '-') || !digits(5, 2, 12) || !is(7, '-') || !digits(8, 2, 31)) return false;
+  if (t.size() == 10) return true;  // a date alone
+  if (!is(10, 'T') || !digits(11, 2, 23) || !is(13, ':') || !digits(14, 2, 59) || !is(16, ':') || !digits(17, 2, 60))
+    return false;
+  std::size_t at = 19;
+  if (is(at, '.')) {
+    std::size_t end = at + 1;
+    while (end < t.size() && t[end] >= '0' && t[end] <= '9') ++end;
+    if (end == at + 1) return false;
+    at = end;
+  }
+  if (is(at, 'Z')) return at + 1 == t.size();
+  if (!is(at, '+') && !is(at, '-')) return false;
+  if (!digits(at + 1, 2, 23)) return false;
+  if (is(at + 3, ':')) return digits(at + 4, 2, 59) && at + 6 == t.size();
+  return digits(at + 3, 2, 59) && at + 5 == t.size();
+}
+
+}  // namespace
+
 std::optional<TimePoint> parse_rfc3339(std::string_view text) {
+  if (!has_rfc3339_shape(text)) return std::nullopt;
   const std::string s{text};
   TimePoint t;
   for (const char* fmt : {"%FT%TZ", "%FT%T%Ez", "%FT%T%z"}) {

@@ -90,7 +90,9 @@ struct Served {
   }
 
   bool wait_until_up() const {
-    for (int i = 0; i < 100; ++i) {
+    // Up to 30 s: the first build of the example site is slow under the
+    // sanitizers (scripts/sanitize.sh) and on a loaded machine.
+    for (int i = 0; i < 600; ++i) {
       if (auto r = client().Get("/")) return true;
       std::this_thread::sleep_for(50ms);
     }

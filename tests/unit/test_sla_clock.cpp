@@ -178,7 +178,8 @@ acknowledged_at = 2026-04-14T10:05:00-07:00
 mitigated_at = 2026-04-14T11:00:30-07:00
 resolved_at = 2026-04-14T11:30:00-07:00
 )")});
-  const ClockResult& c = *all_incident_metrics(model, k_now)[0].sla.clock("mitigate");
+  const auto metrics = all_incident_metrics(model, k_now);  // kept: `c` points into it
+  const ClockResult& c = *metrics[0].sla.clock("mitigate");
   CHECK(c.elapsed == seconds{3630});
   CHECK(c.state == ClockState::breached);
   CHECK(c.over() == seconds{30});

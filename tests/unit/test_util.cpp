@@ -191,3 +191,15 @@ TEST_CASE("characters XML 1.0 forbids become U+FFFD; TAB, LF, CR and other text 
   CHECK(replace_forbidden_xml_chars("\xC2\x85|\xC2\xA0") == r + "|\xC2\xA0");        // NEL (C1) goes, NBSP stays
   CHECK(replace_forbidden_xml_chars("\xEF\xBF\xBE\xEF\xBF\xBF\xEF\xBF\xBD") == r + r + r);  // U+FFFE, U+FFFF
 }
+
+TEST_CASE("parse_rfc3339: the accepted shapes, and out-of-range fields refused before date::parse sees them") {
+  CHECK(parse_rfc3339("2026-11-26T11:05:00Z"));
+  CHECK(parse_rfc3339("2026-11-26T03:05:00-08:00") == parse_rfc3339("2026-11-26T11:05:00Z"));
+  CHECK(parse_rfc3339("2026-11-26T03:05:00-0800") == parse_rfc3339("2026-11-26T11:05:00Z"));
+  CHECK(parse_rfc3339("2026-11-26") == parse_rfc3339("2026-11-26T00:00:00Z"));
+  for (const char* bad : {"2026-11-26T25:00", "2026-11-26T25:00:00Z", "2026-11-26T11:60:00Z", "2026-11-26T11:05:00z",
+                          "2026-11-26T11:05:00", "2026-11-26T11:05:00Z ", "2026-13-01", "2026-11-26T11:05:00.Z",
+                          "2026-11-26T11:05:00+24:00", "26-11-26", "", "2026-11-26T",
+                          "2026-11-26T11:05:00.250Z" /* whole seconds only, as before */})
+    CHECK_MESSAGE(!parse_rfc3339(bad), bad);
+}
