@@ -10,8 +10,9 @@
 namespace sitrep {
 
 std::string format_diagnostic(const Diagnostic& d, const SourceMap& sources) {
-  std::string out = escape_control_chars(d.path) + ":" + std::to_string(d.pos.line) + ":" + std::to_string(d.pos.col) + ": " +
-                    std::string{level_name(d.level)} + ": " + escape_control_chars(d.message) + " [" + d.rule + "]\n";
+  std::string out = escape_control_chars(d.path, true) + ":" + std::to_string(d.pos.line) + ":" +
+                    std::to_string(d.pos.col) + ": " + std::string{level_name(d.level)} + ": " +
+                    escape_control_chars(d.message, true) + " [" + d.rule + "]\n";
   if (auto it = sources.find(d.path); it != sources.end()) {
     const std::string_view line = line_of(it->second, d.pos.line);
     if (!line.empty() && line.size() <= 512) {
@@ -30,7 +31,7 @@ std::string format_diagnostic(const Diagnostic& d, const SourceMap& sources) {
       out += "^\n";
     }
   }
-  if (!d.hint.empty()) out += "  hint: " + escape_control_chars(d.hint) + "\n";
+  if (!d.hint.empty()) out += "  hint: " + escape_control_chars(d.hint, true) + "\n";
   return out;
 }
 

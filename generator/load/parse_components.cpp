@@ -41,6 +41,10 @@ Components parse_components(std::string_view text, const std::string& path, Diag
     comp.order = static_cast<int>(c.integer("order").value_or(++order));
     if (!comp.id.empty() && !is_valid_id(comp.id))
       c.report(c.raw_pos("id"), "invalid-value", "component id '" + comp.id + "' may only use a-z, 0-9, '-' and '_'");
+    else if (is_reserved_file_name(comp.id))
+      c.report(c.raw_pos("id"), "invalid-value",
+               "component id '" + comp.id + "' is a device name Windows reserves; no folder can have it",
+               "the id names the component's folder and URL: choose another, e.g. '" + comp.id + "-service'");
     comp.key_pos = c.finish();
     out.components.push_back(std::move(comp));
   }

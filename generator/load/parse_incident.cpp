@@ -47,9 +47,9 @@ std::optional<Incident> parse_incident(std::string_view text, const std::string&
   Incident inc;
   inc.path = path;
   inc.id = r.string("id", true).value_or("");
-  if (!inc.id.empty() && !is_valid_slug(inc.id))
-    r.report(r.raw_pos("id"), "invalid-value",
-             "incident id '" + inc.id + "' must be a URL slug (letters, digits, '-', '_', '.')");
+  if (auto problem = inc.id.empty() ? std::nullopt : slug_problem(inc.id))
+    r.report(r.raw_pos("id"), "invalid-value", "incident id '" + inc.id + "' is not a URL slug: " + *problem,
+             "ids name the item's folder and URL: use ASCII letters, digits, '-', '_' and '.'");
   inc.title = r.string("title", true).value_or("");
   inc.severity = r.string("severity", true).value_or("");
   inc.type = r.string("type", true).value_or("");

@@ -191,3 +191,29 @@ TEST_CASE("characters XML 1.0 forbids become U+FFFD; TAB, LF, CR and other text 
   CHECK(replace_forbidden_xml_chars("\xC2\x85|\xC2\xA0") == r + "|\xC2\xA0");        // NEL (C1) goes, NBSP stays
   CHECK(replace_forbidden_xml_chars("\xEF\xBF\xBE\xEF\xBF\xBF\xEF\xBF\xBD") == r + r + r);  // U+FFFE, U+FFFF
 }
+
+#include "model/text.h"
+
+TEST_CASE("item ids: URL slugs that are portable folder names") {
+  CHECK(is_valid_slug("INC-2026-04-14-001"));
+  CHECK(is_valid_slug("mnt_db.v2"));
+  CHECK(is_valid_slug("console"));  // only the exact device names are reserved
+  CHECK(is_valid_slug("com10"));
+  CHECK(*slug_problem("../x") == "'/' (U+002F) at character 3 is not an ASCII letter, digit, '-', '_' or '.'");
+  CHECK(*slug_problem("INC-\xd0\xb0") == "'\xd0\xb0' (U+0430) at character 5 is not an ASCII letter, digit, '-', '_' or '.'");
+  CHECK(*slug_problem(std::string_view{"a\0b", 3}) == "U+0000 at character 2 is not an ASCII letter, digit, '-', '_' or '.'");
+  CHECK(*slug_problem("\xf0\x9f\x9a\x80") == "'\xf0\x9f\x9a\x80' (U+1F680) at character 1 is not an ASCII letter, digit, '-', '_' or '.'");
+  CHECK(*slug_problem(".x") == "it starts with '.'");
+  CHECK(*slug_problem("x.") == "it ends with '.', which Windows drops from a folder's name");
+  CHECK(*slug_problem(std::string(129, 'a')) == "it is 129 characters long; the limit is 128");
+  CHECK(*slug_problem("") == "it is empty");
+  for (const char* name : {"CON", "prn", "Aux", "nul", "COM1", "com0", "lpt9", "NUL.html", "aux.2026.x"}) {
+    INFO(name);
+    CHECK(is_reserved_file_name(name));
+    CHECK_FALSE(is_valid_slug(name));
+  }
+  for (const char* name : {"CONS", "nul-1", "com", "lpt10", "xaux"}) {
+    INFO(name);
+    CHECK_FALSE(is_reserved_file_name(name));
+  }
+}
