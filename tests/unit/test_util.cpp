@@ -27,6 +27,19 @@ TEST_CASE("durations parse with units and reject everything else") {
   CHECK_FALSE(parse_duration("99999999999999h"));
 }
 
+TEST_CASE("a duration too long to hold is told apart from one that is not a duration") {
+  CHECK_FALSE(parse_duration("9999999999999999h"));
+  CHECK_FALSE(parse_duration("1000000000w"));
+  CHECK_FALSE(parse_duration("0m"));
+  CHECK(is_duration_syntax("9999999999999999h"));
+  CHECK(is_duration_syntax("1h30m"));
+  CHECK(is_duration_syntax("0m"));
+  CHECK_FALSE(is_duration_syntax("1 hour"));
+  CHECK_FALSE(is_duration_syntax("15"));
+  CHECK_FALSE(is_duration_syntax("h"));
+  CHECK_FALSE(is_duration_syntax(""));
+}
+
 TEST_CASE("durations format for people") {
   CHECK(format_duration(0s) == "0m");
   CHECK(format_duration(9min) == "9m");
