@@ -81,7 +81,7 @@ SeverityLevel read_level(const toml::table& t, const std::string& path, Diagnost
   level.update_every = read_duration(r, "update_every");
   level.postmortem_required = r.boolean("postmortem_required").value_or(false);
   level.postmortem_within = read_duration(r, "postmortem_within");
-  if (level.postmortem_required && !level.postmortem_within && !r.raw_pos("postmortem_within").line)
+  if (level.postmortem_required && !level.postmortem_within && !t.contains("postmortem_within"))
     r.report(r.table_pos(), "schema", "level '" + level.id + "' requires a postmortem but has no postmortem_within");
   for (const toml::table* c : r.tables("clocks")) level.clocks.push_back(read_clock(*c, path, diags));
   for (const toml::table* c : r.tables("triggers")) level.triggers.push_back(read_trigger(*c, path, diags));
