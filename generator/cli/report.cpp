@@ -34,8 +34,9 @@ std::string format_diagnostic(const Diagnostic& d, const SourceMap& sources) {
 }
 
 std::string format_diagnostic(const Diagnostic& d, SourceLines& lines) {
-  std::string out = escape_control_chars(d.path) + ":" + std::to_string(d.pos.line) + ":" + std::to_string(d.pos.col) + ": " +
-                    std::string{level_name(d.level)} + ": " + escape_control_chars(d.message) + " [" + d.rule + "]\n";
+  std::string out = escape_control_chars(d.path, true) + ":" + std::to_string(d.pos.line) + ":" +
+                    std::to_string(d.pos.col) + ": " + std::string{level_name(d.level)} + ": " +
+                    escape_control_chars(d.message, true) + " [" + d.rule + "]\n";
   if (const auto found = lines.line(d.path, d.pos.line)) {
     const std::string_view line = *found;
     if (!line.empty() && line.size() <= 512) {
@@ -54,7 +55,7 @@ std::string format_diagnostic(const Diagnostic& d, SourceLines& lines) {
       out += "^\n";
     }
   }
-  if (!d.hint.empty()) out += "  hint: " + escape_control_chars(d.hint) + "\n";
+  if (!d.hint.empty()) out += "  hint: " + escape_control_chars(d.hint, true) + "\n";
   return out;
 }
 

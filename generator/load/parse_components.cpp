@@ -5,8 +5,22 @@
 #include "model/text.h"
 
 namespace sitrep {
+namespace {
 
+// An explicit order sorts against the file positions (1, 2, ...): a number
+// past a million is a typo, and past an int it would wrap and sort first.
+int read_order(TomlReader& r, int& position) {
+  ++position;
+  const auto v = r.integer("order");
+  if (!v) return position;
+  if (*v < -1'000'000 || *v > 1'000'000) {
+    r.report(r.raw_pos("order"), "invalid-value", "order must be between -1000000 and 1000000");
+    return position;
+  }
+  return static_cast<int>(*v);
+}
 
+}  // namespace
 
 Components parse_components(std::string_view text, const std::string& path, Diagnostics& diags) {
   Components out;
@@ -22,7 +36,7 @@ Components parse_components(std::string_view text, const std::string& path, Diag
     group.id = g.string("id", true).value_or("");
     group.name = g.string("name", true).value_or("");
     group.description = g.string("description").value_or("");
-    group.order = static_cast<int>(g.integer("order").value_or(++order));
+    group.order = read_order(g, order);
     if (!group.id.empty() && !is_valid_id(group.id))
       g.report(g.raw_pos("id"), "invalid-value", "group id '" + group.id + "' may only use a-z, 0-9, '-' and '_'");
     g.finish();
@@ -38,9 +52,13 @@ Components parse_components(std::string_view text, const std::string& path, Diag
     comp.description = c.string("description").value_or("");
     comp.group = c.string("group").value_or("");
     comp.is_public = c.boolean("public").value_or(true);
-    comp.order = static_cast<int>(c.integer("order").value_or(++order));
+    comp.order = read_order(c, order);
     if (!comp.id.empty() && !is_valid_id(comp.id))
       c.report(c.raw_pos("id"), "invalid-value", "component id '" + comp.id + "' may only use a-z, 0-9, '-' and '_'");
+    else if (is_reserved_file_name(comp.id))
+      c.report(c.raw_pos("id"), "invalid-value",
+               "component id '" + comp.id + "' is a device name Windows reserves; no folder can have it",
+               "the id names the component's folder and URL: choose another, e.g. '" + comp.id + "-service'");
     comp.key_pos = c.finish();
     out.components.push_back(std::move(comp));
   }

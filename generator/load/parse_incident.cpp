@@ -1,5 +1,7 @@
 #include <toml++/toml.h>
 
+#include <cmath>
+
 #include "load/parse.h"
 #include "load/toml_reader.h"
 #include "model/text.h"
@@ -47,9 +49,9 @@ std::optional<Incident> parse_incident(std::string_view text, const std::string&
   Incident inc;
   inc.path = path;
   inc.id = r.string("id", true).value_or("");
-  if (!inc.id.empty() && !is_valid_slug(inc.id))
-    r.report(r.raw_pos("id"), "invalid-value",
-             "incident id '" + inc.id + "' must be a URL slug (letters, digits, '-', '_', '.')");
+  if (auto problem = inc.id.empty() ? std::nullopt : slug_problem(inc.id))
+    r.report(r.raw_pos("id"), "invalid-value", "incident id '" + inc.id + "' is not a URL slug: " + *problem,
+             "ids name the item's folder and URL: use ASCII letters, digits, '-', '_' and '.'");
   inc.title = r.string("title", true).value_or("");
   inc.severity = r.string("severity", true).value_or("");
   inc.type = r.string("type", true).value_or("");
@@ -80,7 +82,11 @@ std::optional<Incident> parse_incident(std::string_view text, const std::string&
   if (const auto* metrics = r.table("metrics")) {
     for (const auto& [k, v] : *metrics) {
       if (v.is_integer()) inc.metrics.emplace_back(std::string{k.str()}, static_cast<double>(v.as_integer()->get()));
-      else if (v.is_floating_point()) inc.metrics.emplace_back(std::string{k.str()}, v.as_floating_point()->get());
+      else if (v.is_floating_point() && std::isfinite(v.as_floating_point()->get()))
+        inc.metrics.emplace_back(std::string{k.str()}, v.as_floating_point()->get());
+      else if (v.is_floating_point())  // a NaN fails every trigger's comparison: a SEV1 would pass as lower
+        diags.report(path, pos_of(v), "invalid-value", "metric '" + std::string{k.str()} + "' must be a finite number",
+                     "write a number such as 0.5; TOML's nan and inf are not accepted");
       else diags.report(path, pos_of(v), "wrong-type", "metric '" + std::string{k.str()} + "' must be a number");
     }
   }

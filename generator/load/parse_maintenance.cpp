@@ -14,9 +14,9 @@ std::optional<Maintenance> parse_maintenance(std::string_view text, const std::s
   Maintenance m;
   m.path = path;
   m.id = r.string("id", true).value_or("");
-  if (!m.id.empty() && !is_valid_slug(m.id))
-    r.report(r.raw_pos("id"), "invalid-value",
-             "maintenance id '" + m.id + "' must be a URL slug (letters, digits, '-', '_', '.')");
+  if (auto problem = m.id.empty() ? std::nullopt : slug_problem(m.id))
+    r.report(r.raw_pos("id"), "invalid-value", "maintenance id '" + m.id + "' is not a URL slug: " + *problem,
+             "ids name the item's folder and URL: use ASCII letters, digits, '-', '_' and '.'");
   m.title = r.string("title", true).value_or("");
   m.components = r.strings("components", true, &m.component_pos).value_or(std::vector<std::string>{});
   m.is_public = r.boolean("public").value_or(true);

@@ -16,7 +16,10 @@ std::optional<std::chrono::seconds> read_duration(TomlReader& r, std::string_vie
   auto text = r.string(key, required);
   if (!text) return std::nullopt;
   auto d = parse_duration(*text);
-  if (!d)
+  if (!d && is_duration_syntax(*text))
+    r.report(r.raw_pos(key), "invalid-value",
+             "'" + *text + "' is out of range: a duration is more than 0 and at most 100 years");
+  else if (!d)
     r.report(r.raw_pos(key), "invalid-value",
              "'" + *text + "' is not a duration (use e.g. \"15m\", \"4h\", \"1h30m\", \"7d\")");
   return d;
@@ -78,7 +81,7 @@ SeverityLevel read_level(const toml::table& t, const std::string& path, Diagnost
   level.update_every = read_duration(r, "update_every");
   level.postmortem_required = r.boolean("postmortem_required").value_or(false);
   level.postmortem_within = read_duration(r, "postmortem_within");
-  if (level.postmortem_required && !level.postmortem_within)
+  if (level.postmortem_required && !level.postmortem_within && !t.contains("postmortem_within"))
     r.report(r.table_pos(), "schema", "level '" + level.id + "' requires a postmortem but has no postmortem_within");
   for (const toml::table* c : r.tables("clocks")) level.clocks.push_back(read_clock(*c, path, diags));
   for (const toml::table* c : r.tables("triggers")) level.triggers.push_back(read_trigger(*c, path, diags));

@@ -1,6 +1,7 @@
 #include <toml++/toml.h>
 
 #include <cctype>
+#include <cstdio>
 
 #include "load/parse.h"
 #include "load/toml_reader.h"
@@ -16,6 +17,30 @@ void read_string_map(const toml::table& t, const std::string& path, Diagnostics&
     if (const auto* s = v.as_string()) out.emplace_back(std::string{k.str()}, s->get());
     else diags.report(path, pos_of(v), "wrong-type", "'" + std::string{k.str()} + "' must be a string");
   }
+}
+
+// base_url is written as it is into the calendar's UID and URL lines,
+// robots.txt and every absolute link, so it must be a plain URL: only the
+// characters RFC 3986 allows (a CR or LF would start a line of its own, a
+// quote or space end an attribute), a host, and no query or fragment (the
+// site's paths are appended to it).
+std::optional<std::string> base_url_problem(std::string_view url) {
+  const std::size_t start = url.rfind("https://", 0) == 0 ? 8 : url.rfind("http://", 0) == 0 ? 7 : 0;
+  if (start == 0) return "base_url must be an absolute http(s) URL";
+  constexpr std::string_view k_url_chars = "-._~:/?#[]@!$&'()*+,;=%";
+  std::size_t chars = 0;  // code points so far: the place an author counts
+  for (const char ch : url) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c & 0xC0) != 0x80) ++chars;
+    if (std::isalnum(c) || k_url_chars.find(ch) != std::string_view::npos) continue;
+    char code[8];
+    std::snprintf(code, sizeof code, "U+%04X", c);
+    const std::string shown = c >= 0x80 ? "a non-ASCII character" : c < 0x20 || c == 0x7F ? code : "'" + std::string(1, ch) + "'";
+    return "base_url holds " + shown + " at character " + std::to_string(chars) + ", which a URL cannot hold as it is";
+  }
+  if (url.find_first_of("?#") != std::string_view::npos) return "base_url must not have a query or fragment";
+  if (url.find_first_of("/", start) == start || start == url.size()) return "base_url has no host";
+  return std::nullopt;
 }
 
 // A path key of site.toml: relative, and inside the site root as written
@@ -88,8 +113,12 @@ SiteConfig parse_site(std::string_view text, const std::string& path, Diagnostic
   if (auto v = r.string("title", true)) site.title = *v;
   if (auto v = r.string("base_url", true)) {
     site.base_url = *v;
-    if (v->rfind("https://", 0) != 0 && v->rfind("http://", 0) != 0)
-      r.report(r.raw_pos("base_url"), "invalid-value", "base_url must be an absolute http(s) URL");
+    if (auto problem = base_url_problem(*v))
+      r.report(r.raw_pos("base_url"), "invalid-value", *problem,
+               problem->find(" holds ") == std::string::npos
+                   ? ""
+                   : "percent-encode other characters (a space is %20); write an international host name in "
+                     "punycode (xn--...)");
     while (!site.base_url.empty() && site.base_url.back() == '/') site.base_url.pop_back();
   }
   if (auto v = r.string("time_zone", true)) {

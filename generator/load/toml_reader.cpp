@@ -21,7 +21,16 @@ std::optional<toml::table> parse_toml(std::string_view text, const std::string& 
   } catch (const toml::parse_error& err) {
     SourcePos p = pos_of(err.source());
     if (p.line) p.line += line_offset;
-    diags.report(path, p, "toml-syntax", std::string{err.description()});
+    const std::string message{err.description()};
+    // toml++'s words for two mistakes people make on purpose: a leap second
+    // (RFC 3339 allows :60; TOML parsers and sitrep's clock do not) and a
+    // day the month lacks (Feb 29 outside a leap year).
+    std::string hint;
+    if (message.find("expected second between 0 and 59") != std::string::npos && message.find("saw 60") != std::string::npos)
+      hint = "leap seconds are not accepted: write :59 (sitrep's clock, like POSIX time, has no leap seconds)";
+    else if (message.find("expected day between 1 and") != std::string::npos)
+      hint = "that month has fewer days that year; check the date";
+    diags.report(path, p, "toml-syntax", message, hint);
     return std::nullopt;
   }
 }

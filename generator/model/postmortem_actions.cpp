@@ -7,18 +7,31 @@
 
 namespace sitrep {
 
-std::optional<Day> parse_iso_date(std::string_view text) {
+std::string iso_date_problem(std::string_view text) {
   const std::string t = trim(text);
-  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
+  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return "expected YYYY-MM-DD";
   int y = 0;
   unsigned m = 0, d = 0;
   const auto num = [&](std::size_t at, std::size_t len, auto& out) {
     return std::from_chars(t.data() + at, t.data() + at + len, out).ptr == t.data() + at + len;
   };
-  if (!num(0, 4, y) || !num(5, 2, m) || !num(8, 2, d)) return std::nullopt;
+  if (!num(0, 4, y) || !num(5, 2, m) || !num(8, 2, d)) return "expected YYYY-MM-DD";
   const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
-  if (!ymd.ok()) return std::nullopt;
-  return Day{ymd};
+  if (!ymd.ok()) return "there is no such day";
+  // The bound of every date sitrep reads (load/toml_reader.h year_in_range).
+  if (y < 1970 || y >= 2200) return "dates must fall in the years 1970-2199";
+  return {};
+}
+
+std::optional<Day> parse_iso_date(std::string_view text) {
+  if (!iso_date_problem(text).empty()) return std::nullopt;
+  const std::string t = trim(text);
+  int y = 0;
+  unsigned m = 0, d = 0;
+  std::from_chars(t.data(), t.data() + 4, y);
+  std::from_chars(t.data() + 5, t.data() + 7, m);
+  std::from_chars(t.data() + 8, t.data() + 10, d);
+  return Day{std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}}};
 }
 
 ActionTableView find_action_table(const Postmortem& pm, const PostmortemTemplate& tpl) {

@@ -22,7 +22,11 @@ bool has_action_table(const Postmortem& pm, const PostmortemTemplate& tpl);
 // dates (YYYY-MM-DD).
 std::vector<ActionItem> postmortem_actions(const Postmortem& pm, const PostmortemTemplate& tpl);
 
-// "2026-04-17" -> day; nullopt otherwise.
+// "2026-04-17" -> day; nullopt otherwise (also for a day outside the years
+// 1970-2199, as every date sitrep reads).
 std::optional<Day> parse_iso_date(std::string_view text);
+// Why parse_iso_date refuses `text` ("expected YYYY-MM-DD", "there is no
+// such day", ...), or empty.
+std::string iso_date_problem(std::string_view text);
 
 }  // namespace sitrep

@@ -12,7 +12,9 @@ namespace sitrep {
 std::string ics_escape_text(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const auto next = [&](std::size_t k) { return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0; };
     switch (c) {
       case '\\':
         out += "\\\\";
@@ -23,16 +25,33 @@ std::string ics_escape_text(std::string_view text) {
       case ',':
         out += "\\,";
         break;
+      case '\r':
+        // Half of a CRLF, whose LF becomes "\n"; a lone CR is a line break
+        // of its own, and never a raw one (it would end the content line).
+        if (next(1) != '\n') out += "\\n";
+        break;
       case '\n':
         out += "\\n";
         break;
       case '\t':
         out += c;
         break;
-      default:
-        // TEXT may not hold control characters; a CR is half of a CRLF
-        // whose LF already became "\n".
-        if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) out += c;
+      default: {
+        const auto b = static_cast<unsigned char>(c);
+        // NEL (U+0085), LINE and PARAGRAPH SEPARATOR (U+2028, U+2029): line
+        // breaks to Unicode and to parsers that split lines on them (Python's
+        // str.splitlines), so they are written as "\n" too; the other C1
+        // controls are dropped like the C0 ones (TEXT holds no controls).
+        if (b == 0xC2 && next(1) >= 0x80 && next(1) <= 0x9F) {
+          if (next(1) == 0x85) out += "\\n";
+          ++i;
+        } else if (b == 0xE2 && next(1) == 0x80 && (next(2) == 0xA8 || next(2) == 0xA9)) {
+          out += "\\n";
+          i += 2;
+        } else if (b >= 0x20 && b != 0x7f) {
+          out += c;
+        }
+      }
     }
   }
   return out;

@@ -129,6 +129,20 @@ Json entry_json(const RenderContext& ctx, const Entry& e, HtmlCache& html) {
   return j;
 }
 
+// RSS readers take a channel's <description> as HTML (feedparser types it
+// text/html), so text from content goes in as HTML text: a site title or
+// component name "<img onerror=...>" must not become an element there.
+std::string html_text(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '&') out += "&amp;";
+    else if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else out += c;
+  }
+  return out;
+}
+
 struct FeedSpec {
   std::string title, subtitle, alternate;  // alternate: the HTML page the feed follows
   std::string atom_path, rss_path;         // relative to site/public
@@ -143,6 +157,7 @@ Outputs render_feed(const RenderContext& ctx, const FeedSpec& spec, const std::v
   const Json context{{"feed",
                       {{"title", spec.title},
                        {"subtitle", spec.subtitle},
+                       {"subtitle_html", html_text(spec.subtitle)},
                        {"language", site.language.empty() ? "en" : site.language},
                        {"author", site.title},
                        {"home", urls::absolute(site.base_url, "")},

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <limits>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -36,8 +37,11 @@ std::vector<std::string> list_files(const std::string& root, const std::string& 
   }
   for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
        !ec && it != end; it.increment(ec)) {
+    // Everything but folders: a FIFO, device or dangling link where a
+    // template or static file would be is reported by the reader rather
+    // than skipped without a word.
     std::error_code type_ec;
-    if (it->is_regular_file(type_ec)) out.push_back(it->path().lexically_relative(dir).generic_string());
+    if (!it->is_directory(type_ec)) out.push_back(it->path().lexically_relative(dir).generic_string());
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -229,16 +233,13 @@ std::vector<StaticFile> load_static_files(const std::string& root, const std::st
         report_unconfined(display_path(root, dir + "/" + rel), confined.reason, confined.rule, diags);
         continue;
       }
-      std::ifstream in(*confined.path, std::ios::binary);
-      std::ostringstream bytes;
-      bytes << in.rdbuf();
-      if (!in && !in.eof()) {
-        diags.report(display_path(root, dir + "/" + rel), {}, "file-unreadable", "cannot read static file");
-        continue;
-      }
+      // Any bytes and any size (images, fonts), but only a regular file.
+      auto bytes = read_regular_file(*confined.path, display_path(root, dir + "/" + rel),
+                                     std::numeric_limits<std::size_t>::max(), diags);
+      if (!bytes) continue;
       StaticFile& f = files[rel];
       f.path = rel;
-      f.bytes = bytes.str();
+      f.bytes = std::move(*bytes);
       f.theme_asset = f.theme_asset || dir == theme_static;
     }
   }

@@ -34,6 +34,18 @@ std::optional<std::chrono::seconds> parse_duration(std::string_view text) {
   return std::chrono::seconds{total};
 }
 
+bool is_duration_syntax(std::string_view text) {
+  if (text.empty()) return false;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t digits = i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+    if (i == digits || i == text.size() || std::string_view{"smhdw"}.find(text[i]) == std::string_view::npos)
+      return false;
+    ++i;
+  }
+  return true;
+}
+
 std::string format_duration(std::chrono::seconds d) {
   std::int64_t s = d.count();
   const bool negative = s < 0;

@@ -1,6 +1,10 @@
 #include "util/source_file.h"
 
-#include <fstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <system_error>
 
 #include "util/confined_path.h"
@@ -46,8 +50,28 @@ bool check_source_text(std::string_view text, const std::string& display_path, D
   return true;
 }
 
-std::optional<std::string> read_source_file(const fs::path& file, const std::string& display_path,
-                                            Diagnostics& diags) {
+namespace {
+
+std::string kind_of(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "a special file";
+}
+
+}  // namespace
+
+std::optional<std::string> read_regular_file(const fs::path& file, const std::string& display_path,
+                                             std::size_t max_bytes, Diagnostics& diags) {
+  // A FIFO waits for a writer in open() and read() (forever, in CI). The
+  // path is judged first, then the file is opened without blocking and
+  // judged again by what was opened, so one swapped in between is caught
+  // too. O_NONBLOCK does not change how a regular file reads.
+  const auto not_regular = [&](mode_t mode) {
+    diags.report(display_path, {}, "file-unreadable", "is " + kind_of(mode) + ", not a regular file; it was not read",
+                 "content, schemas, templates and static files must be regular files");
+  };
   std::error_code ec;
   const auto status = fs::status(file, ec);  // follows symlinks; loops give ELOOP
   if (ec) {
@@ -58,30 +82,60 @@ std::optional<std::string> read_source_file(const fs::path& file, const std::str
     diags.report(display_path, {}, "file-unreadable", "expected a file but found a directory");
     return std::nullopt;
   }
-  if (!fs::is_regular_file(status)) {
-    diags.report(display_path, {}, "file-unreadable", "not a regular file");
+  if (!fs::is_regular_file(status)) {  // judged before opening: opening a device can act on it
+    struct stat st {};
+    not_regular(::stat(file.c_str(), &st) == 0 ? st.st_mode : mode_t{});
     return std::nullopt;
   }
-  const auto size = fs::file_size(file, ec);
-  if (ec) {
-    diags.report(display_path, {}, "file-unreadable", "cannot read file: " + ec.message());
-    return std::nullopt;
-  }
-  if (size > k_max_file_bytes) {
-    diags.report(display_path, {}, "file-too-large",
-                 "file is " + std::to_string(size) + " bytes; the limit is " + std::to_string(k_max_file_bytes));
-    return std::nullopt;
-  }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
+  const int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
     diags.report(display_path, {}, "file-unreadable", "cannot open file");
     return std::nullopt;
   }
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    diags.report(display_path, {}, "file-unreadable", "cannot read file: " + std::generic_category().message(errno));
+    return std::nullopt;
+  }
+  if (!S_ISREG(st.st_mode)) {  // swapped since the check above
+    not_regular(st.st_mode);
+    return std::nullopt;
+  }
+  const auto size = static_cast<std::uintmax_t>(st.st_size);
+  if (size > max_bytes) {
+    diags.report(display_path, {}, "file-too-large",
+                 "file is " + std::to_string(size) + " bytes; the limit is " + std::to_string(max_bytes));
+    return std::nullopt;
+  }
+  // Read to the end, but never past the limit: the file may grow meanwhile.
   std::string text;
-  text.resize(size);
-  in.read(text.data(), static_cast<std::streamsize>(size));
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  if (!check_source_text(text, display_path, diags)) return std::nullopt;
+  char buf[65536];
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      diags.report(display_path, {}, "file-unreadable", "cannot read file: " + std::generic_category().message(errno));
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    if (text.size() + static_cast<std::size_t>(n) > max_bytes) {
+      diags.report(display_path, {}, "file-too-large",
+                   "file grew past " + std::to_string(max_bytes) + " bytes while it was read");
+      return std::nullopt;
+    }
+    text.append(buf, static_cast<std::size_t>(n));
+  }
+  return text;
+}
+
+std::optional<std::string> read_source_file(const fs::path& file, const std::string& display_path,
+                                            Diagnostics& diags) {
+  auto text = read_regular_file(file, display_path, k_max_file_bytes, diags);
+  if (!text || !check_source_text(*text, display_path, diags)) return std::nullopt;
   return text;
 }
 

@@ -14,6 +14,12 @@ namespace sitrep {
 inline constexpr std::size_t k_max_file_bytes = 4u << 20;  // 4 MiB
 inline constexpr std::size_t k_max_line_bytes = 64u << 10;  // 64 KiB
 
+// Reads a regular file of at most `max_bytes`, whatever its bytes (static
+// files are binary); a FIFO, device or socket is reported, never opened for
+// a blocking read, so no input can hang a run.
+std::optional<std::string> read_regular_file(const std::filesystem::path& file, const std::string& display_path,
+                                             std::size_t max_bytes, Diagnostics& diags);
+
 // Reads `file`; `display_path` is what diagnostics name. Returns nullopt and
 // reports a diagnostic when the file cannot be used.
 std::optional<std::string> read_source_file(const std::filesystem::path& file, const std::string& display_path,

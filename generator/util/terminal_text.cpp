@@ -14,13 +14,13 @@ bool is_c1_at(std::string_view text, std::size_t i) {
 
 }  // namespace
 
-std::string escape_control_chars(std::string_view text) {
+std::string escape_control_chars(std::string_view text, bool one_line) {
   std::string out;
   out.reserve(text.size());
   char buf[8];
   for (std::size_t i = 0; i < text.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (is_c0_or_del(c)) {
+    if (is_c0_or_del(c) || (one_line && c == '\n')) {
       std::snprintf(buf, sizeof buf, "\\x%02x", c);
       out += buf;
     } else if (is_c1_at(text, i)) {

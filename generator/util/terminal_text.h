@@ -9,8 +9,11 @@ namespace sitrep {
 
 // C0 controls other than TAB and LF, and DEL, become `\xNN`; C1 controls
 // (U+0080-U+009F) become `\u0085` and the like: the spelling a TOML string
-// would use for them, so the author can find them in the file.
-std::string escape_control_chars(std::string_view text);
+// would use for them, so the author can find them in the file. With
+// `one_line`, LF is escaped too: a diagnostic's message quoting an id
+// "x\nfile.toml:1:1: error: ..." must not print a line that reads as
+// another diagnostic.
+std::string escape_control_chars(std::string_view text, bool one_line = false);
 
 // How many columns escape_control_chars turns the code point starting at
 // text[i] into (1 for any other code point), for the caret under a source line.

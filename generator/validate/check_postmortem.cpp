@@ -114,7 +114,7 @@ void check_action(const CheckContext& ctx, const std::string& path, const Action
   if (a.due_text.empty() && !a.due)
     d.report(path, a.pos, "action-missing-due", what + " has no due date");
   else if (!a.due)
-    d.report(path, a.pos, "action-bad-date", what + " has due date '" + a.due_text + "'; expected YYYY-MM-DD");
+    d.report(path, a.pos, "action-bad-date", what + " has due date '" + a.due_text + "'; " + iso_date_problem(a.due_text));
   if (!a.status.empty() && tpl.canonical_action_status(a.status).empty())
     d.report(path, a.pos, "unknown-status", "unknown action status '" + a.status + "'",
              did_you_mean(a.status, tpl.action_statuses));

@@ -5,19 +5,24 @@
 #   exit          expected exit code of check (default 0)
 #   args          extra arguments of check (optional)
 #   verify.py     run by /usr/bin/python3 (Debian's feedparser, icalendar)
-#                 on site/public after `sitrep build`, when present
+#                 on site/public after `sitrep build`, when present (the
+#                 internal tree is its sibling, ../internal); it gets
+#                 SITREP (the binary), SITREP_ROOT (the case's site root)
+#                 and SITREP_NOW in its environment, to run sitrep again
 # SITREP_UPDATE_GOLDEN=1 rewrites expected.txt from the actual output.
+# A third argument runs only the cases whose names match that glob.
 set -uo pipefail
 shopt -s nullglob
 sitrep=$(realpath "$1")
 repo=$(realpath "$2")
 now=2026-05-01T00:00:00Z
+only=${3:-*}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failures=0
 fail() { echo "FAIL $*"; failures=$((failures + 1)); }
 
-for dir in "$repo"/tests/fixtures/hostile/*/; do
+for dir in "$repo"/tests/fixtures/hostile/$only/; do
   name=hostile/$(basename "$dir")
   root="$tmp/site"
   rm -rf "$root" && mkdir -p "$root"
@@ -40,7 +45,7 @@ for dir in "$repo"/tests/fixtures/hostile/*/; do
     if ! (cd "$root" && timeout 60 "$sitrep" build --now "$now" --out "$tmp/out" -q); then
       fail "$name: build failed"; continue
     fi
-    if ! /usr/bin/python3 "$dir/verify.py" "$tmp/out/public"; then fail "$name: built site"; continue; fi
+    if ! (cd "$root" && SITREP=$sitrep SITREP_ROOT=$root SITREP_NOW=$now /usr/bin/python3 "$dir/verify.py" "$tmp/out/public"); then fail "$name: built site"; continue; fi
   fi
   echo "ok   $name"
 done

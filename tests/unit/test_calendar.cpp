@@ -103,6 +103,12 @@ TEST_CASE("TEXT values escape backslash, comma, semicolon and newlines") {
   CHECK(ics_escape_text("line\r\nnext") == "line\\nnext");
   CHECK(ics_escape_text("tab\there\x01") == "tab\there");
   CHECK(ics_escape_text("Zürich") == "Zürich");
+  // A lone CR, NEL, LINE and PARAGRAPH SEPARATOR are line breaks: "\n",
+  // never a raw break that could start a property; other C1 controls go.
+  CHECK(ics_escape_text("a\rBEGIN:VEVENT") == "a\\nBEGIN:VEVENT");
+  CHECK(ics_escape_text("a\u0085b\u2028c\u2029d") == "a\\nb\\nc\\nd");
+  CHECK(ics_escape_text("a\u0080\u009fb\u2027") == "ab\u2027");
+  CHECK(ics_escape_text("end\r") == "end\\n");
 }
 
 TEST_CASE("content lines fold at 75 octets and end in CRLF") {

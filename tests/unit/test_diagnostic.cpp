@@ -26,6 +26,16 @@ TEST_CASE("the caret counts code points, not bytes") {
   CHECK(format_diagnostic(d.all()[0], sources) == "a.toml:1:9: error: bad [invalid-value]\n 1 | t = \"caf\xc3\xa9\" x\n   |         ^\n");
 }
 
+TEST_CASE("a diagnostic is one line: a line break quoted from content is escaped") {
+  Diagnostics d;
+  d.report("content/incidents/a\nb.toml", {1, 6}, "invalid-value",
+           "incident id 'x\ncontent/incidents/base.toml:1:1: error: forged [toml-syntax]' is not a URL slug",
+           "hint\nmore");
+  CHECK(format_diagnostic(d.all()[0], {}) ==
+        "content/incidents/a\\x0ab.toml:1:6: error: incident id 'x\\x0acontent/incidents/base.toml:1:1: error: "
+        "forged [toml-syntax]' is not a URL slug [invalid-value]\n  hint: hint\\x0amore\n");
+}
+
 TEST_CASE("file-level problems still name line 1, column 1") {
   Diagnostics d;
   d.report("content/site.toml", {}, "file-unreadable", "required file is missing");

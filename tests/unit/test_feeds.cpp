@@ -174,6 +174,19 @@ TEST_CASE("titles and messages are escaped; raw HTML never gets through") {
   CHECK(atom.find("raw HTML omitted") != std::string::npos);  // cmark's safe mode drops the tags
 }
 
+TEST_CASE("an RSS channel's description is HTML to readers: the site title goes in as HTML text") {
+  FeedFixture f({k_login}, {});
+  f.model.site.title = "Acme <img src=x onerror=alert(1)> & Co";
+  const auto files = f.render();
+  // Escaped twice: once as HTML text, once for XML.
+  CHECK(files.at("history.rss").find("<description>Incident and maintenance updates from Acme "
+                                     "&amp;lt;img src=x onerror=alert(1)&amp;gt; &amp;amp; Co</description>") !=
+        std::string::npos);
+  // Atom's subtitle is type text: escaped once.
+  CHECK(files.at("history.atom").find("<subtitle>Incident and maintenance updates from Acme "
+                                      "&lt;img src=x onerror=alert(1)&gt; &amp; Co</subtitle>") != std::string::npos);
+}
+
 TEST_CASE("per-component feeds hold only that component's public updates") {
   FeedFixture f({k_login, k_internal}, {k_window});
   const auto files = f.render();

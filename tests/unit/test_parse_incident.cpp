@@ -140,6 +140,26 @@ time_zone = "Europe/Amsterdm"
   CHECK(d.all()[1].hint == "did you mean 'sla-breach'?");
 }
 
+TEST_CASE("base_url is a plain http(s) URL: RFC 3986 characters, a host, no query or fragment") {
+  const auto problem = [](const std::string& url) {
+    Diagnostics d;
+    parse_site("title = \"S\"\ntime_zone = \"Etc/UTC\"\nbase_url = \"" + url + "\"\n", "content/site.toml", d);
+    return d.all().empty() ? std::string{} : d.all()[0].message;
+  };
+  CHECK(problem("https://status.example.com/a-b_c.d~e/%20x/") == "");
+  CHECK(problem("http://[::1]:8080/status") == "");
+  CHECK(problem("https://status.example.com\\r\\nBEGIN:VEVENT") ==
+        "base_url holds U+000D at character 27, which a URL cannot hold as it is");
+  CHECK(problem("https://s.example/\\\" onmouseover=\\\"x") ==
+        "base_url holds '\"' at character 19, which a URL cannot hold as it is");
+  CHECK(problem("https://s.example/a b") == "base_url holds ' ' at character 20, which a URL cannot hold as it is");
+  CHECK(problem("https://статус.example") == "base_url holds a non-ASCII character at character 9, which a URL cannot hold as it is");
+  CHECK(problem("https://s.example/?page=1") == "base_url must not have a query or fragment");
+  CHECK(problem("https://") == "base_url has no host");
+  CHECK(problem("https:///path") == "base_url has no host");
+  CHECK(problem("ftp://s.example") == "base_url must be an absolute http(s) URL");
+}
+
 TEST_CASE("a local time in a DST gap is an error, one in the repeated hour a warning naming the instant") {
   const char* text = R"(id = "INC-DST"
 title = "Clock change"

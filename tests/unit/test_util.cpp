@@ -27,6 +27,19 @@ TEST_CASE("durations parse with units and reject everything else") {
   CHECK_FALSE(parse_duration("99999999999999h"));
 }
 
+TEST_CASE("a duration too long to hold is told apart from one that is not a duration") {
+  CHECK_FALSE(parse_duration("9999999999999999h"));
+  CHECK_FALSE(parse_duration("1000000000w"));
+  CHECK_FALSE(parse_duration("0m"));
+  CHECK(is_duration_syntax("9999999999999999h"));
+  CHECK(is_duration_syntax("1h30m"));
+  CHECK(is_duration_syntax("0m"));
+  CHECK_FALSE(is_duration_syntax("1 hour"));
+  CHECK_FALSE(is_duration_syntax("15"));
+  CHECK_FALSE(is_duration_syntax("h"));
+  CHECK_FALSE(is_duration_syntax(""));
+}
+
 TEST_CASE("durations format for people") {
   CHECK(format_duration(0s) == "0m");
   CHECK(format_duration(9min) == "9m");
@@ -202,4 +215,29 @@ TEST_CASE("parse_rfc3339: the accepted shapes, and out-of-range fields refused b
                           "2026-11-26T11:05:00+24:00", "26-11-26", "", "2026-11-26T",
                           "2026-11-26T11:05:00.250Z" /* whole seconds only, as before */})
     CHECK_MESSAGE(!parse_rfc3339(bad), bad);
+
+#include "model/text.h"
+
+TEST_CASE("item ids: URL slugs that are portable folder names") {
+  CHECK(is_valid_slug("INC-2026-04-14-001"));
+  CHECK(is_valid_slug("mnt_db.v2"));
+  CHECK(is_valid_slug("console"));  // only the exact device names are reserved
+  CHECK(is_valid_slug("com10"));
+  CHECK(*slug_problem("../x") == "'/' (U+002F) at character 3 is not an ASCII letter, digit, '-', '_' or '.'");
+  CHECK(*slug_problem("INC-\xd0\xb0") == "'\xd0\xb0' (U+0430) at character 5 is not an ASCII letter, digit, '-', '_' or '.'");
+  CHECK(*slug_problem(std::string_view{"a\0b", 3}) == "U+0000 at character 2 is not an ASCII letter, digit, '-', '_' or '.'");
+  CHECK(*slug_problem("\xf0\x9f\x9a\x80") == "'\xf0\x9f\x9a\x80' (U+1F680) at character 1 is not an ASCII letter, digit, '-', '_' or '.'");
+  CHECK(*slug_problem(".x") == "it starts with '.'");
+  CHECK(*slug_problem("x.") == "it ends with '.', which Windows drops from a folder's name");
+  CHECK(*slug_problem(std::string(129, 'a')) == "it is 129 characters long; the limit is 128");
+  CHECK(*slug_problem("") == "it is empty");
+  for (const char* name : {"CON", "prn", "Aux", "nul", "COM1", "com0", "lpt9", "NUL.html", "aux.2026.x"}) {
+    INFO(name);
+    CHECK(is_reserved_file_name(name));
+    CHECK_FALSE(is_valid_slug(name));
+  }
+  for (const char* name : {"CONS", "nul-1", "com", "lpt10", "xaux"}) {
+    INFO(name);
+    CHECK_FALSE(is_reserved_file_name(name));
+  }
 }
