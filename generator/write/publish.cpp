@@ -13,7 +13,6 @@
 #include <limits>
 #include <optional>
 #include <tuple>
-#include <thread>
 #include <unordered_set>
 
 #include "util/parallel.h"
@@ -85,6 +84,10 @@ std::string what_to_do(int error, const std::string& folder) {
              ": make it writable for this user (or choose another --out) and build again" + std::string{k_unchanged};
     case EROFS:
       return folder + " is on a read-only file system: choose another --out" + std::string{k_unchanged};
+    case EBUSY:
+    case EXDEV:
+      return "a folder swapped in by renaming cannot be a mount point: mount the folder above it, or build into a "
+             "folder inside the mount (--out)" + std::string{k_unchanged};
     default: return "build again once " + folder + " can be written" + std::string{k_unchanged};
   }
 }
@@ -129,15 +132,38 @@ class FolderLocks {
   std::vector<Held> held_;
 };
 
+// Deletes what a staging folder holds but its marker, which goes last (with
+// remove_staging_marker), so that a build killed meanwhile leaves a folder
+// the next build still knows as sitrep's.
+int empty_staging(int parent, const std::string& name) {
+  const Fd dir = open_folder_at(parent, name);
+  if (!dir) return errno;
+  int first = 0;
+  for (const auto& entry : folder_entries(dir.get()))
+    if (entry != k_staging_marker)
+      if (const int e = remove_tree_at(dir.get(), entry, 4); e && !first) first = e;
+  return first;
+}
+
+void remove_staging_marker(int parent, const std::string& name) {
+  if (const Fd dir = open_folder_at(parent, name)) ::unlinkat(dir.get(), std::string{k_staging_marker}.c_str(), 0);
+  ::unlinkat(parent, name.c_str(), AT_REMOVEDIR);
+}
+
+void remove_staging(int parent, const std::string& name) {
+  if (empty_staging(parent, name) == 0) remove_staging_marker(parent, name);
+}
+
 // Deletes staging folders killed builds left in `parent`: sitrep's names,
 // holding sitrep's marker (or nothing), and the unmarked names old versions
 // gave beside a tree. (Under the lock no live build has one here.)
 void remove_stale_staging(int parent, const SwapUnit& unit) {
   for (const auto& entry : folder_entries(parent)) {
-    const bool legacy = !unit.holds_trees() && is_legacy_staging_name(entry, unit.name);
-    const bool ours = (is_staging_name(entry) && is_marked_or_empty_folder_at(parent, entry, k_staging_marker)) ||
-                      (legacy && entry_kind(parent, entry) == EntryKind::folder);
-    if (ours) remove_tree_at(parent, entry, 2);
+    if (is_staging_name(entry) && is_marked_or_empty_folder_at(parent, entry, k_staging_marker))
+      remove_staging(parent, entry);
+    else if (!unit.holds_trees() && is_legacy_staging_name(entry, unit.name) &&
+             entry_kind(parent, entry) == EntryKind::folder)
+      remove_tree_at(parent, entry, 4);
   }
 }
 
@@ -181,7 +207,7 @@ std::string error_text(int error) { return std::strerror(error); }
 
 // Creates the parent of a unit (as the user wrote it) and opens it.
 Fd open_parent(const SwapUnit& unit, Diagnostics& diags) {
-  const std::string shown = shown_path(unit.parent);
+  const std::string& shown = unit.shown;
   std::error_code ec;
   fs::create_directories(unit.parent, ec);
   if (Fd fd = open_folder(unit.parent.string())) return fd;
@@ -199,7 +225,7 @@ Fd open_parent(const SwapUnit& unit, Diagnostics& diags) {
     break;
   }
   diags.report(shown, {}, "write-failed", "cannot create folder: " + error_text(ec ? ec.value() : error),
-               what_to_do(ec ? ec.value() : error, shown));
+               what_to_do(ec ? ec.value() : error, shown_path(unit.parent)));
   return {};
 }
 
@@ -215,7 +241,7 @@ bool stage(Stage& s, const std::vector<TreeToPublish>& trees, unsigned threads, 
   s.staging = staging_name(unit.name, static_cast<long>(::getpid()));
   const std::string staging_shown = shown_path(unit.parent / s.staging);
   if (const int e = make_folder_at(s.parent, s.staging)) {
-    if (e != EEXIST) return fail(staging_shown, e, "cannot create the staging folder");
+    if (e != EEXIST) return fail(unit.shown, e, "cannot create a staging folder beside it");
     s.staging.clear();  // not ours: never deleted
     diags.report(staging_shown, {}, "write-failed",
                  "cannot create the staging folder: something sitrep did not make is in the way",
@@ -254,7 +280,7 @@ bool stage(Stage& s, const std::vector<TreeToPublish>& trees, unsigned threads, 
 void discard(Stage& s) {
   if (s.staging.empty()) return;
   s.staging_fd = Fd{};
-  remove_tree_at(s.parent, s.staging, 2);
+  remove_staging(s.parent, s.staging);
 }
 
 }  // namespace
@@ -324,20 +350,16 @@ Published publish_trees(const std::vector<TreeToPublish>& trees, Diagnostics& di
   }
   crash_point("swapped");
 
-  // Out: the previous folders, side by side; the marker goes last, so a
-  // build killed meanwhile leaves a staging folder the next one knows.
-  std::vector<std::thread> removers;
+  // Out: the previous folders (each one's entries side by side), then the
+  // staging folders, their markers last.
   std::vector<int> removed(stages.size(), 0);
-  for (std::size_t i = 0; i < stages.size(); ++i)
-    removers.emplace_back([&, i] { removed[i] = remove_tree_at(stages[i].staging_fd.get(), stages[i].unit->name, 4); });
-  for (auto& r : removers) r.join();
-  crash_point("old-removed");
   for (std::size_t i = 0; i < stages.size(); ++i) {
-    if (removed[i] != 0) continue;  // left, marked, for the next build to delete
-    ::unlinkat(stages[i].staging_fd.get(), std::string{k_staging_marker}.c_str(), 0);
     stages[i].staging_fd = Fd{};
-    ::unlinkat(stages[i].parent, stages[i].staging.c_str(), AT_REMOVEDIR);
+    removed[i] = empty_staging(stages[i].parent, stages[i].staging);
   }
+  crash_point("old-removed");
+  for (std::size_t i = 0; i < stages.size(); ++i)
+    if (removed[i] == 0) remove_staging_marker(stages[i].parent, stages[i].staging);  // else left for the next build
   return Published::all;
 }
 

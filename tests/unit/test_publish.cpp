@@ -227,7 +227,7 @@ TEST_CASE("a write error names the file and leaves the previous site, and no sta
   t.write("afile", "x");
   Diagnostics nodir;
   CHECK(publish_trees({{t.root / "afile/site/public", &first}}, nodir) == Published::none);
-  CHECK(messages(nodir) == r + "/afile/site: cannot create folder: " + r + "/afile is a file, not a folder | move " +
+  CHECK(messages(nodir) == r + "/afile/site/public: cannot create folder: " + r + "/afile is a file, not a folder | move " +
                                r + "/afile away, or choose another --out; the previous site is unchanged\n");
 }
 
