@@ -69,12 +69,16 @@ const char* k_output_text =
     "internal trees always change together. Keep nothing else here: a build refuses to replace a folder\n"
     "that holds files it did not write.\n";
 
-// What to do about an error writing in `folder`, as a hint.
-std::string what_to_do(int error, const std::string& folder) {
+// What to do about an error writing `unit` (the folder being replaced) or
+// its staging folder beside it, as a hint.
+std::string what_to_do(int error, const SwapUnit& unit) {
+  const std::string folder = shown_path(unit.parent);
   switch (error) {
     case ENOSPC:
     case EDQUOT:
-      return "the disk holding " + folder + " is full: make room and build again" + std::string{k_unchanged};
+      return "the disk holding " + unit.shown +
+             " is full (a build needs room for the previous output and the new one at once): make room and build "
+             "again" + std::string{k_unchanged};
     case EFBIG:
       return "the file is larger than this process may write (ulimit -f): raise the limit and build again" +
              std::string{k_unchanged};
@@ -225,7 +229,7 @@ Fd open_parent(const SwapUnit& unit, Diagnostics& diags) {
     break;
   }
   diags.report(shown, {}, "write-failed", "cannot create folder: " + error_text(ec ? ec.value() : error),
-               what_to_do(ec ? ec.value() : error, shown_path(unit.parent)));
+               what_to_do(ec ? ec.value() : error, unit));
   return {};
 }
 
@@ -233,9 +237,8 @@ Fd open_parent(const SwapUnit& unit, Diagnostics& diags) {
 bool stage(Stage& s, const std::vector<TreeToPublish>& trees, unsigned threads, bool first_unit,
            Diagnostics& diags) {
   const SwapUnit& unit = *s.unit;
-  const std::string where = shown_path(unit.parent);
   const auto fail = [&](const std::string& path, int error, const std::string& message) {
-    diags.report(path, {}, "write-failed", message + ": " + error_text(error), what_to_do(error, where));
+    diags.report(path, {}, "write-failed", message + ": " + error_text(error), what_to_do(error, unit));
     return false;
   };
   s.staging = staging_name(unit.name, static_cast<long>(::getpid()));
@@ -329,6 +332,13 @@ Published publish_trees(const std::vector<TreeToPublish>& trees, Diagnostics& di
     }
   }
   crash_point("staged");
+  // Asked again just before the swap: a file dropped into site/ while the
+  // trees were being written would otherwise be swapped out and deleted.
+  if (const PublishPlan again = plan_publish(targets, options.site_root); !again.refusal.empty()) {
+    diags.report(shown_path(fs::absolute(targets.front()).lexically_normal()), {}, "write-failed", again.refusal);
+    for (auto& s : stages) discard(s);
+    return Published::none;
+  }
 
   // In: an exchange where a previous folder exists (the staging folder then
   // holds it), a rename that never replaces anything where none does.
@@ -341,7 +351,7 @@ Published publish_trees(const std::vector<TreeToPublish>& trees, Diagnostics& di
         ::renameat2(s.staging_fd.get(), s.unit->name.c_str(), s.parent, s.unit->name.c_str(), flags) != 0) {
       const int error = kind == EntryKind::missing || kind == EntryKind::folder ? errno : ENOTDIR;
       diags.report(s.unit->shown, {}, "write-failed", "cannot swap in the new folder: " + error_text(error),
-                   i == 0 ? what_to_do(error, shown_path(s.unit->parent))
+                   i == 0 ? what_to_do(error, *s.unit)
                           : "the folders before it were swapped in; build again to bring them all up to date");
       for (auto& rest : stages) discard(rest);  // the swapped ones now hold the previous trees
       return i == 0 ? Published::none : Published::some;

@@ -8,7 +8,9 @@
 # the previous site byte-identical, nothing written where a link points and
 # no staging folder left. Root ignores permission bits, so failures are made
 # in ways that hold for root too (a file where a folder goes, ulimit -f with
-# SIGXFSZ ignored, which exec keeps, so write() fails with EFBIG).
+# SIGXFSZ ignored, which exec keeps, so write() fails with EFBIG; ENOSPC on
+# a small tmpfs in a private mount namespace; EACCES as nobody through
+# setpriv; each is skipped, saying so, where the machine does not allow it).
 set -uo pipefail
 sitrep=$(realpath "$1")
 repo=$(realpath "$2")
@@ -100,6 +102,11 @@ expect "site/internal is a file" 1 \
 rm "$site/site/internal" && mv "$tmp/real-internal" "$site/site/internal"
 tree_sums "$site/site" >"$tmp/site-before.txt"
 
+# Run from inside site/: replacing it would pull the working folder away.
+(cd "$site/site" && "$sitrep" build --root .. --now "$now" -q) >"$tmp/stdout.txt" 2>"$tmp/stderr.txt"
+check "the output folder is the working folder" $? 1 \
+  "sitrep build: refusing to write: the output folder . holds the working folder, and a build replaces it whole; run sitrep from outside it, or choose another --out; nothing was written"
+
 # Write errors: a file where a folder goes (ENOTDIR), and a file over the
 # file-size limit (EFBIG): the first one over 16 KiB, in the order written.
 echo "x" >"$site/afile"
@@ -114,14 +121,58 @@ check "a file over the size limit (ulimit -f, EFBIG)" $? 1 "site/$big:1:1: error
   hint: the file is larger than this process may write (ulimit -f): raise the limit and build again; the previous site is unchanged
 sitrep build: 1 error, 0 warnings while writing; the previous site is unchanged"
 
-if [ "$(id -u)" != 0 ]; then
-  chmod a-w "$site"
-  expect "an output folder that cannot be written (not root)" 1 "site:1:1: error: cannot create a staging folder beside it: Permission denied [write-failed]
+# A full disk (ENOSPC): a 512 KiB tmpfs in a private mount namespace holds
+# one build of the base site (about 330 KiB) but not two at once, which a
+# build needs while it stages the new output beside the old. -j 1: the
+# first file that does not fit is always the same one.
+small=$tmp/small
+mkdir -p "$small"
+if unshare -m true 2>/dev/null; then
+  unshare -m bash -c '
+    small=$1 site=$2 sitrep=$3 now=$4 tmp=$5
+    mount -t tmpfs -o size=512k tmpfs "$small" || exit 77
+    cd "$small" && "$sitrep" build --root "$site" --out site --now "$now" -q -j 1 || exit 3
+    find site -type f -exec sha256sum {} + | LC_ALL=C sort >"$tmp/full-before.txt"
+    "$sitrep" build --root "$site" --out site --now "$now" -q -j 1 >"$tmp/stdout.txt" 2>"$tmp/stderr.txt"
+    rc=$?
+    find site -type f -exec sha256sum {} + | LC_ALL=C sort >"$tmp/full-after.txt"
+    ls -A >"$tmp/full-entries.txt"
+    exit $rc' _ "$small" "$site" "$sitrep" "$now" "$tmp"
+  rc=$?
+  want="site/internal/followups-by-incident.html:1:1: error: cannot write: No space left on device [write-failed]
+  hint: the disk holding site is full (a build needs room for the previous output and the new one at once): make room and build again; the previous site is unchanged
+sitrep build: 1 error, 0 warnings while writing; the previous site is unchanged"
+  if [ $rc = 77 ]; then echo "skip a full disk: no tmpfs can be mounted here"
+  elif [ $rc = 1 ] && [ "$(cat "$tmp/stderr.txt")" = "$want" ] && cmp -s "$tmp/full-before.txt" "$tmp/full-after.txt" &&
+       [ "$(cat "$tmp/full-entries.txt")" = site ]; then
+    ok "a full disk (ENOSPC, tmpfs): the file named, the previous site byte-identical, no staging folder left"
+  else fail "a full disk: exit $rc"; diff <(echo "$want") "$tmp/stderr.txt"; cat "$tmp/full-entries.txt"; fi
+else
+  echo "skip a full disk: no private mount namespace here (unshare -m)"
+fi
+
+# A folder the build may not write in (EACCES). Root ignores permission
+# bits, so as root the build runs as nobody (setpriv) in a copy it owns.
+as_user=()
+[ "$(id -u)" = 0 ] && as_user=(setpriv --reuid 65534 --regid 65534 --clear-groups)
+if [ "$(id -u)" != 0 ] || command -v setpriv >/dev/null; then
+  ro=$tmp/readonly
+  mkdir -p "$ro" && cp -r "$repo/tests/fixtures/base/content" "$repo/schemas" "$repo/themes" "$ro/"
+  if [ "$(id -u)" = 0 ]; then chmod 711 "$tmp" && chown -R 65534:65534 "$ro"; fi
+  (cd "$ro" && "${as_user[@]}" "$sitrep" build --now "$now" -q) || fail "the copy builds"
+  before=$(tree_sums "$ro/site")
+  chmod a-w "$ro"
+  (cd "$ro" && "${as_user[@]}" "$sitrep" build --now "$now" -q) >"$tmp/stdout.txt" 2>"$tmp/stderr.txt"
+  rc=$?
+  chmod u+w "$ro"
+  want="site:1:1: error: cannot create a staging folder beside it: Permission denied [write-failed]
   hint: sitrep may not write in .: make it writable for this user (or choose another --out) and build again; the previous site is unchanged
 sitrep build: 1 error, 0 warnings while writing; the previous site is unchanged"
-  chmod u+w "$site"
+  if [ $rc = 1 ] && [ "$(cat "$tmp/stderr.txt")" = "$want" ] && [ "$(tree_sums "$ro/site")" = "$before" ]; then
+    ok "a folder the build may not write in (EACCES$([ "$(id -u)" = 0 ] && echo ', as nobody'))"
+  else fail "EACCES: exit $rc"; diff <(echo "$want") "$tmp/stderr.txt"; fi
 else
-  echo "skip an unwritable folder: root writes whatever the permission bits say"
+  echo "skip a folder the build may not write in: root without setpriv ignores permission bits"
 fi
 
 (cd "$site" && "$sitrep" build --now "$now" -q) && [ -z "$(find "$site" -name '.*.sitrep-new-*')" ] &&
