@@ -61,10 +61,10 @@ namespace {
 
 constexpr std::string_view k_unchanged = "; the previous site is unchanged";
 
-const char* k_staging_text =
+constexpr std::string_view k_staging_text =
     "A folder `sitrep build` was writing (or deleting) when it stopped: never part of the published site.\n"
     "The next build into the folder beside it deletes it; you may too.\n";
-const char* k_output_text =
+constexpr std::string_view k_output_text =
     "This folder is written by `sitrep build` and replaced whole by each build, so that its public and\n"
     "internal trees always change together. Keep nothing else here: a build refuses to replace a folder\n"
     "that holds files it did not write.\n";
@@ -103,7 +103,6 @@ struct Stage {
   int parent = -1;
   std::string staging;  // a name in parent
   Fd staging_fd;
-  bool swapped = false;
 };
 
 // Takes an exclusive flock on each folder once (by device and inode, so one
@@ -356,7 +355,6 @@ Published publish_trees(const std::vector<TreeToPublish>& trees, Diagnostics& di
       for (auto& rest : stages) discard(rest);  // the swapped ones now hold the previous trees
       return i == 0 ? Published::none : Published::some;
     }
-    s.swapped = true;
   }
   crash_point("swapped");
 

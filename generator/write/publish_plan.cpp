@@ -57,8 +57,8 @@ std::optional<std::string> foreign_entry_refusal(const fs::path& folder, const S
   if (!dir) return std::nullopt;  // missing (or refused above)
   for (const auto& entry : folder_entries(dir.get())) {
     bool ours = false;
-    for (const auto& [tree, index] : unit.trees) {
-      (void)index;
+    for (const auto& tree_at : unit.trees) {
+      const std::string& tree = tree_at.first;
       if (entry == tree) {
         if (auto why = kind_refusal(folder / entry, entry_kind(dir.get(), entry))) return why;
         ours = true;
