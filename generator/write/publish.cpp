@@ -159,11 +159,14 @@ void remove_staging(int parent, const std::string& name) {
 
 // Deletes staging folders killed builds left in `parent`: sitrep's names,
 // holding sitrep's marker (or nothing), and the unmarked names old versions
-// gave beside a tree. (Under the lock no live build has one here.)
-void remove_stale_staging(int parent, const SwapUnit& unit) {
+// gave beside a tree. (Under the lock no live build has one here.) With
+// `only_for`, only those of that folder (".site.sitrep-new-*").
+void remove_stale_staging(int parent, const SwapUnit& unit, const std::string& only_for = {}) {
   for (const auto& entry : folder_entries(parent)) {
-    if (is_staging_name(entry) && is_marked_or_empty_folder_at(parent, entry, k_staging_marker))
+    if (is_staging_name(entry, only_for) && is_marked_or_empty_folder_at(parent, entry, k_staging_marker))
       remove_staging(parent, entry);
+    else if (!only_for.empty())
+      continue;
     else if (!unit.holds_trees() && is_legacy_staging_name(entry, unit.name) &&
              entry_kind(parent, entry) == EntryKind::folder)
       remove_tree_at(parent, entry, 4);
@@ -307,8 +310,10 @@ Published publish_trees(const std::vector<TreeToPublish>& trees, Diagnostics& di
     return Published::none;
   }
 
-  // Parents, created as the user wrote them, held open and locked.
-  std::vector<Fd> parents;
+  // Parents, created as the user wrote them, held open and locked. A tree
+  // swapped alone (site/public) also locks the folder above its parent,
+  // where a build of both trees stages site/, and cleans up there too.
+  std::vector<Fd> parents, above;
   FolderLocks locks;
   Fd root;
   if (!options.site_root.empty()) root = open_folder(options.site_root.string());
@@ -317,9 +322,15 @@ Published publish_trees(const std::vector<TreeToPublish>& trees, Diagnostics& di
     parents.push_back(open_parent(unit, diags));
     if (!parents.back()) return Published::none;
     locks.add(parents.back().get());
+    const bool has_above = !unit.holds_trees() && unit.parent.has_filename();
+    above.push_back(has_above ? open_folder(unit.parent.parent_path().string()) : Fd{});
+    locks.add(above.back().get());
   }
   locks.lock_all();
-  for (std::size_t i = 0; i < plan.units.size(); ++i) remove_stale_staging(parents[i].get(), plan.units[i]);
+  for (std::size_t i = 0; i < plan.units.size(); ++i) {
+    remove_stale_staging(parents[i].get(), plan.units[i]);
+    if (above[i]) remove_stale_staging(above[i].get(), plan.units[i], plan.units[i].parent.filename().string());
+  }
 
   std::vector<Stage> stages(plan.units.size());
   for (std::size_t i = 0; i < plan.units.size(); ++i) {

@@ -95,11 +95,13 @@ std::string staging_name(std::string_view unit_name, long pid) {
   return "." + std::string{unit_name} + ".sitrep-new-" + std::to_string(pid);
 }
 
-bool is_staging_name(std::string_view entry) {
+bool is_staging_name(std::string_view entry, std::string_view unit_name) {
   constexpr std::string_view k_infix = ".sitrep-new-";
   const auto at = entry.rfind(k_infix);
-  return entry.size() > 1 && entry.front() == '.' && at != std::string_view::npos && at > 1 &&
-         all_digits(entry.substr(at + k_infix.size()));
+  if (entry.size() < 2 || entry.front() != '.' || at == std::string_view::npos || at < 2 ||
+      !all_digits(entry.substr(at + k_infix.size())))
+    return false;
+  return unit_name.empty() || entry.substr(1, at - 1) == unit_name;
 }
 
 bool is_legacy_staging_name(std::string_view entry, std::string_view tree_name) {

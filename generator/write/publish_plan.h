@@ -52,8 +52,9 @@ PublishPlan plan_publish(const std::vector<std::filesystem::path>& targets, cons
 
 // ".site.sitrep-new-1234": where `unit_name` is written, beside it.
 std::string staging_name(std::string_view unit_name, long pid);
-// A name staging_name gives (".<name>.sitrep-new-<digits>").
-bool is_staging_name(std::string_view entry);
+// A name staging_name gives (".<name>.sitrep-new-<digits>"); for
+// `unit_name` alone when it is given.
+bool is_staging_name(std::string_view entry, std::string_view unit_name = {});
 // Staging names of sitrep before the marker (".public.new-<digits>" beside
 // the tree "public"), recognised so that their litter is cleaned too.
 bool is_legacy_staging_name(std::string_view entry, std::string_view tree_name);

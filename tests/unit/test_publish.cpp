@@ -205,6 +205,18 @@ TEST_CASE("staging folders a killed build left are deleted by the next one; noth
   CHECK(read_all(t.root / ".site.sitrep-new-13/keep.txt") == "no marker: not ours");
 }
 
+TEST_CASE("a tree built alone also deletes what a killed build of both left above its folder") {
+  TempDir t("stale-above");
+  t.write(".site.sitrep-new-21/.sitrep-staging", "marker");
+  t.write(".site.sitrep-new-21/site/public/index.html", "half written");
+  t.write(".www.sitrep-new-22/.sitrep-staging", "marker of another folder's build: kept");
+  const Outputs pub{{"index.html", "new"}};
+  Diagnostics diags;
+  REQUIRE(publish_trees({{t.root / "site/public", &pub}}, diags) == Published::all);
+  CHECK(entries(t.root) == std::set<std::string>{".www.sitrep-new-22", "site"});
+  CHECK(entries(t.root / "site") == std::set<std::string>{"public"});
+}
+
 TEST_CASE("a write error names the file and leaves the previous site, and no staging folder") {
   TempDir t("write-error");
   const Outputs first{{"index.html", "v1"}}, internal{{"index.html", "i"}};
@@ -239,6 +251,9 @@ TEST_CASE("staging names") {
   CHECK_FALSE(is_staging_name(".site.sitrep-new-12a"));
   CHECK_FALSE(is_staging_name("site.sitrep-new-12"));
   CHECK_FALSE(is_staging_name("..sitrep-new-12"));
+  CHECK(is_staging_name(".site.sitrep-new-12", "site"));
+  CHECK_FALSE(is_staging_name(".site.sitrep-new-12", "public"));
+  CHECK_FALSE(is_staging_name(".my.site.sitrep-new-12", "site"));
   CHECK(is_legacy_staging_name(".public.new-99", "public"));
   CHECK_FALSE(is_legacy_staging_name(".public.new-99", "internal"));
   CHECK_FALSE(is_legacy_staging_name(".public.new-", "public"));
