@@ -88,11 +88,13 @@ staging_left() { find "$site" -maxdepth 2 -name '.*.sitrep-new-*' | wc -l; }
 use B; build || fail "build B"
 pubB=$(digest "$site/site/public") intB=$(digest "$site/site/internal")
 use A
-t0=$(date +%s%N); build || fail "build A"; t1=$(date +%s%N)
+t0=$(date +%s%N); "$sitrep" build --root "$site" --now "$now" -v >/dev/null 2>"$tmp/phases.txt" || fail "build A"; t1=$(date +%s%N)
 pubA=$(digest "$site/site/public") intA=$(digest "$site/site/internal")
 ms=$(((t1 - t0) / 1000000))
+# When publishing starts: after loading and rendering (-v prints both).
+publish_ms=$(awk '/^sitrep: loaded .* in [0-9]+ ms$/ || /^sitrep: rendered in [0-9]+ ms$/ { t += $(NF-1) } END { print t + 0 }' "$tmp/phases.txt")
 if [ "$pubA" != "$pubB" ] && [ "$intA" != "$intB" ] && [ "$(state)" = A ]; then
-  ok "snapshots: A and B differ in both trees ($incidents incidents, $(find "$site/site" -type f | wc -l) files; a build takes ${ms} ms)"
+  ok "snapshots: A and B differ in both trees ($incidents incidents, $(find "$site/site" -type f | wc -l) files; a build takes ${ms} ms, publishing from ${publish_ms} ms)"
 else fail "snapshots: public $pubA/$pubB internal $intA/$intB, state $(state)"; fi
 
 # 2. A kill exactly at each step. Before the swap the old site stays, after
@@ -119,12 +121,16 @@ if [ $rc = 0 ] && [ "$got" = "$(other "$published")" ] && [ "$(staging_left)" = 
 else fail "between-swaps: exit $rc, state $got, $(staging_left) staging folder(s)"; fi
 published=$got
 
-# 3. Kills at seeded-random moments, uniform over 0.2 .. 1.1 x a build's
-#    time (the first fifth is loading the content, before anything is written).
+# 3. Kills at seeded-random moments: every other one uniform over the whole
+#    build (0 .. 1.1 x its time), the others over the part that writes,
+#    swaps and deletes (from the end of rendering to 1.1 x the end), where
+#    every window a crash could hit is.
 mapfile -t delays < <(python3 -c "
 import random
 r = random.Random($seed)
-for _ in range($((kills * 3))): print(f'{r.uniform(0.2, 1.1) * $ms / 1000:.3f}')")
+for i in range($((kills * 3))):
+    lo = 0 if i % 2 == 0 else $publish_ms
+    print(f'{r.uniform(lo, lo + 1.1 * ($ms - lo)) / 1000:.3f}')")
 landed=0 finished=0 attempts=0 old=0 new=0 publishing=0
 for delay in "${delays[@]}"; do
   [ $landed -ge "$kills" ] && break
@@ -152,7 +158,7 @@ for delay in "${delays[@]}"; do
   pid=
 done
 if [ $landed -ge "$kills" ]; then
-  ok "$landed random kills (seed $seed; $finished builds finished first), $publishing of them while publishing: each left site/ wholly old ($old) or wholly new ($new), public and internal together, and nothing beside it but marked staging folders"
+  ok "$landed random kills (seed $seed; $finished builds finished first), $publishing of them after making their staging folder: each left site/ wholly old ($old) or wholly new ($new), public and internal together, and nothing beside it but marked staging folders"
 else fail "only $landed of $kills kills landed in $attempts builds"; fi
 use "$(other "$published")"
 build
