@@ -11,6 +11,7 @@
 #include "render/site_build.h"
 #include "util/time.h"
 #include "write/publish.h"
+#include "write/publish_plan.h"
 #include "write/tree_guard.h"
 #include "validate/validate.h"
 
@@ -73,6 +74,15 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
     err << "sitrep build: " << *why << "\n";
     return 1;
   }
+  // And before rendering: output folders that are links, files, or hold
+  // files sitrep did not write (publish_plan.h); publish_trees asks again.
+  std::vector<fs::path> folders;
+  if (targets.write_public) folders.push_back(targets.public_dir);
+  if (targets.write_internal) folders.push_back(targets.internal_dir);
+  if (const PublishPlan plan = plan_publish(folders, opts.root); !plan.refusal.empty()) {
+    err << "sitrep build: " << plan.refusal << "\n";
+    return 1;
+  }
 
   Checked c = load_and_validate(opts, now, err);
   print_diagnostics_text(err, c.diags, c.model.sources, opts.quiet);
@@ -106,12 +116,18 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
   if (targets.write_public && !render_diags.has_errors())
     scan_for_internal_text(*site.public_view, site.public_files, targets.public_dir.generic_string(),
                            render_diags);
-  if (!render_diags.has_errors()) publish_trees(trees, render_diags, opts.threads);
+  const bool rendered = !render_diags.has_errors();
+  // The result, not the diagnostics, decides: a [rules] level cannot turn a
+  // failed write into a success.
+  const Published published =
+      rendered ? publish_trees(trees, render_diags, {opts.threads, fs::path(opts.root)}) : Published::none;
   phase("wrote the site");
   render_diags.sort();
   print_diagnostics_text(err, render_diags, c.model.sources, opts.quiet);
-  if (render_diags.has_errors()) {
-    err << "sitrep build: " << summary_line(render_diags) << " while rendering; the previous site is unchanged\n";
+  if (!rendered || published != Published::all) {
+    err << "sitrep build: " << summary_line(render_diags) << (rendered ? " while writing" : " while rendering")
+        << (published == Published::some ? "; the trees swapped in before the error are new, the others as they were\n"
+                                         : "; the previous site is unchanged\n");
     return 1;
   }
   if (!opts.quiet) {

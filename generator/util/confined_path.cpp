@@ -19,7 +19,13 @@ std::optional<std::string> lexical_escape(std::string_view relative) {
   return std::nullopt;
 }
 
-namespace {
+fs::path resolved_path(const fs::path& path) {
+  std::error_code ec;
+  fs::path out = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  if (ec) out = fs::absolute(path, ec).lexically_normal();
+  if (!out.has_filename() && out.has_relative_path()) out = out.parent_path();
+  return out;
+}
 
 bool is_inside(const fs::path& base, const fs::path& path) {
   auto b = base.begin(), p = path.begin();
@@ -30,7 +36,23 @@ bool is_inside(const fs::path& base, const fs::path& path) {
   return true;
 }
 
-}  // namespace
+std::optional<fs::path> symlink_below(const fs::path& base, const fs::path& path) {
+  std::error_code ec;
+  const fs::path b = fs::absolute(base, ec).lexically_normal(), p = fs::absolute(path, ec).lexically_normal();
+  if (!is_inside(b, p)) return std::nullopt;
+  fs::path at = b;
+  auto it = p.begin();
+  for (auto bi = b.begin(); bi != b.end(); ++bi)
+    if (!bi->empty()) ++it;
+  for (; it != p.end(); ++it) {
+    if (it->empty()) continue;
+    at /= *it;
+    const fs::file_status s = fs::symlink_status(at, ec);
+    if (ec || !fs::exists(s)) return std::nullopt;  // nothing further exists to be a link
+    if (fs::is_symlink(s)) return at;
+  }
+  return std::nullopt;
+}
 
 bool is_within(const fs::path& path, const fs::path& dir) {
   std::error_code ec;

@@ -37,4 +37,20 @@ std::optional<std::string> lexical_escape(std::string_view relative);
 // (notify's targets file, build's output trees).
 bool is_within(const std::filesystem::path& path, const std::filesystem::path& dir);
 
+// The helpers the rule is made of, shared with write/ (where outputs may go):
+// `path` absolute, "..", "." and symlinks resolved as far as it exists
+// (weakly_canonical), no trailing separator, so two spellings of one folder
+// compare equal.
+std::filesystem::path resolved_path(const std::filesystem::path& path);
+// `path` is `base` or below it, compared component by component (a trailing
+// separator on `base` is ignored); neither is resolved here.
+bool is_inside(const std::filesystem::path& base, const std::filesystem::path& path);
+// The first component of `path` below `base` that is a symbolic link, or
+// nullopt (also when `path` is not lexically under `base`). Both are made
+// absolute and lexically normal first; nothing is resolved. Used for outputs:
+// below the site root, the folders on the way to an output are the
+// repository's, so a link there is never followed.
+std::optional<std::filesystem::path> symlink_below(const std::filesystem::path& base,
+                                                   const std::filesystem::path& path);
+
 }  // namespace sitrep

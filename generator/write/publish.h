@@ -1,7 +1,11 @@
 #pragma once
-// The one way outputs reach the disk: the whole tree is written into a fresh
-// folder beside the target and swapped in with one rename, so a reader (or
-// a crash) sees the old site or the new one, never a mix.
+// The one way outputs reach the disk. Every tree is written into a fresh
+// staging folder beside its target and put in place with one
+// renameat2(RENAME_EXCHANGE); when both trees share their folder (the
+// default site/), that folder is staged and swapped whole, so a reader, a
+// crash or a `kill -9` sees the old site or the new one, public and
+// internal together, never a mix (write/publish_plan.h says which folders
+// are swapped, write/crash_point.h where a test may stop a build).
 #include <filesystem>
 #include <map>
 #include <string>
@@ -11,17 +15,31 @@
 
 namespace sitrep {
 
-bool publish_tree(const std::filesystem::path& target, const Outputs& files, Diagnostics& diags);
-
-// Several trees (site/public and site/internal): every one is written beside
-// its target first, and only when all were written are they swapped in, one
-// rename each. Files are written on `threads` threads (0 = all cores); the
-// previous trees are deleted after the swap, one thread per tree.
 struct TreeToPublish {
   std::filesystem::path target;
   const Outputs* files = nullptr;
 };
-bool publish_trees(const std::vector<TreeToPublish>& trees, Diagnostics& diags, unsigned threads = 0);
+
+struct PublishOptions {
+  unsigned threads = 0;  // threads writing files (0 = all cores)
+  // The site root: below it no folder on the way to a tree may be a link
+  // (publish_plan.h). Empty: only the swapped folders themselves are judged.
+  std::filesystem::path site_root;
+};
+
+// What a publish left on disk: every tree new, every tree as it was, or
+// (only when trees are swapped one by one and the second swap fails) some.
+enum class Published { all, none, some };
+
+// Several trees (site/public and site/internal): all are written before any
+// is swapped in; a refusal (publish_plan.h) or a write error is a
+// write-failed diagnostic naming the file and what to do, and leaves every
+// tree as it was. Two builds into one output take turns (flock on the site
+// root and on each folder a unit is swapped into); staging folders a killed
+// build left beside a unit are deleted first (only sitrep's: by name and
+// marker).
+Published publish_trees(const std::vector<TreeToPublish>& trees, Diagnostics& diags, const PublishOptions& options = {});
+bool publish_tree(const std::filesystem::path& target, const Outputs& files, Diagnostics& diags);
 
 // The in-memory mode (for the preview server and tests): path -> bytes.
 using MemoryTree = std::map<std::string, std::string, std::less<>>;

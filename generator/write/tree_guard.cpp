@@ -2,27 +2,14 @@
 
 #include <algorithm>
 
+#include "util/confined_path.h"
+
 namespace sitrep {
 namespace fs = std::filesystem;
 
 namespace {
 
 constexpr std::string_view k_nothing_written = "; nothing was written";
-
-// Absolute, "..", "." and symlinks resolved as far as the folder exists, no
-// trailing separator: two spellings of one folder compare equal.
-fs::path resolved(const fs::path& p) {
-  std::error_code ec;
-  fs::path out = fs::weakly_canonical(fs::absolute(p, ec), ec);
-  if (ec) out = fs::absolute(p, ec).lexically_normal();
-  if (!out.has_filename() && out.has_relative_path()) out = out.parent_path();
-  return out;
-}
-
-// `inner` is `outer` or a folder somewhere below it.
-bool is_within(const fs::path& inner, const fs::path& outer) {
-  return std::mismatch(outer.begin(), outer.end(), inner.begin(), inner.end()).first == outer.end();
-}
 
 std::string shown(const fs::path& p) { return p.generic_string(); }
 
@@ -61,12 +48,12 @@ std::optional<fs::path> marker_above(const fs::path& dir) {
 // A target must neither hold the site's sources nor sit inside them:
 // publish_trees swaps the target folder out whole and deletes the old one.
 std::optional<std::string> replaces_sources(const fs::path& target, const std::string& option, const fs::path& root) {
-  const fs::path t = resolved(target), r = resolved(root);
-  if (is_within(r, t))
+  const fs::path t = resolved_path(target), r = resolved_path(root);
+  if (is_inside(t, r))
     return "the " + option + " folder " + shown(target) + " holds the site's sources (" + shown(root) +
            "), and a build replaces that folder whole; choose another folder";
   for (const char* sources : {"content", "schemas", "themes"})
-    if (is_within(t, r / sources))
+    if (is_inside(r / sources, t))
       return "the " + option + " folder " + shown(target) + " is inside the site's " + sources +
              "/, and a build replaces that folder whole; choose a folder outside content/, schemas/ and themes/";
   return std::nullopt;
@@ -82,7 +69,7 @@ OutputFile internal_marker_file() {
 
 std::optional<std::string> unsafe_tree_targets(const TreeTargets& targets, const fs::path& site_root) {
   const auto refuse = [](std::string why) { return "refusing to write: " + why + std::string{k_nothing_written}; };
-  const fs::path pub = resolved(targets.public_dir), internal = resolved(targets.internal_dir);
+  const fs::path pub = resolved_path(targets.public_dir), internal = resolved_path(targets.internal_dir);
 
   if (targets.write_public)
     if (auto why = replaces_sources(targets.public_dir, "public", site_root)) return refuse(*why);
@@ -98,12 +85,12 @@ std::optional<std::string> unsafe_tree_targets(const TreeTargets& targets, const
                     shown(targets.public_dir) +
                     " would publish the internal reports; give each tree its own folder with --public-dir and "
                     "--internal-dir, side by side (the default is <out>/public and <out>/internal)");
-    if (is_within(internal, pub))
+    if (is_inside(pub, internal))
       return refuse("the internal folder " + shown(targets.internal_dir) + " is inside the public folder " +
                     shown(targets.public_dir) +
                     ", so publishing it would publish the internal reports; put the internal folder outside it "
                     "with --internal-dir (the default is <out>/internal, beside <out>/public)");
-    if (is_within(pub, internal))
+    if (is_inside(internal, pub))
       return refuse("the public folder " + shown(targets.public_dir) + " is inside the internal folder " +
                     shown(targets.internal_dir) +
                     ", and each build replaces the internal folder whole, deleting the public site in it; put the "

@@ -17,14 +17,14 @@ shutil.rmtree(out, ignore_errors=True)
 os.makedirs(os.path.join(out, "content", "incidents"))
 os.makedirs(os.path.join(out, "content", "postmortems"))
 os.makedirs(os.path.join(out, "content", "maintenance"))
+# Schemas and themes are copied in: sitrep reads only files inside the site
+# root (its defaults are schemas/ and themes/ beside content/).
+shutil.copytree(os.path.join(repo, "schemas"), os.path.join(out, "schemas"))
+shutil.copytree(os.path.join(repo, "themes"), os.path.join(out, "themes"))
 with open(os.path.join(out, "content", "site.toml"), "w") as f:
-    f.write(f'''title = "Bench Status"
+    f.write('''title = "Bench Status"
 base_url = "https://status.bench.example"
 time_zone = "America/New_York"
-themes_dir = "{repo}/themes"
-[schemas]
-severity = "{repo}/schemas/severity.toml"
-postmortem = "{repo}/schemas/postmortem.toml"
 ''')
 components = [f"svc-{i}" for i in range(20)]
 with open(os.path.join(out, "content", "components.toml"), "w") as f:

@@ -66,7 +66,7 @@ refused() {  # name, expected message, build arguments...
   build "$@" >"$logs/out.txt" 2>"$logs/err.txt"
   local rc=$?
   if [ $rc = 1 ] && [ "$(cat "$logs/err.txt")" = "$message" ] && [ ! -s "$logs/out.txt" ] \
-     && tree_sums "$tmp" | cmp -s - "$logs/before.txt" && [ -z "$(find "$tmp" -name '.*.new-*')" ]; then
+     && tree_sums "$tmp" | cmp -s - "$logs/before.txt" && [ -z "$(find "$tmp" -name '.*.new-*' -o -name '.*.sitrep-new-*')" ]; then
     ok "refused: $name"
   else
     fail "refusal $name (exit $rc)"; diff <(echo "$message") "$logs/err.txt"; cat "$logs/out.txt"

@@ -46,3 +46,34 @@ TEST_CASE("resolve_inside: symlinks are followed only while they stay inside the
   CHECK(resolve_inside(root, "/etc/passwd").reason == "is an absolute path");
   fs::remove_all(base);
 }
+
+TEST_CASE("resolved_path and is_inside: one folder by any spelling, and what lies below it") {
+  const fs::path base = fs::temp_directory_path() / ("sitrep-resolved-" + std::to_string(getpid()));
+  fs::remove_all(base);
+  fs::create_directories(base / "real/sub");
+  fs::create_directory_symlink(base / "real", base / "link");
+  const fs::path real = fs::canonical(base / "real");
+  CHECK(resolved_path(base / "link") == real);
+  CHECK(resolved_path(base / "real/sub/../") == real);
+  CHECK(resolved_path(base / "link/missing/x") == real / "missing/x");  // resolved as far as it exists
+  CHECK(is_inside(real, real));
+  CHECK(is_inside(real / "", real / "sub"));  // a trailing separator on the base
+  CHECK_FALSE(is_inside(real / "sub", real));
+  CHECK_FALSE(is_inside(real, base / "realm"));  // components, not characters
+  fs::remove_all(base);
+}
+
+TEST_CASE("symlink_below: the first link on the way from a base folder to a path") {
+  const fs::path base = fs::temp_directory_path() / ("sitrep-symlink-below-" + std::to_string(getpid()));
+  fs::remove_all(base);
+  fs::create_directories(base / "root/site/public");
+  fs::create_directories(base / "elsewhere/public");
+  fs::create_directory_symlink(base / "elsewhere", base / "root/out");
+  const fs::path root = base / "root";
+  CHECK_FALSE(symlink_below(root, root / "site/public"));
+  CHECK_FALSE(symlink_below(root, root / "site/missing/public"));
+  CHECK(symlink_below(root, root / "out/public") == root / "out");
+  CHECK(symlink_below(root, root / "x/../out/public/") == root / "out");  // lexically normal first
+  CHECK_FALSE(symlink_below(root, base / "elsewhere/public"));  // not below the base: not judged
+  fs::remove_all(base);
+}

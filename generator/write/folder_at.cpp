@@ -1,0 +1,140 @@
+#include "write/folder_at.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <thread>
+
+namespace sitrep {
+
+Fd& Fd::operator=(Fd&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = std::exchange(other.fd_, -1);
+  }
+  return *this;
+}
+
+Fd::~Fd() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+EntryKind entry_kind(int dir, const std::string& name) {
+  struct stat st {};
+  if (::fstatat(dir, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return EntryKind::missing;
+  if (S_ISDIR(st.st_mode)) return EntryKind::folder;
+  if (S_ISLNK(st.st_mode)) return EntryKind::link;
+  if (S_ISREG(st.st_mode)) return EntryKind::file;
+  return EntryKind::other;
+}
+
+Fd open_folder(const std::string& path) { return Fd{::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)}; }
+
+Fd open_folder_at(int dir, const std::string& name) {
+  return Fd{::openat(dir, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)};
+}
+
+std::vector<std::string> folder_entries(int dir) {
+  std::vector<std::string> names;
+  const int copy = ::fcntl(dir, F_DUPFD_CLOEXEC, 0);  // closedir closes the descriptor it was given
+  if (copy < 0) return names;
+  DIR* d = ::fdopendir(copy);
+  if (!d) {
+    ::close(copy);
+    return names;
+  }
+  ::rewinddir(d);
+  while (const dirent* e = ::readdir(d)) {
+    const std::string_view n = e->d_name;
+    if (n != "." && n != "..") names.emplace_back(n);
+  }
+  ::closedir(d);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+int make_folder_at(int dir, const std::string& relative) {
+  return ::mkdirat(dir, relative.c_str(), 0777) == 0 ? 0 : errno;
+}
+
+int write_new_file_at(int dir, const std::string& relative, std::string_view bytes) {
+  const int fd = ::openat(dir, relative.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+  if (fd < 0) return errno;
+  int error = 0;
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      error = errno;
+      break;
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  // close() can report a delayed write error (NFS, quotas).
+  if (::close(fd) != 0 && error == 0 && errno != EINTR) error = errno;
+  return error;
+}
+
+namespace {
+
+int remove_entry(int dir, const std::string& name);
+
+int remove_contents(int folder, unsigned threads) {
+  const std::vector<std::string> names = folder_entries(folder);
+  int first = 0;
+  if (threads > 1 && names.size() > 1) {
+    std::vector<int> errors(names.size(), 0);
+    std::vector<std::thread> pool;
+    for (std::size_t i = 0; i < names.size(); ++i)
+      pool.emplace_back([&, i] { errors[i] = remove_entry(folder, names[i]); });
+    for (auto& t : pool) t.join();
+    for (int e : errors)
+      if (e && !first) first = e;
+    return first;
+  }
+  for (const auto& n : names)
+    if (const int e = remove_entry(folder, n); e && !first) first = e;
+  return first;
+}
+
+int remove_folder(int dir, const std::string& name, unsigned threads) {
+  int first = 0;
+  {
+    const Fd sub = open_folder_at(dir, name);  // O_NOFOLLOW: a link swapped in meanwhile fails here
+    if (!sub) return errno;
+    first = remove_contents(sub.get(), threads);
+  }
+  if (::unlinkat(dir, name.c_str(), AT_REMOVEDIR) != 0 && !first) first = errno;
+  return first;
+}
+
+// A file or link is unlinked without a stat; unlinkat says EISDIR for a folder.
+int remove_entry(int dir, const std::string& name) {
+  if (::unlinkat(dir, name.c_str(), 0) == 0) return 0;
+  if (errno == ENOENT) return 0;
+  if (errno != EISDIR && errno != EPERM) return errno;
+  return remove_folder(dir, name, 1);
+}
+
+}  // namespace
+
+int remove_tree_at(int dir, const std::string& name, unsigned threads) {
+  switch (entry_kind(dir, name)) {
+    case EntryKind::missing: return 0;
+    case EntryKind::folder: return remove_folder(dir, name, threads);
+    default: return ::unlinkat(dir, name.c_str(), 0) == 0 ? 0 : errno;
+  }
+}
+
+bool is_marked_or_empty_folder_at(int dir, const std::string& name, std::string_view marker) {
+  if (entry_kind(dir, name) != EntryKind::folder) return false;
+  const Fd sub = open_folder_at(dir, name);
+  if (!sub) return false;
+  return entry_kind(sub.get(), std::string{marker}) == EntryKind::file || folder_entries(sub.get()).empty();
+}
+
+}  // namespace sitrep
