@@ -215,6 +215,7 @@ TEST_CASE("parse_rfc3339: the accepted shapes, and out-of-range fields refused b
                           "2026-11-26T11:05:00+24:00", "26-11-26", "", "2026-11-26T",
                           "2026-11-26T11:05:00.250Z" /* whole seconds only, as before */})
     CHECK_MESSAGE(!parse_rfc3339(bad), bad);
+}
 
 #include "model/text.h"
 
