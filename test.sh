@@ -12,3 +12,9 @@ SITREP_TEST_DEPS=1 bash scripts/setup.sh
 # CI example validators (action-validator, gitlab-ci-local), pinned by the lockfile.
 (cd tests/ci_examples && npm ci --no-audit --no-fund --loglevel=error)
 ctest --test-dir build --output-on-failure -j2
+# Hardening (docs/hardening.md): the same tests against a build with
+# AddressSanitizer + UndefinedBehaviorSanitizer, every libFuzzer target for
+# 60 s, and the threaded tests against a ThreadSanitizer build.
+bash scripts/sanitize.sh asan
+bash scripts/sanitize.sh fuzz
+bash scripts/sanitize.sh tsan

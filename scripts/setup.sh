@@ -20,6 +20,9 @@ if [ "${SITREP_TEST_DEPS:-0}" = 1 ]; then
   # gitlab-ci-local running examples/ci
   # (it copies the repository with rsync).
   packages+=(nginx-light python3-aiosmtpd git rsync)
+  # Hardening builds (scripts/sanitize.sh): clang with its sanitizer and
+  # libFuzzer runtimes, for the fuzz targets and the ASan/UBSan suite.
+  packages+=(clang libclang-rt-14-dev)
   # Node.js may come from elsewhere (e.g. NodeSource, which bundles npm and
   # conflicts with Debian's npm package): only install what is not on PATH.
   command -v node >/dev/null 2>&1 || packages+=(nodejs)
