@@ -44,6 +44,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   }
   const PreviewResponse r = preview().get(decoded);
-  if (r.status != 200 && r.status != 404 && r.status != 500) std::abort();
+  // 400: a path no output can have (Preview::get refuses it before lookup).
+  if (r.status != 200 && r.status != 400 && r.status != 404 && r.status != 500) std::abort();
+  if (r.status == 400 && resolve_url_path(decoded)) std::abort();  // refused only what does not resolve
   return 0;
 }
