@@ -13,8 +13,8 @@ SITREP_TEST_DEPS=1 bash scripts/setup.sh
 (cd tests/ci_examples && npm ci --no-audit --no-fund --loglevel=error)
 ctest --test-dir build --output-on-failure -j2
 # Hardening (docs/hardening.md): the same tests against a build with
-# AddressSanitizer + UndefinedBehaviorSanitizer, and every libFuzzer target
-# for 60 s. (`scripts/sanitize.sh tsan` runs the threaded tests under
-# ThreadSanitizer; not yet part of CI: see docs/hardening.md.)
+# AddressSanitizer + UndefinedBehaviorSanitizer, every libFuzzer target for
+# 60 s, and the threaded tests against a ThreadSanitizer build.
 bash scripts/sanitize.sh asan
 bash scripts/sanitize.sh fuzz
+bash scripts/sanitize.sh tsan
