@@ -2,21 +2,12 @@
 // same gate as a file read from disk, its parser, validate and render.
 #include "load/parse.h"
 #include "tests/fuzz/harness.h"
-#include "util/source_file.h"
 
 using namespace sitrep;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const Model& base = fuzz::base_model();
-  const std::string path = "content/incidents/fuzz.toml";
-  const std::string_view text = fuzz::as_text(data, size);
-  Diagnostics diags(base.rules);
-  if (!check_source_text(text, path, diags)) return 0;
-  auto incident = parse_incident(text, path, base.site.time_zone, diags);
-  if (!incident || diags.has_errors()) return 0;
-  Model model = base;
-  model.sources.emplace(path, std::string(text));
-  model.incidents.push_back(std::move(*incident));
-  fuzz::validate_and_render(model);
+  const TimeZone zone = fuzz::base_model().site.time_zone;
+  fuzz::check_item(fuzz::as_text(data, size), "content/incidents/fuzz.toml", [&](std::string_view t, const std::string& p, Diagnostics& d) { return parse_incident(t, p, zone, d); },
+                   [](Model& m) -> auto& { return m.incidents; });
   return 0;
 }

@@ -2,21 +2,11 @@
 // gate, parser, validate (template sections, actions) and render.
 #include "load/parse.h"
 #include "tests/fuzz/harness.h"
-#include "util/source_file.h"
 
 using namespace sitrep;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const Model& base = fuzz::base_model();
-  const std::string path = "content/postmortems/fuzz.md";
-  const std::string_view text = fuzz::as_text(data, size);
-  Diagnostics diags(base.rules);
-  if (!check_source_text(text, path, diags)) return 0;
-  auto postmortem = parse_postmortem(text, path, diags);
-  if (!postmortem || diags.has_errors()) return 0;
-  Model model = base;
-  model.sources.emplace(path, std::string(text));
-  model.postmortems.push_back(std::move(*postmortem));
-  fuzz::validate_and_render(model);
+  fuzz::check_item(fuzz::as_text(data, size), "content/postmortems/fuzz.md", [](std::string_view t, const std::string& p, Diagnostics& d) { return parse_postmortem(t, p, d); },
+                   [](Model& m) -> auto& { return m.postmortems; });
   return 0;
 }
