@@ -116,6 +116,7 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
   if (targets.write_public && !render_diags.has_errors())
     scan_for_internal_text(*site.public_view, site.public_files, targets.public_dir.generic_string(),
                            render_diags);
+  phase("scanned public files for internal text");
   const bool rendered = !render_diags.has_errors();
   // The result, not the diagnostics, decides: a [rules] level cannot turn a
   // failed write into a success.

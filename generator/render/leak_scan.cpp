@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "util/multi_search.h"
+#include "util/parallel.h"
 
 namespace sitrep {
 namespace {
@@ -175,22 +176,27 @@ void scan_for_internal_text(const PublicView& view, const Outputs& public_files,
   std::vector<std::string> patterns;
   patterns.reserve(c.candidates.size());
   for (const auto& cand : c.candidates) patterns.push_back(cand.text);
-  const MultiSearch search(patterns);
-  std::vector<bool> distinctive(patterns.size(), true);
+  const MultiSearch search(std::move(patterns));
+  std::vector<bool> distinctive(c.candidates.size(), true);
   search.scan(c.public_text, [&](std::size_t i) {
     distinctive[i] = false;
     return true;
   });
-  // Candidate -> the public files holding it, in output (path) order.
-  std::map<std::size_t, std::vector<const OutputFile*>> found;
-  for (const auto& file : public_files) {
+  // The distinctive candidates in each public file, the files scanned on
+  // every core (this pass reads the whole public tree).
+  std::vector<std::vector<std::size_t>> in_file(public_files.size());
+  parallel_for(public_files.size(), 0, [&](std::size_t f) {
     std::set<std::size_t> here;
-    search.scan(file.bytes, [&](std::size_t i) {
+    search.scan(public_files[f].bytes, [&](std::size_t i) {
       if (distinctive[i]) here.insert(i);
       return true;
     });
-    for (const std::size_t i : here) found[i].push_back(&file);
-  }
+    in_file[f].assign(here.begin(), here.end());
+  });
+  // Candidate -> the public files holding it, in output (path) order.
+  std::map<std::size_t, std::vector<const OutputFile*>> found;
+  for (std::size_t f = 0; f < public_files.size(); ++f)
+    for (const std::size_t i : in_file[f]) found[i].push_back(&public_files[f]);
   for (const auto& [i, files] : found) {
     const Candidate& cand = c.candidates[i];
     std::string where = public_dir + "/" + files.front()->path;

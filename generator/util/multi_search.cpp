@@ -1,67 +1,62 @@
 #include "util/multi_search.h"
 
 #include <algorithm>
-#include <deque>
+#include <unordered_set>
 
 namespace sitrep {
+namespace {
 
-std::int32_t MultiSearch::child(std::int32_t node, unsigned char c) const {
-  const auto& next = nodes_[static_cast<std::size_t>(node)].next;
-  const auto it = std::lower_bound(next.begin(), next.end(), c, [](const auto& e, unsigned char b) { return e.first < b; });
-  return it != next.end() && it->first == c ? it->second : -1;
+// A polynomial hash modulo 2^64: the window's bytes are the digits. The
+// prefilter takes the top bits, which every byte of the window stirs.
+constexpr std::uint64_t k_base = 0x100000001b3ULL;
+constexpr unsigned k_filter_bits = 22;  // 4 Mbit = 512 KiB
+
+std::size_t filter_slot(std::uint64_t hash) { return static_cast<std::size_t>(hash >> (64 - k_filter_bits)); }
+
+std::uint64_t hash_of(std::string_view bytes) {
+  std::uint64_t h = 0;
+  for (const char c : bytes) h = h * k_base + static_cast<unsigned char>(c);
+  return h;
 }
 
-MultiSearch::MultiSearch(const std::vector<std::string>& patterns) {
-  nodes_.emplace_back();
-  for (std::size_t p = 0; p < patterns.size(); ++p) {
-    if (patterns[p].empty()) continue;
-    std::int32_t node = 0;
-    for (const char ch : patterns[p]) {
-      const auto c = static_cast<unsigned char>(ch);
-      std::int32_t to = child(node, c);
-      if (to < 0) {
-        to = static_cast<std::int32_t>(nodes_.size());
-        auto& next = nodes_[static_cast<std::size_t>(node)].next;
-        next.insert(std::lower_bound(next.begin(), next.end(), c,
-                                     [](const auto& e, unsigned char b) { return e.first < b; }),
-                    {c, to});
-        nodes_.emplace_back();
-      }
-      node = to;
-    }
-    // Duplicates: the first pattern is reported.
-    if (nodes_[static_cast<std::size_t>(node)].output < 0) nodes_[static_cast<std::size_t>(node)].output = static_cast<std::int32_t>(p);
+}  // namespace
+
+MultiSearch::MultiSearch(std::vector<std::string> patterns) : patterns_(std::move(patterns)) {
+  for (const auto& p : patterns_)
+    if (!p.empty() && (window_ == 0 || p.size() < window_)) window_ = p.size();
+  if (window_ == 0) return;
+  for (std::size_t i = 1; i < window_; ++i) top_power_ *= k_base;
+  seen_.assign((std::size_t{1} << k_filter_bits) / 64, 0);
+  std::unordered_set<std::string_view> distinct;
+  for (std::size_t p = 0; p < patterns_.size(); ++p) {
+    const std::string& pattern = patterns_[p];
+    if (pattern.empty() || !distinct.insert(pattern).second) continue;  // a duplicate: the first index is reported
+    const std::uint64_t h = hash_of(std::string_view{pattern}.substr(0, window_));
+    entries_.push_back({h, static_cast<std::uint32_t>(p)});
+    seen_[filter_slot(h) / 64] |= std::uint64_t{1} << (filter_slot(h) % 64);
   }
-  // Failure links, breadth first: a node's fail is the longest proper suffix
-  // of its string that is also a prefix of some pattern.
-  std::deque<std::int32_t> queue;
-  for (const auto& [c, to] : nodes_[0].next) queue.push_back(to);
-  while (!queue.empty()) {
-    const std::int32_t node = queue.front();
-    queue.pop_front();
-    for (const auto& [c, to] : nodes_[static_cast<std::size_t>(node)].next) {
-      std::int32_t f = nodes_[static_cast<std::size_t>(node)].fail;
-      while (f > 0 && child(f, c) < 0) f = nodes_[static_cast<std::size_t>(f)].fail;
-      const std::int32_t target = child(f, c);
-      Node& n = nodes_[static_cast<std::size_t>(to)];
-      n.fail = target >= 0 && target != to ? target : 0;
-      const Node& fail_node = nodes_[static_cast<std::size_t>(n.fail)];
-      n.output_link = fail_node.output >= 0 ? n.fail : fail_node.output_link;
-      queue.push_back(to);
-    }
-  }
+  std::sort(entries_.begin(), entries_.end(),
+            [](const Entry& a, const Entry& b) { return a.hash != b.hash ? a.hash < b.hash : a.pattern < b.pattern; });
 }
 
 void MultiSearch::scan(std::string_view text, const std::function<bool(std::size_t)>& found) const {
-  std::int32_t node = 0;
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    std::int32_t to;
-    while ((to = child(node, c)) < 0 && node > 0) node = nodes_[static_cast<std::size_t>(node)].fail;
-    node = to < 0 ? 0 : to;
-    for (std::int32_t o = nodes_[static_cast<std::size_t>(node)].output >= 0 ? node : nodes_[static_cast<std::size_t>(node)].output_link;
-         o >= 0; o = nodes_[static_cast<std::size_t>(o)].output_link)
-      if (!found(static_cast<std::size_t>(nodes_[static_cast<std::size_t>(o)].output))) return;
+  if (window_ == 0 || text.size() < window_) return;
+  std::uint64_t h = hash_of(text.substr(0, window_));
+  for (std::size_t start = 0;; ++start) {
+    const std::size_t slot = filter_slot(h);
+    if (seen_[slot / 64] >> (slot % 64) & 1) {
+      auto it = std::lower_bound(entries_.begin(), entries_.end(), h,
+                                 [](const Entry& e, std::uint64_t value) { return e.hash < value; });
+      for (; it != entries_.end() && it->hash == h; ++it) {
+        const std::string& pattern = patterns_[it->pattern];
+        if (text.compare(start, pattern.size(), pattern) == 0 && start + pattern.size() <= text.size() &&
+            !found(it->pattern))
+          return;
+      }
+    }
+    if (start + window_ >= text.size()) return;
+    h = (h - static_cast<unsigned char>(text[start]) * top_power_) * k_base +
+        static_cast<unsigned char>(text[start + window_]);
   }
 }
 

@@ -1,34 +1,41 @@
 #pragma once
-// Many fixed strings searched in one pass (Aho–Corasick): time linear in
-// the text plus the matches, whatever the number of patterns. Used by the
-// leak scan (render/leak_scan.h), which looks for thousands of internal
-// strings in every public output.
+// Many fixed strings searched in one pass (Rabin–Karp over the length of the
+// shortest pattern, every candidate verified byte for byte): time linear in
+// the text plus the candidates checked, whatever the number of patterns, and
+// memory a few words per pattern. Used by the leak scan
+// (render/leak_scan.h), which looks for hundreds of thousands of internal
+// lines in every public output. (It was an Aho–Corasick automaton: a node
+// per pattern byte, and building it was most of a 10 000-incident build's
+// serial time.)
 #include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace sitrep {
 
 class MultiSearch {
  public:
-  explicit MultiSearch(const std::vector<std::string>& patterns);
+  explicit MultiSearch(std::vector<std::string> patterns);
 
   // Calls found(index of the pattern) for every occurrence of every pattern
-  // in `text`, in order of where they end; found returns false to stop.
+  // in `text`, in order of where they start (at one start, in pattern
+  // order); a pattern given twice is reported under its first index; empty
+  // patterns never match. found returns false to stop. Safe to call from
+  // several threads at once.
   void scan(std::string_view text, const std::function<bool(std::size_t)>& found) const;
 
  private:
-  struct Node {
-    std::vector<std::pair<unsigned char, std::int32_t>> next;  // sorted by byte
-    std::int32_t fail = 0;
-    std::int32_t output = -1;       // pattern ending here, or -1
-    std::int32_t output_link = -1;  // nearest node on the fail chain with an output
+  struct Entry {
+    std::uint64_t hash;     // of the pattern's first window_ bytes
+    std::uint32_t pattern;  // its index
   };
-  std::int32_t child(std::int32_t node, unsigned char c) const;
-  std::vector<Node> nodes_;
+  std::vector<std::string> patterns_;
+  std::size_t window_ = 0;            // the shortest non-empty pattern's length
+  std::uint64_t top_power_ = 1;       // k_base^(window_ - 1), to roll the first byte out
+  std::vector<Entry> entries_;        // sorted by hash, then pattern
+  std::vector<std::uint64_t> seen_;   // a bit per hash prefix: most windows miss here
 };
 
 }  // namespace sitrep

@@ -27,11 +27,19 @@ TEST_CASE("multi_search: every occurrence of every pattern, overlapping ones too
   CHECK(all(MultiSearch({}), "anything").empty());
 }
 
-TEST_CASE("multi_search: a failure link that lands on a longer match, and stopping early") {
+TEST_CASE("multi_search: overlapping candidates at one start, verified in full, and stopping early") {
   const MultiSearch s({"abcd", "bc", "bcx"});
   CHECK(all(s, "abcx") == std::vector<std::size_t>{1, 2});
-  CHECK(all(s, "abcd") == std::vector<std::size_t>{1, 0});
+  CHECK(all(s, "abcd") == std::vector<std::size_t>{0, 1});  // by where they start
   std::size_t calls = 0;
   s.scan("bc bc bc", [&](std::size_t) { return ++calls < 2; });
   CHECK(calls == 2);
+}
+
+TEST_CASE("multi_search: a pattern longer than the window is matched only in full, also at the end of the text") {
+  const MultiSearch s({"internal root cause", "internal", "root"});
+  CHECK(all(s, "the internal root") == std::vector<std::size_t>{1, 2});  // the long one runs past the end
+  CHECK(all(s, "internal root causes") == std::vector<std::size_t>{0, 1, 2});
+  CHECK(all(s, "internal root cause!").front() == 0);
+  CHECK(all(s, "interna").empty());  // shorter than every pattern
 }
