@@ -8,6 +8,8 @@
 #include "load/load_site.h"
 #include "render/site_build.h"
 #include "render/templates.h"
+#include "util/confined_path.h"
+#include "util/source_file.h"
 #include "util/utf8.h"
 #include "validate/validate.h"
 
@@ -23,6 +25,15 @@ constexpr const char* k_overlay_template = R"(<div id="sitrep-errors" role="aler
 {{#diagnostics}}<pre style="white-space:pre-wrap;margin:0 0 .75rem">{{text}}</pre>
 {{/diagnostics}}</div>
 )";
+
+// Over pages served from the last build on disk while the first build runs.
+constexpr const char* k_last_build_notice =
+    R"(<div id="sitrep-building" role="status" style="position:fixed;inset:auto 0 0 0;z-index:2147483647;background:#1f1f1f;color:#f5f5f5;border-top:4px solid #f0b429;padding:.75rem 1rem;font:14px/1.4 ui-monospace,monospace">sitrep: this is the last build in site/; the preview is still building and this page reloads when it is ready.</div>
+)";
+constexpr const char* k_building_page =
+    R"(<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>sitrep preview: building</title></head><body><main><h1>Building the preview</h1><p>sitrep is building the site for the first time. This page reloads when it is ready.</p></main></body></html>)";
+// Outputs are bounded (issue 12), but metrics.json holds the whole history.
+constexpr std::size_t k_max_last_build_file = 512u << 20;
 
 // Injected into every HTML page of the preview (never into site/public).
 std::string inject(const std::string& html, const std::string& overlay, std::uint64_t version) {
@@ -139,15 +150,20 @@ PreviewResponse Preview::get(std::string_view url_path) const {
     r.body = "sitrep serve: refused path (a '.' or '..' segment, '//', a backslash, a control character or invalid UTF-8)\n";
     return r;
   }
-  std::lock_guard lock(mutex_);
+  std::unique_lock lock(mutex_);
   const MemoryTree* tree = &public_files_;
   std::string file = *path;
-  if (file.rfind(k_internal_prefix, 0) == 0) {
+  const bool internal = file.rfind(k_internal_prefix, 0) == 0;
+  if (internal) {
     tree = &internal_files_;
     file = file.substr(k_internal_prefix.size());
     if (file.empty()) file = "index.html";
   }
   auto it = tree->find(file);
+  if (it == tree->end() && version_ == 0) {
+    lock.unlock();  // a read from disk holds up nobody
+    return while_building(file, internal);
+  }
   if (it == tree->end()) {
     r.status = 404;
     file = "404.html";
@@ -162,6 +178,35 @@ PreviewResponse Preview::get(std::string_view url_path) const {
   }
   r.content_type = content_type_for(file);
   r.body = r.content_type.rfind("text/html", 0) == 0 ? inject(it->second, overlay_html_, version_) : it->second;
+  return r;
+}
+
+PreviewResponse Preview::while_building(const std::string& file, bool internal) const {
+  PreviewResponse r;
+  std::optional<std::string> bytes;
+  // Only pages, where the notice says what they are: a feed, calendar or
+  // API file from disk could be from another clock or content, and a
+  // client (or a test) polling it would take it for the preview's. Those
+  // wait for the build (503 with Retry-After), as do the markers a build
+  // leaves (.sitrep-output, ...).
+  if (file.rfind(".sitrep", 0) != 0 && content_type_for(file).rfind("text/html", 0) == 0) {
+    const std::filesystem::path tree = std::filesystem::path(root_) / "site" / (internal ? "internal" : "public");
+    if (const ConfinedPath confined = resolve_inside(tree, file); confined.path) {
+      Diagnostics ignored;
+      std::error_code ec;
+      if (std::filesystem::is_regular_file(*confined.path, ec))
+        bytes = read_regular_file(*confined.path, file, k_max_last_build_file, ignored);
+    }
+  }
+  if (bytes) {
+    r.body = inject(*bytes, k_last_build_notice, 0);
+    r.content_type = content_type_for(file);
+    return r;
+  }
+  r.status = 503;
+  r.retry_after = 1;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = inject(k_building_page, "", 0);
   return r;
 }
 

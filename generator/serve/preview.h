@@ -30,6 +30,7 @@ struct PreviewResponse {
   int status = 200;
   std::string content_type;
   std::string body;
+  int retry_after = 0;  // seconds, for a 503 while the first build runs
 };
 
 class Preview {
@@ -54,6 +55,11 @@ class Preview {
   MemoryTree files(bool internal) const;
 
   // The response for a URL path ("/", "/incidents/X/", "/_internal/...").
+  // Until the first rebuild is done, an HTML page comes from the last
+  // `sitrep build` on disk (site/public, site/internal) under a notice;
+  // anything else (or a page not on disk) is a 503 page, with Retry-After,
+  // that reloads when the build is ready: a large site answers at once
+  // instead of after its first build.
   PreviewResponse get(std::string_view url_path) const;
 
   std::uint64_t version() const;
@@ -64,6 +70,8 @@ class Preview {
   bool has_errors() const;
 
  private:
+  PreviewResponse while_building(const std::string& file, bool internal) const;
+
   std::string root_;
   std::optional<TimePoint> fixed_now_;
   // Used by the rebuilding thread only (rebuilds never run at once).

@@ -7,6 +7,8 @@
 #include <atomic>
 #include <chrono>
 #include <cstring>
+#include <memory>
+#include <mutex>
 #include <ostream>
 #include <set>
 #include <thread>
@@ -157,6 +159,7 @@ void add_routes(httplib::Server& server, Preview& preview, StreamSlots& streams,
     const PreviewResponse r = preview.get(req.path);
     // httplib answers a Range it sliced with 206 only when the status is left unset.
     if (r.status != 200) res.status = r.status;
+    if (r.retry_after > 0) res.set_header("Retry-After", std::to_string(r.retry_after));
     res.set_content(r.body, r.content_type);
     res.set_header("Cache-Control", "no-store");
     if (req.path.rfind("/api/", 0) == 0) res.set_header("Access-Control-Allow-Origin", "*");
@@ -189,8 +192,10 @@ int serve(const ServeOptions& options, std::ostream& out, std::ostream& err) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  // The server listens before the first build, which runs on the watch
+  // thread: until it is done, pages come from the last build on disk or
+  // are a "building" page (Preview::get).
   Preview preview(options.root, options.fixed_now);
-  if (std::string errors = preview.rebuild(); !errors.empty()) err << errors;
 
   const ServeLimits limits;
   GatedServer server(limits);
@@ -230,10 +235,22 @@ int serve(const ServeOptions& options, std::ostream& out, std::ostream& err) {
   out << "sitrep serve: http://" << shown << ":" << port
       << "/  (internal reports at /_internal/; Ctrl-C to stop)" << std::endl;
 
-  // Which theme folder to watch comes from site.toml, read by the first build.
-  Watcher watcher({options.root + "/content", options.root + "/schemas", options.root + "/" + preview.themes_dir()});
+  // Which theme folder to watch comes from site.toml, read by the first
+  // build; rebuilds never run at once, so the watcher starts after it.
+  std::mutex watcher_mutex;
+  std::unique_ptr<Watcher> watcher;
+  bool stopping = false;
   std::thread watch_thread([&] {
-    watcher.run([&](const std::vector<std::string>& changed) {
+    const std::string first_errors = preview.rebuild();
+    if (!first_errors.empty()) err << first_errors;
+    else if (!options.quiet) out << "sitrep serve: first build done in " << preview.last_rebuild_summary() << std::endl;
+    {
+      const std::lock_guard lock(watcher_mutex);
+      if (stopping) return;
+      watcher = std::make_unique<Watcher>(std::vector<std::string>{
+          options.root + "/content", options.root + "/schemas", options.root + "/" + preview.themes_dir()});
+    }
+    watcher->run([&](const std::vector<std::string>& changed) {
       if (!options.quiet) out << "sitrep serve: change in " << changed.front() << "; rebuilding" << std::endl;
       const std::string errors = preview.rebuild();
       if (!errors.empty()) err << errors;
@@ -252,7 +269,11 @@ int serve(const ServeOptions& options, std::ostream& out, std::ostream& err) {
   server.listen_after_bind();
   preview.close_waits();  // live-reload streams end now
   server.finish();
-  watcher.stop();
+  {
+    const std::lock_guard lock(watcher_mutex);
+    stopping = true;
+    if (watcher) watcher->stop();
+  }
   watch_thread.join();
   pthread_kill(signal_thread.native_handle(), SIGTERM);  // wakes sigwait if the server stopped otherwise
   signal_thread.join();

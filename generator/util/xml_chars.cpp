@@ -20,8 +20,13 @@ std::size_t forbidden_at(std::string_view text, std::size_t i) {
 }  // namespace
 
 std::string replace_forbidden_xml_chars(std::string text) {
+  // Printable ASCII, most of any page, is never forbidden: skip it without the full test.
+  const auto plain = [&](std::size_t k) {
+    const auto c = static_cast<unsigned char>(text[k]);
+    return c >= 0x20 && c < 0x7F;
+  };
   std::size_t i = 0;
-  while (i < text.size() && forbidden_at(text, i) == 0) ++i;
+  while (i < text.size() && (plain(i) || forbidden_at(text, i) == 0)) ++i;
   if (i == text.size()) return text;
   std::string out = text.substr(0, i);
   out.reserve(text.size() + 8);

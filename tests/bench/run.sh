@@ -34,7 +34,7 @@ printf 'front page %d bytes; history pages %d; public files %d; total %s\n' \
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$sitrep" serve --root "$site" --port "$port" --now "$now" >"$site/serve.out" 2>&1 &
 serve_pid=$!
-for _ in $(seq 1 600); do grep -q "http://" "$site/serve.out" && break; sleep 0.2; done
+for _ in $(seq 1 600); do grep -q "first build done" "$site/serve.out" && break; sleep 0.2; done
 incident=$(find "$site/content/incidents" -name '*.toml' | sort | sed -n 1p)
 for edit in 1 2 3; do
   sleep 1.5  # past the stamp cache's one-second window, as a person typing would be

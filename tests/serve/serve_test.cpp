@@ -93,7 +93,8 @@ struct Served {
     // Up to 30 s: the first build of the example site is slow under the
     // sanitizers (scripts/sanitize.sh) and on a loaded machine.
     for (int i = 0; i < 600; ++i) {
-      if (auto r = client().Get("/")) return true;
+      // 503 while the first build runs (the building page); up once it is done.
+      if (auto r = client().Get("/"); r && r->status != 503) return true;
       std::this_thread::sleep_for(50ms);
     }
     return false;
