@@ -50,7 +50,7 @@ case "${1:-}" in
     cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Sanitize -DCMAKE_CXX_FLAGS_SANITIZE="-O1 -g1" \
       -DSITREP_SANITIZE=thread >/dev/null
     cmake --build build-tsan -j"$jobs" --target sitrep sitrep_tests sitrep_serve_tests
-    ctest --test-dir build-tsan --output-on-failure -j2 -R '^(unit|serve|e2e_build|e2e_internal|e2e_build_only)$'
+    ctest --test-dir build-tsan --output-on-failure -j2 -R '^(unit|serve|serve_startup|e2e_build|e2e_internal|e2e_build_only)$'
     ;;
   *)
     echo "usage: scripts/sanitize.sh asan|fuzz|tsan" >&2
