@@ -123,6 +123,11 @@ void write_event(IcsWriter& w, const RenderContext& ctx, const PublicMaintenance
   w.value("END", "VEVENT");
 }
 
+// Whether a window belongs in the calendar at `now`: see k_calendar_history.
+bool in_calendar(const PublicMaintenance& p, TimePoint now) {
+  return p.active() || p.maintenance->scheduled_end + k_calendar_history >= now;
+}
+
 }  // namespace
 
 Outputs render_calendar(const RenderContext& ctx) {
@@ -139,7 +144,8 @@ Outputs render_calendar(const RenderContext& ctx) {
   // Subscribed calendars poll; hourly keeps a changed window fresh.
   w.value("REFRESH-INTERVAL;VALUE=DURATION", "PT1H");
   w.value("X-PUBLISHED-TTL", "PT1H");
-  for (const auto& p : ctx.view.maintenance) write_event(w, ctx, p, host);
+  for (const auto& p : ctx.view.maintenance)
+    if (in_calendar(p, ctx.view.now)) write_event(w, ctx, p, host);
   w.value("END", "VCALENDAR");
   return {{std::string{urls::k_calendar}, std::move(w.out)}};
 }

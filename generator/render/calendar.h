@@ -2,6 +2,7 @@
 // maintenance.ics: the public maintenance windows as an iCalendar file
 // (RFC 5545) that calendar apps subscribe to. Every value comes from the
 // content and the clock, never the wall clock, so builds are repeatable.
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -9,7 +10,17 @@
 
 namespace sitrep {
 
-// One VEVENT per public maintenance window; UID "<id>@<host of base_url>".
+// How far back the calendar reaches. A subscribed calendar is for what is
+// coming and what just happened; a window that ended more than 90 days
+// before the build clock (--now, so builds stay repeatable) is left out,
+// and the file does not grow with the years of history. Upcoming windows
+// are all kept: they are as many as teams schedule, not a history.
+// Everything stays on the maintenance pages and in the JSON API.
+inline constexpr std::chrono::days k_calendar_history{90};
+
+// One VEVENT per public maintenance window not yet ended (scheduled,
+// in progress or verifying) or whose scheduled end is at most
+// k_calendar_history before now; UID "<id>@<host of base_url>".
 Outputs render_calendar(const RenderContext& ctx);
 
 // The RFC 5545 pieces, small so tests can pin them down.

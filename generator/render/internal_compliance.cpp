@@ -1,8 +1,12 @@
 // Postmortem compliance: every incident whose severity requires a
-// postmortem (exists? status, deadline, overdue?) and the postmortems still
-// in draft.
+// postmortem (exists? status, deadline, overdue?), the ones still owed
+// first, cut into pages (render/pagination.h); and on the first page the
+// postmortems still in draft.
+#include <algorithm>
+
 #include "render/internal_pages.h"
 #include "render/internal_urls.h"
+#include "render/pagination.h"
 #include "util/duration.h"
 
 namespace sitrep {
@@ -74,18 +78,44 @@ Outputs render_internal_compliance(const InternalContext& ctx) {
   page["overdue_count"] = std::to_string(c.overdue);
   page["completed"] = std::to_string(c.completed);
   page["completed_late"] = std::to_string(c.completed_late);
-  Json required = Json::array();
-  // Reverse file order: incident files are named by date, so the recent
-  // obligations, the ones still open, come first.
-  for (auto it = c.required.rbegin(); it != c.required.rend(); ++it) required.push_back(required_json(ctx, *it));
-  page["required"] = required;
-  Json drafts = Json::array();
-  for (const auto& d : c.drafts) drafts.push_back(draft_json(ctx, d));
-  page["drafts"] = drafts;
   page["draft_status"] = ctx.model.postmortem_template.statuses.empty()
                              ? std::string{"draft"}
                              : word_label(ctx.model.postmortem_template.statuses.front());
-  return {render_internal_page(ctx, "internal_compliance", path, page)};
+  // The first page only, and at most a page of them: every postmortem, with
+  // its status, is on the pages of postmortems.html.
+  Json drafts = Json::array();
+  for (const auto& d : c.drafts) {
+    if (drafts.size() == k_rows_per_page) {
+      page["drafts_more"] = std::to_string(c.drafts.size() - k_rows_per_page) + " more in " +
+                            page["draft_status"].get<std::string>() + " are not shown here.";
+      break;
+    }
+    drafts.push_back(draft_json(ctx, d));
+  }
+  page["drafts"] = drafts;
+
+  // Reverse file order: incident files are named by date, so the recent
+  // obligations come first. The ones still owed (no final postmortem) go
+  // before the final ones, which fill the later pages.
+  std::vector<const RequiredPostmortem*> required;
+  for (auto it = c.required.rbegin(); it != c.required.rend(); ++it) required.push_back(&*it);
+  std::stable_partition(required.begin(), required.end(),
+                        [](const RequiredPostmortem* r) { return r->missing || !r->is_final; });
+  const std::vector<PageRange> pages = even_pages(required.size());
+  Outputs out;
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    const std::string page_path = internal_urls::nth_page(path, p + 1);
+    Json this_page = p == 0 ? page
+                            : internal_page_json(ctx, page_path, "Postmortem compliance" + page_title_suffix(p + 1, pages.size()),
+                                                 InternalSection::compliance);
+    this_page["first_page"] = p == 0;
+    Json rows = Json::array();
+    for (std::size_t i = pages[p].begin; i < pages[p].end; ++i) rows.push_back(required_json(ctx, *required[i]));
+    this_page["required"] = rows;
+    this_page["pager"] = pager_json(p + 1, pages.size(), [&](std::size_t n) { return internal_urls::nth_page(path, n); });
+    out.push_back(render_internal_page(ctx, "internal_compliance", page_path, this_page));
+  }
+  return out;
 }
 
 }  // namespace sitrep

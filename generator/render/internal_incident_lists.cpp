@@ -1,10 +1,13 @@
-// incidents.html (active incidents, years) and one list per year: a year is
-// the page unit so no list grows with the whole history.
+// incidents.html (active incidents, years) and one list per year, newest
+// first, cut into pages (render/pagination.h): a year is the unit so no list
+// grows with the whole history, and its pages so none grows with how busy
+// a year was.
 #include <algorithm>
 #include <map>
 
 #include "render/internal_pages.h"
 #include "render/internal_urls.h"
+#include "render/pagination.h"
 #include "render/parallel_pages.h"
 
 namespace sitrep {
@@ -77,19 +80,31 @@ Outputs render_internal_incident_lists(const InternalContext& ctx) {
                      {"internal_count", internal},
                      {"counts", counts}});
   }
-  const std::vector<std::pair<std::string, std::vector<const IncidentMetrics*>>> year_lists(by_year.begin(),
-                                                                                          by_year.end());
-  out = render_pages_in_parallel(year_lists.size(), ctx.model.rules, ctx.diags, [&](std::size_t i, Diagnostics& d) {
-    // Named references, not a structured binding: clang 14 (the sanitizer
-    // and fuzzing builds) cannot capture bindings in the lambda below.
-    const std::string& year = year_lists[i].first;
-    const auto& list = year_lists[i].second;
-    const std::string path = internal_urls::incidents_of_year(year);
-    return render_incident_view_page(ctx, "internal_incident_year", path, metrics_indexes(ctx, list), 0, d, [&] {
-      Json page = internal_page_json(ctx, path, "Incidents of " + year, InternalSection::incidents);
-      page["year"] = year;
-      page["list"] = {{"rows_caption", "Incidents that started in " + year + ", newest first"},
-                      {"row_list", rows_json(ctx, list, page["root"].get<std::string>())}};
+  // One job per page of a year's list, each with its incidents newest first.
+  struct YearPage {
+    std::string year;
+    std::vector<const IncidentMetrics*> list;
+    std::size_t page_no = 1, pages = 1;
+  };
+  std::vector<YearPage> year_pages;
+  for (auto& [year, list] : by_year) {
+    std::sort(list.begin(), list.end(), newer);
+    const std::vector<PageRange> pages = even_pages(list.size());
+    for (std::size_t p = 0; p < pages.size(); ++p)
+      year_pages.push_back({year, {list.begin() + pages[p].begin, list.begin() + pages[p].end}, p + 1, pages.size()});
+  }
+  out = render_pages_in_parallel(year_pages.size(), ctx.model.rules, ctx.diags, [&](std::size_t i, Diagnostics& d) {
+    const YearPage& job = year_pages[i];
+    const std::string first = internal_urls::incidents_of_year(job.year);
+    const std::string path = internal_urls::nth_page(first, job.page_no);
+    // The page count is part of the page (its pager), so of its fingerprint.
+    return render_incident_view_page(ctx, "internal_incident_year", path, metrics_indexes(ctx, job.list), job.pages, d, [&] {
+      Json page = internal_page_json(ctx, path, "Incidents of " + job.year + page_title_suffix(job.page_no, job.pages),
+                                     InternalSection::incidents);
+      page["year"] = job.year;
+      page["list"] = {{"rows_caption", "Incidents that started in " + job.year + ", newest first"},
+                      {"row_list", rows_json(ctx, job.list, page["root"].get<std::string>())}};
+      page["pager"] = pager_json(job.page_no, job.pages, [&](std::size_t n) { return internal_urls::nth_page(first, n); });
       return page;
     });
   });

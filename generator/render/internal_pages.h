@@ -18,5 +18,8 @@ Outputs render_internal_exports(const InternalContext& ctx);  // incidents.csv, 
 // Contexts of single pages, for tests.
 Json internal_incident_json(const InternalContext& ctx, std::size_t incident_index);
 Json internal_period_json(const InternalContext& ctx, PeriodKind kind, std::size_t period_index);
+// A later page (page_no >= 2) of a period's list of incidents.
+Json internal_period_incidents_json(const InternalContext& ctx, PeriodKind kind, std::size_t period_index,
+                                    std::size_t page_no);
 
 }  // namespace sitrep

@@ -1,9 +1,11 @@
 // One page per month and per quarter: every figure of the period with the
-// formula it comes from, and the incidents it counts.
+// formula it comes from, and the incidents it counts, their list cut into
+// pages (render/pagination.h) whose later pages hold only the list.
 #include "render/internal_chart_json.h"
 #include "render/internal_pages.h"
 #include "render/internal_statistics.h"
 #include "render/internal_urls.h"
+#include "render/pagination.h"
 
 namespace sitrep {
 namespace {
@@ -53,9 +55,10 @@ Json type_chart(const PeriodStatistics& p) {
   return bar_chart_json(in, "chart-period-type", "Type");
 }
 
-Json incidents_json(const InternalContext& ctx, const PeriodStatistics& p, std::string_view root) {
+Json incidents_json(const InternalContext& ctx, const PeriodStatistics& p, PageRange range, std::string_view root) {
   Json out = Json::array();
-  for (std::size_t i : p.incidents) {
+  for (std::size_t k = range.begin; k < range.end; ++k) {
+    const std::size_t i = p.incidents[k];
     const IncidentMetrics& m = ctx.metrics[i];
     out.push_back({{"ref", incident_ref_json(ctx, m.incident_id, root)},
                    {"severity", severity_json(ctx, m.severity)},
@@ -117,7 +120,35 @@ Json internal_period_json(const InternalContext& ctx, PeriodKind kind, std::size
                       {"cause", p.top_root_causes[i].name},
                       {"count", std::to_string(p.top_root_causes[i].count)}});
   page["root_causes"] = causes;
-  page["incidents"] = incidents_json(ctx, p, root);
+  const std::vector<PageRange> pages = period_incident_pages(p);
+  page["incidents"] = incidents_json(ctx, p, pages.front(), root);
+  // Not the pager: the page's own navigation already has rel=prev/next
+  // (the neighbouring periods).
+  if (pages.size() > 1)
+    page["incidents_more"] = {{"shown", pages.front().end},
+                              {"of", p.incidents.size()},
+                              {"url", root + internal_urls::nth_page(internal_urls::period(p.period), 2)},
+                              {"pages", pages.size()}};
+  return page;
+}
+
+std::vector<PageRange> period_incident_pages(const PeriodStatistics& p) { return even_pages(p.incidents.size()); }
+
+Json internal_period_incidents_json(const InternalContext& ctx, PeriodKind kind, std::size_t index, std::size_t page_no) {
+  const PeriodStatistics& p = periods_of(ctx, kind)[index];
+  const std::vector<PageRange> pages = period_incident_pages(p);
+  const std::string first = internal_urls::period(p.period);
+  const std::string path = internal_urls::nth_page(first, page_no);
+  Json page = internal_page_json(ctx, path,
+                                 "Incidents of " + period_label(p) + page_title_suffix(page_no, pages.size()),
+                                 InternalSection::statistics);
+  const std::string root = page["root"];
+  page["period"] = period_label(p);
+  page["period_url"] = root + first;
+  page["overview_url"] =
+      root + std::string{kind == PeriodKind::month ? internal_urls::k_monthly : internal_urls::k_quarterly};
+  page["incidents"] = incidents_json(ctx, p, pages[page_no - 1], root);
+  page["pager"] = pager_json(page_no, pages.size(), [&](std::size_t n) { return root + internal_urls::nth_page(first, n); });
   return page;
 }
 

@@ -1,9 +1,11 @@
 // Every postmortem in full, each section marked public or internal so its
-// authors see exactly what customers will read; and the list of them all.
+// authors see exactly what customers will read; and the list of them all,
+// newest first, cut into pages (render/pagination.h).
 #include <algorithm>
 
 #include "render/internal_pages.h"
 #include "render/internal_urls.h"
+#include "render/pagination.h"
 #include "render/parallel_pages.h"
 #include "util/markdown.h"
 
@@ -129,20 +131,28 @@ Outputs render_internal_postmortems(const InternalContext& ctx) {
   // Newest first by date; the path breaks ties so the order is fixed.
   std::stable_sort(order.begin(), order.end(),
                    [](const Postmortem* a, const Postmortem* b) { return a->date > b->date; });
-  const std::string path{internal_urls::k_postmortems};
-  Json page = internal_page_json(ctx, path, "Postmortems", InternalSection::postmortems);
-  Json rows = Json::array();
-  for (const Postmortem* pm : order)
-    rows.push_back({{"url", ctx.postmortem_path(*pm)},
-                    {"title", pm->title},
-                    {"incident", incident_ref_json(ctx, pm->incident, "")},
-                    {"status_label", word_label(pm->status)},
-                    {"date", pm->date ? format_date(*pm->date) : "not given"},
-                    {"authors", joined(pm->authors)},
-                    {"visibility", pm->is_public ? "Public" : "Internal"},
-                    {"on_status_page", ctx.published_postmortems.count(pm) ? "Yes" : "No"}});
-  page["postmortems"] = rows;
-  out.push_back(render_internal_page(ctx, "internal_postmortems", path, page));
+  const std::string first{internal_urls::k_postmortems};
+  const std::vector<PageRange> pages = even_pages(order.size());
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    const std::string path = internal_urls::nth_page(first, p + 1);
+    Json page = internal_page_json(ctx, path, "Postmortems" + page_title_suffix(p + 1, pages.size()),
+                                   InternalSection::postmortems);
+    Json rows = Json::array();
+    for (std::size_t i = pages[p].begin; i < pages[p].end; ++i) {
+      const Postmortem* pm = order[i];
+      rows.push_back({{"url", ctx.postmortem_path(*pm)},
+                      {"title", pm->title},
+                      {"incident", incident_ref_json(ctx, pm->incident, "")},
+                      {"status_label", word_label(pm->status)},
+                      {"date", pm->date ? format_date(*pm->date) : "not given"},
+                      {"authors", joined(pm->authors)},
+                      {"visibility", pm->is_public ? "Public" : "Internal"},
+                      {"on_status_page", ctx.published_postmortems.count(pm) ? "Yes" : "No"}});
+    }
+    page["postmortems"] = rows;
+    page["pager"] = pager_json(p + 1, pages.size(), [&](std::size_t n) { return internal_urls::nth_page(first, n); });
+    out.push_back(render_internal_page(ctx, "internal_postmortems", path, page));
+  }
   return out;
 }
 

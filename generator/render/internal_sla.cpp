@@ -1,6 +1,7 @@
 // SLA compliance: the policy's clocks with their formulas, the compliance
-// rate per severity and month, and per incident every clock measured (one
-// page per month, so a page never holds more than a month of incidents).
+// rate per severity and month, and per incident every clock measured (pages
+// per month, so a page never holds more than a month of incidents, nor more
+// than about k_rows_per_page clocks of a busy month).
 #include <algorithm>
 #include <map>
 
@@ -8,6 +9,7 @@
 #include "render/internal_pages.h"
 #include "render/internal_statistics.h"
 #include "render/internal_urls.h"
+#include "render/pagination.h"
 #include "render/parallel_pages.h"
 #include "util/duration.h"
 
@@ -108,17 +110,34 @@ Outputs render_internal_sla(const InternalContext& ctx) {
     years.back()["months"].push_back(
         {{"month", month}, {"url", internal_urls::sla_of_month(month)}, {"count", list.size()}});
   }
-  Outputs out = render_pages_in_parallel(month_lists.size(), ctx.model.rules, ctx.diags, [&](std::size_t i, Diagnostics& d) {
-    // Named references: clang 14 cannot capture structured bindings.
-    const std::string& month = month_lists[i].first;
-    const auto& list = month_lists[i].second;
-    const std::string path = internal_urls::sla_of_month(month);
-    return render_incident_view_page(ctx, "internal_sla_month", path, metrics_indexes(ctx, list), 0, d, [&] {
-      Json page = internal_page_json(ctx, path, "SLA clocks of " + month, InternalSection::sla);
+  // One job per page of a month; an incident weighs a row per clock and one
+  // for its heading cell (its verdict and why), about a clock's worth of text.
+  struct MonthPage {
+    std::string month;
+    std::vector<const IncidentMetrics*> list;
+    std::size_t page_no = 1, pages = 1;
+  };
+  std::vector<MonthPage> month_pages;
+  for (const auto& [month, list] : month_lists) {
+    std::vector<std::size_t> weights;
+    for (const auto* m : list) weights.push_back(m->sla.clocks.size() + 1);
+    const std::vector<PageRange> pages = pack_pages(weights);
+    for (std::size_t p = 0; p < pages.size(); ++p)
+      month_pages.push_back({month, {list.begin() + pages[p].begin, list.begin() + pages[p].end}, p + 1, pages.size()});
+  }
+  Outputs out = render_pages_in_parallel(month_pages.size(), ctx.model.rules, ctx.diags, [&](std::size_t i, Diagnostics& d) {
+    const MonthPage& job = month_pages[i];
+    const std::string first = internal_urls::sla_of_month(job.month);
+    const std::string path = internal_urls::nth_page(first, job.page_no);
+    // The page count is part of the page (its pager), so of its fingerprint.
+    return render_incident_view_page(ctx, "internal_sla_month", path, metrics_indexes(ctx, job.list), job.pages, d, [&] {
+      Json page = internal_page_json(ctx, path, "SLA clocks of " + job.month + page_title_suffix(job.page_no, job.pages),
+                                     InternalSection::sla);
       Json incidents = Json::array();
-      for (const auto* m : list) incidents.push_back(incident_clocks_json(ctx, *m, page["root"].get<std::string>()));
-      page["month"] = month;
+      for (const auto* m : job.list) incidents.push_back(incident_clocks_json(ctx, *m, page["root"].get<std::string>()));
+      page["month"] = job.month;
       page["incidents"] = std::move(incidents);
+      page["pager"] = pager_json(job.page_no, job.pages, [&](std::size_t n) { return internal_urls::nth_page(first, n); });
       return page;
     });
   });

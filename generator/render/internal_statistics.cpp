@@ -225,6 +225,24 @@ Outputs render_internal_statistics(const InternalContext& ctx) {
                                            [&] { return internal_period_json(ctx, kind, i); });
         });
     out.insert(out.end(), std::make_move_iterator(period_pages.begin()), std::make_move_iterator(period_pages.end()));
+    // The later pages of a busy period's list of incidents.
+    std::vector<std::pair<std::size_t, std::size_t>> later;  // (period, page number)
+    for (std::size_t i = 0; i < periods.size(); ++i)
+      for (std::size_t n = 2; n <= period_incident_pages(periods[i]).size(); ++n) later.emplace_back(i, n);
+    Outputs later_pages =
+        render_pages_in_parallel(later.size(), ctx.model.rules, ctx.diags, [&](std::size_t j, Diagnostics& d) {
+          // Named copies: clang 14 cannot capture structured bindings.
+          const std::size_t i = later[j].first, n = later[j].second;
+          const std::vector<PageRange> pages = period_incident_pages(periods[i]);
+          const std::vector<std::size_t> shown(periods[i].incidents.begin() + pages[n - 1].begin,
+                                               periods[i].incidents.begin() + pages[n - 1].end);
+          // Its title names the period, its pager the page count.
+          const std::uint64_t extra = hash_mix(hash_text(period_label(periods[i])), pages.size());
+          return render_incident_view_page(ctx, "internal_period_incidents",
+                                           internal_urls::nth_page(internal_urls::period(periods[i].period), n), shown,
+                                           extra, d, [&] { return internal_period_incidents_json(ctx, kind, i, n); });
+        });
+    out.insert(out.end(), std::make_move_iterator(later_pages.begin()), std::make_move_iterator(later_pages.end()));
   }
   return out;
 }

@@ -3,6 +3,7 @@
 // one page per period): the definitions printed next to every figure, and
 // the time metrics of a period.
 #include "render/internal_common.h"
+#include "render/pagination.h"
 
 namespace sitrep {
 
@@ -18,6 +19,9 @@ std::string downtime_text(const PeriodStatistics& p);
 
 // "2026-12 (to date)" for the period that holds now, else "2026-12".
 std::string period_label(const PeriodStatistics& p);
+// The pages of a period's list of incidents: the first on the period's own
+// page, the later ones at internal_urls::nth_page of it.
+std::vector<PageRange> period_incident_pages(const PeriodStatistics& p);
 
 // Said of a period or severity row with fewer than k_min_trend_sample
 // measured incidents.

@@ -40,6 +40,17 @@ inline std::string segment(std::string_view id) {
   return out;
 }
 
+// Page n of a paginated list: the first page keeps the list's URL, later
+// ones add "-n": "followups-by-incident-2.html", "incidents-2024-2.html",
+// "followups/zoe-angstrom-1a2b3c4d-2.html". What comes before "-n" ends in
+// a fixed number of characters (a year, a month, an owner's 8 hex digits)
+// or a fixed word, so a later page never takes another list's name.
+inline std::string nth_page(std::string_view first_page, std::size_t n) {
+  if (n <= 1) return std::string{first_page};
+  const std::string_view stem = first_page.substr(0, first_page.size() - 5);  // without ".html"
+  return std::string{stem} + "-" + std::to_string(n) + ".html";
+}
+
 inline std::string incident(std::string_view id) { return "incidents/" + segment(id) + ".html"; }
 // `key` is unique per postmortem (see InternalContext::postmortem_paths).
 inline std::string postmortem(std::string_view key) { return "postmortems/" + segment(key) + ".html"; }

@@ -1,5 +1,7 @@
 // The history archive: paginated pages of every public incident, newest
-// first, under month headings; and one page per month.
+// first, under month headings; and pages per month, as many as a busy
+// month needs at history_per_page incidents each, so no page grows with
+// how many incidents a month had.
 #include <map>
 
 #include "render/page_parts.h"
@@ -59,22 +61,41 @@ Outputs render_history(const RenderContext& shared) {
     file.fingerprint = fingerprint;
     return file;
   });
-  // Month pages.
+  // Month pages, cut like the archive.
   std::map<std::string, std::vector<const PublicIncident*>, std::greater<>> by_month;
   for (const auto& p : all) by_month[month_key(shared, *p.incident->started_at)].push_back(&p);
-  const std::vector<std::pair<std::string, std::vector<const PublicIncident*>>> months(by_month.begin(), by_month.end());
+  struct MonthPage {
+    std::string key;
+    std::vector<const PublicIncident*> items;
+    int page_no = 1, pages = 1;
+  };
+  std::vector<MonthPage> months;
+  for (const auto& [key, items] : by_month) {
+    const int month_pages = static_cast<int>((items.size() + per_page - 1) / per_page);
+    for (int n = 1; n <= month_pages; ++n) {
+      const auto begin = items.begin() + static_cast<std::ptrdiff_t>((n - 1) * per_page);
+      const auto end = items.begin() + static_cast<std::ptrdiff_t>(std::min(items.size(), n * per_page));
+      months.push_back({key, {begin, end}, n, month_pages});
+    }
+  }
   Outputs month_pages =
       render_pages_in_parallel(months.size(), shared.model.rules, shared.diags, [&](std::size_t i, Diagnostics& d) {
         const RenderContext ctx{shared.model, shared.view, shared.templates, d, shared.incremental, shared.assets};
-        const auto& [key, items] = months[i];
-        const std::string path = urls::file_of(urls::history_month(key));
+        const MonthPage& job = months[i];
+        const std::string path = urls::file_of(urls::history_month_page(job.key, job.page_no));
         std::uint64_t fingerprint = 0;
-        if (auto reused = reuse_page(ctx, path, items, 0, fingerprint)) return std::move(*reused);
+        if (auto reused = reuse_page(ctx, path, job.items, static_cast<std::size_t>(job.pages), fingerprint))
+          return std::move(*reused);
         Json page =
-            page_json(ctx, path, "Incidents in " + month_name(ctx, *items.front()->incident->started_at), false);
+            page_json(ctx, path, "Incidents in " + month_name(ctx, *job.items.front()->incident->started_at), false);
         const std::string root = page["root"];
-        page["months"] = months_json(ctx, items, root);
+        page["months"] = months_json(ctx, job.items, root);
         page["archive"] = root + urls::history_page(1);
+        if (job.pages > 1) {
+          page["pagination"] = {{"page", job.page_no}, {"pages", job.pages}};
+          if (job.page_no > 1) page["pagination"]["newer"] = root + urls::history_month_page(job.key, job.page_no - 1);
+          if (job.page_no < job.pages) page["pagination"]["older"] = root + urls::history_month_page(job.key, job.page_no + 1);
+        }
         OutputFile file = render_page(ctx, "history", path, page);
         file.fingerprint = fingerprint;
         return file;

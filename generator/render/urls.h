@@ -12,6 +12,10 @@ inline std::string maintenance(std::string_view id) { return "maintenance/" + st
 inline std::string component(std::string_view id) { return "components/" + std::string{id} + "/"; }
 inline std::string history_page(int page) { return page <= 1 ? "history/" : "history/page/" + std::to_string(page) + "/"; }
 inline std::string history_month(std::string_view yyyy_mm) { return "history/" + std::string{yyyy_mm} + "/"; }
+// A busy month's later pages, like the archive's: "history/2026-04/page/2/".
+inline std::string history_month_page(std::string_view yyyy_mm, int page) {
+  return page <= 1 ? history_month(yyyy_mm) : history_month(yyyy_mm) + "page/" + std::to_string(page) + "/";
+}
 // The id of the incident page's postmortem section (incident.mustache).
 inline constexpr std::string_view k_postmortem_anchor = "postmortem-h";
 inline constexpr std::string_view k_atom = "history.atom";

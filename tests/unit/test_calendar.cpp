@@ -189,3 +189,19 @@ TEST_CASE("the calendar is stable: same UIDs and bytes across renders and clocks
   // A later clock with no new update changes nothing about the events.
   CHECK(first == f.render("2026-04-20T00:00:00Z"));
 }
+
+TEST_CASE("the calendar keeps windows not yet ended and those ended within k_calendar_history") {
+  // MNT-2 ends 2026-06-01T23:00Z.
+  CalendarFixture f({k_quiet});
+  const auto has_window = [&](const char* now) {
+    return f.render(now).find("UID:MNT-2@status.acme.example") != std::string::npos;
+  };
+  CHECK(has_window("2026-04-14T12:00:00Z"));  // upcoming
+  CHECK(has_window("2026-06-01T22:30:00Z"));  // in progress
+  CHECK(has_window("2026-08-30T23:00:00Z"));  // ended exactly 90 days before
+  CHECK_FALSE(has_window("2026-08-30T23:00:01Z"));
+  // Gone from the calendar, the file still is one.
+  const std::string empty = f.render("2027-01-01T00:00:00Z");
+  CHECK(empty.find("BEGIN:VCALENDAR") == 0);
+  CHECK(empty.find("BEGIN:VEVENT") == std::string::npos);
+}
