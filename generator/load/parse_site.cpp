@@ -142,6 +142,11 @@ SiteConfig parse_site(std::string_view text, const std::string& path, Diagnostic
     if (*v < 1 || *v > 1000) r.report(r.raw_pos("history_per_page"), "invalid-value", "history_per_page must be 1..1000");
     else site.history_per_page = static_cast<int>(*v);
   }
+  if (auto v = r.integer("internal_rows_per_page")) {
+    if (*v < 1 || *v > 1000)
+      r.report(r.raw_pos("internal_rows_per_page"), "invalid-value", "internal_rows_per_page must be 1..1000");
+    else site.internal_rows_per_page = static_cast<int>(*v);
+  }
   if (const auto* uptime = r.table("uptime")) {
     TomlReader u(*uptime, path, diags);
     const auto weight = [&](const char* key, double& out) {

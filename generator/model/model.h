@@ -50,6 +50,9 @@ struct SiteConfig {
   std::vector<std::pair<std::string, std::string>> rules;  // rule id -> level
   UptimeWeights uptime;
   int history_per_page = 20;  // incidents per page of the history archive
+  // Rows per page of the internal reports' lists; the default is
+  // render/pagination.h's k_rows_per_page (a test holds them equal).
+  int internal_rows_per_page = 100;
   KeyPositions pos;
 };
 

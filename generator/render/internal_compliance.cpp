@@ -85,8 +85,8 @@ Outputs render_internal_compliance(const InternalContext& ctx) {
   // its status, is on the pages of postmortems.html.
   Json drafts = Json::array();
   for (const auto& d : c.drafts) {
-    if (drafts.size() == k_rows_per_page) {
-      page["drafts_more"] = std::to_string(c.drafts.size() - k_rows_per_page) + " more in " +
+    if (drafts.size() == ctx.rows_per_page()) {
+      page["drafts_more"] = std::to_string(c.drafts.size() - ctx.rows_per_page()) + " more in " +
                             page["draft_status"].get<std::string>() + " are not shown here.";
       break;
     }
@@ -101,7 +101,7 @@ Outputs render_internal_compliance(const InternalContext& ctx) {
   for (auto it = c.required.rbegin(); it != c.required.rend(); ++it) required.push_back(&*it);
   std::stable_partition(required.begin(), required.end(),
                         [](const RequiredPostmortem* r) { return r->missing || !r->is_final; });
-  const std::vector<PageRange> pages = even_pages(required.size());
+  const std::vector<PageRange> pages = even_pages(required.size(), ctx.rows_per_page());
   Outputs out;
   for (std::size_t p = 0; p < pages.size(); ++p) {
     const std::string page_path = internal_urls::nth_page(path, p + 1);

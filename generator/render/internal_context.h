@@ -30,6 +30,10 @@ struct InternalContext {
   const Incremental* incremental = nullptr;  // set by `sitrep serve` only
   const StaticAssets* assets = nullptr;      // the theme's published asset names
 
+  // Rows per page of every paginated internal list (site.toml's
+  // internal_rows_per_page).
+  std::size_t rows_per_page() const { return static_cast<std::size_t>(model.site.internal_rows_per_page); }
+
   std::vector<IncidentMetrics> metrics;  // parallel to model.incidents
   Statistics statistics;
   FollowUpReport followups;

@@ -57,7 +57,7 @@ std::vector<std::string> owner_paths(const std::vector<FollowUpGroup>& groups) {
   return out;
 }
 
-// An owner's items, a page per k_rows_per_page: "followups/<owner>.html",
+// An owner's items, a page per ctx.rows_per_page(): "followups/<owner>.html",
 // then "<owner>-2.html" and on.
 Outputs owner_pages(const InternalContext& ctx, const std::vector<std::string>& paths) {
   Outputs out;
@@ -65,7 +65,7 @@ Outputs owner_pages(const InternalContext& ctx, const std::vector<std::string>& 
   for (std::size_t g = 0; g < groups.size(); ++g) {
     const std::string name = groups[g].key.empty() ? "(no owner)" : groups[g].key;
     const std::vector<std::size_t> items = open_first(ctx, groups[g].items);
-    const std::vector<PageRange> pages = even_pages(items.size());
+    const std::vector<PageRange> pages = even_pages(items.size(), ctx.rows_per_page());
     for (std::size_t p = 0; p < pages.size(); ++p) {
       const std::string path = internal_urls::nth_page(paths[g], p + 1);
       Json page = internal_page_json(ctx, path, "Follow-ups of " + name + page_title_suffix(p + 1, pages.size()),
@@ -87,7 +87,7 @@ Outputs owner_pages(const InternalContext& ctx, const std::vector<std::string>& 
 
 // Incidents with open items first, each with its items in full; then one
 // line per incident whose items are all closed. An open group weighs its
-// rows, so a page holds about k_rows_per_page rows of either kind.
+// rows, so a page holds about ctx.rows_per_page() rows of either kind.
 Outputs by_incident_pages(const InternalContext& ctx) {
   std::vector<Json> groups;
   std::vector<std::size_t> weights;
@@ -107,7 +107,7 @@ Outputs by_incident_pages(const InternalContext& ctx) {
       groups.push_back(std::move(j));
       weights.push_back(open_pass == 1 ? 2 + g.items.size() : 1);  // heading and counts, then a row per item
     }
-  const std::vector<PageRange> pages = pack_pages(weights);
+  const std::vector<PageRange> pages = pack_pages(weights, ctx.rows_per_page());
   const std::string first{internal_urls::k_followups_by_incident};
   Outputs out;
   for (std::size_t p = 0; p < pages.size(); ++p) {
@@ -153,11 +153,11 @@ Outputs render_internal_followups(const InternalContext& ctx) {
                    [&](std::size_t a, std::size_t b) { return r.items[a].days_overdue > r.items[b].days_overdue; });
   // The most overdue only, so the tracker stays one page however long items
   // are left open; the rest are on their owners' pages, overdue first.
-  if (overdue.size() > k_rows_per_page) {
-    page["overdue_more"] = "The " + std::to_string(k_rows_per_page) + " most overdue of " +
+  if (overdue.size() > ctx.rows_per_page()) {
+    page["overdue_more"] = "The " + std::to_string(ctx.rows_per_page()) + " most overdue of " +
                            std::to_string(overdue.size()) +
                            " overdue items; each owner’s pages list all of theirs, overdue first.";
-    overdue.resize(k_rows_per_page);
+    overdue.resize(ctx.rows_per_page());
   }
   page["overdue"] = items_json(ctx, overdue, "");
 

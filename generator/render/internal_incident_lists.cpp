@@ -89,7 +89,7 @@ Outputs render_internal_incident_lists(const InternalContext& ctx) {
   std::vector<YearPage> year_pages;
   for (auto& [year, list] : by_year) {
     std::sort(list.begin(), list.end(), newer);
-    const std::vector<PageRange> pages = even_pages(list.size());
+    const std::vector<PageRange> pages = even_pages(list.size(), ctx.rows_per_page());
     for (std::size_t p = 0; p < pages.size(); ++p)
       year_pages.push_back({year, {list.begin() + pages[p].begin, list.begin() + pages[p].end}, p + 1, pages.size()});
   }

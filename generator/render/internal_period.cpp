@@ -120,7 +120,7 @@ Json internal_period_json(const InternalContext& ctx, PeriodKind kind, std::size
                       {"cause", p.top_root_causes[i].name},
                       {"count", std::to_string(p.top_root_causes[i].count)}});
   page["root_causes"] = causes;
-  const std::vector<PageRange> pages = period_incident_pages(p);
+  const std::vector<PageRange> pages = period_incident_pages(ctx, p);
   page["incidents"] = incidents_json(ctx, p, pages.front(), root);
   // Not the pager: the page's own navigation already has rel=prev/next
   // (the neighbouring periods).
@@ -132,11 +132,13 @@ Json internal_period_json(const InternalContext& ctx, PeriodKind kind, std::size
   return page;
 }
 
-std::vector<PageRange> period_incident_pages(const PeriodStatistics& p) { return even_pages(p.incidents.size()); }
+std::vector<PageRange> period_incident_pages(const InternalContext& ctx, const PeriodStatistics& p) {
+  return even_pages(p.incidents.size(), ctx.rows_per_page());
+}
 
 Json internal_period_incidents_json(const InternalContext& ctx, PeriodKind kind, std::size_t index, std::size_t page_no) {
   const PeriodStatistics& p = periods_of(ctx, kind)[index];
-  const std::vector<PageRange> pages = period_incident_pages(p);
+  const std::vector<PageRange> pages = period_incident_pages(ctx, p);
   const std::string first = internal_urls::period(p.period);
   const std::string path = internal_urls::nth_page(first, page_no);
   Json page = internal_page_json(ctx, path,

@@ -132,7 +132,7 @@ Outputs render_internal_postmortems(const InternalContext& ctx) {
   std::stable_sort(order.begin(), order.end(),
                    [](const Postmortem* a, const Postmortem* b) { return a->date > b->date; });
   const std::string first{internal_urls::k_postmortems};
-  const std::vector<PageRange> pages = even_pages(order.size());
+  const std::vector<PageRange> pages = even_pages(order.size(), ctx.rows_per_page());
   for (std::size_t p = 0; p < pages.size(); ++p) {
     const std::string path = internal_urls::nth_page(first, p + 1);
     Json page = internal_page_json(ctx, path, "Postmortems" + page_title_suffix(p + 1, pages.size()),

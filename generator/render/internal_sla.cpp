@@ -1,7 +1,7 @@
 // SLA compliance: the policy's clocks with their formulas, the compliance
 // rate per severity and month, and per incident every clock measured (pages
 // per month, so a page never holds more than a month of incidents, nor more
-// than about k_rows_per_page clocks of a busy month).
+// than about internal_rows_per_page clocks of a busy month).
 #include <algorithm>
 #include <map>
 
@@ -121,7 +121,7 @@ Outputs render_internal_sla(const InternalContext& ctx) {
   for (const auto& [month, list] : month_lists) {
     std::vector<std::size_t> weights;
     for (const auto* m : list) weights.push_back(m->sla.clocks.size() + 1);
-    const std::vector<PageRange> pages = pack_pages(weights);
+    const std::vector<PageRange> pages = pack_pages(weights, ctx.rows_per_page());
     for (std::size_t p = 0; p < pages.size(); ++p)
       month_pages.push_back({month, {list.begin() + pages[p].begin, list.begin() + pages[p].end}, p + 1, pages.size()});
   }

@@ -228,12 +228,12 @@ Outputs render_internal_statistics(const InternalContext& ctx) {
     // The later pages of a busy period's list of incidents.
     std::vector<std::pair<std::size_t, std::size_t>> later;  // (period, page number)
     for (std::size_t i = 0; i < periods.size(); ++i)
-      for (std::size_t n = 2; n <= period_incident_pages(periods[i]).size(); ++n) later.emplace_back(i, n);
+      for (std::size_t n = 2; n <= period_incident_pages(ctx, periods[i]).size(); ++n) later.emplace_back(i, n);
     Outputs later_pages =
         render_pages_in_parallel(later.size(), ctx.model.rules, ctx.diags, [&](std::size_t j, Diagnostics& d) {
           // Named copies: clang 14 cannot capture structured bindings.
           const std::size_t i = later[j].first, n = later[j].second;
-          const std::vector<PageRange> pages = period_incident_pages(periods[i]);
+          const std::vector<PageRange> pages = period_incident_pages(ctx, periods[i]);
           const std::vector<std::size_t> shown(periods[i].incidents.begin() + pages[n - 1].begin,
                                                periods[i].incidents.begin() + pages[n - 1].end);
           // Its title names the period, its pager the page count.

@@ -21,7 +21,7 @@ std::string downtime_text(const PeriodStatistics& p);
 std::string period_label(const PeriodStatistics& p);
 // The pages of a period's list of incidents: the first on the period's own
 // page, the later ones at internal_urls::nth_page of it.
-std::vector<PageRange> period_incident_pages(const PeriodStatistics& p);
+std::vector<PageRange> period_incident_pages(const InternalContext& ctx, const PeriodStatistics& p);
 
 // Said of a period or severity row with fewer than k_min_trend_sample
 // measured incidents.

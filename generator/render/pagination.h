@@ -15,6 +15,8 @@ namespace sitrep {
 // and a browser lays out at once (tens of KB of table); an item drawn as a
 // block (an incident's SLA clocks, an incident's open follow-ups) weighs
 // its rows, so every page stays about this size whatever the site holds.
+// The default of site.toml's internal_rows_per_page (model.h), which the
+// internal lists use; the public archive has its own history_per_page.
 inline constexpr std::size_t k_rows_per_page = 100;
 
 // Items [begin, end) of one page.

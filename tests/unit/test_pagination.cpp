@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "model/model.h"
 #include "render/internal_urls.h"
 #include "render/pagination.h"
 #include "render/urls.h"
@@ -57,4 +58,8 @@ TEST_CASE("URLs of later pages") {
   CHECK(internal_urls::nth_page("followups/zoe-1a2b3c4d.html", 2) == "followups/zoe-1a2b3c4d-2.html");
   CHECK(urls::history_month_page("2026-04", 1) == "history/2026-04/");
   CHECK(urls::history_month_page("2026-04", 2) == "history/2026-04/page/2/");
+}
+
+TEST_CASE("pagination: site.toml's internal_rows_per_page defaults to k_rows_per_page") {
+  CHECK(static_cast<std::size_t>(SiteConfig{}.internal_rows_per_page) == k_rows_per_page);
 }

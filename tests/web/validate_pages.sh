@@ -58,6 +58,16 @@ if (cd "$active" &&
 else
   fail "sitrep new could not write the active incident and maintenance"
 fi
+# The example site with every list cut into pages of two rows: the pagers
+# of the history, its month pages and every internal list (issue 12) are
+# on no page of the sites above, which are too small to paginate.
+paged="$tmp/paged"
+mkdir -p "$paged" && cp -r "$repo/content" "$repo/schemas" "$repo/themes" "$paged/"
+sed -i '1i history_per_page = 2\ninternal_rows_per_page = 2' "$paged/content/site.toml"
+build example-paginated "$paged" 2026-11-26T00:00:00Z
+if [ "$(grep -rl 'aria-label="Pages of this list"' "$tmp/out/example-paginated/internal" | wc -l)" -lt 10 ]; then
+  fail "example-paginated: fewer than 10 internal pages carry a pager"
+fi
 mkdir -p "$tmp/repo"
 for site in "$repo"/tests/fixtures/valid/*/ "$repo/tests/fixtures/base/" "$repo/tests/fixtures/leak/"; do
   rel=${site#"$repo/"}; rel=${rel%/}
