@@ -2,6 +2,7 @@
 
 #include <map>
 #include <set>
+#include <unordered_set>
 #include <string_view>
 
 #include "util/multi_search.h"
@@ -10,10 +11,11 @@
 namespace sitrep {
 namespace {
 
+// Views into the model, which outlives the scan.
 struct Candidate {
-  std::string text;
-  std::string field;  // "root_cause.summary", ...
-  std::string path;   // content file
+  std::string_view text;
+  std::string field;        // "root_cause.summary", ...
+  const std::string* path;  // content file
 };
 
 // The lines of a value, trimmed of blanks and of the Markdown that opens a
@@ -35,21 +37,22 @@ void for_each_line(std::string_view value, F f) {
 
 class Collector {
  public:
-  void internal(std::string_view value, std::string field, const std::string& path) {
+  // `value` is the model's own text (views of it are kept); `field` may be
+  // a temporary, copied only for a line that becomes a candidate.
+  void internal(std::string_view value, std::string_view field, const std::string& path) {
     for_each_line(value, [&](std::string_view line) {
-      if (line.size() >= k_min_leak_text && seen_.insert(std::string{line}).second)
-        candidates.push_back({std::string{line}, field, path});
+      if (line.size() >= k_min_leak_text && seen_.insert(line).second)
+        candidates.push_back({line, std::string{field}, &path});
     });
   }
   void shown(std::string_view value) {
-    public_text.append(value);
-    public_text += '\n';
+    if (!value.empty()) public_text.push_back(value);
   }
   std::vector<Candidate> candidates;
-  std::string public_text;  // every public field, one per line
+  std::vector<std::string_view> public_text;  // every public field, the model's own text
 
  private:
-  std::set<std::string, std::less<>> seen_;
+  std::unordered_set<std::string_view> seen_;
 };
 
 void collect_incident(const Incident& inc, bool internal_item, Collector& c) {
@@ -175,34 +178,44 @@ void scan_for_internal_text(const PublicView& view, const Outputs& public_files,
   if (c.candidates.empty()) return;
   std::vector<std::string> patterns;
   patterns.reserve(c.candidates.size());
-  for (const auto& cand : c.candidates) patterns.push_back(cand.text);
+  for (const auto& cand : c.candidates) patterns.emplace_back(cand.text);
   const MultiSearch search(std::move(patterns));
-  std::vector<bool> distinctive(c.candidates.size(), true);
-  search.scan(c.public_text, [&](std::size_t i) {
-    distinctive[i] = false;
-    return true;
-  });
-  // The distinctive candidates in each public file, the files scanned on
-  // every core (this pass reads the whole public tree).
-  std::vector<std::vector<std::size_t>> in_file(public_files.size());
-  parallel_for(public_files.size(), 0, [&](std::size_t f) {
+  // One pass on every core over the public tree and, in blocks, the public
+  // fields (a pattern is one line, so it never spans two fields). A
+  // candidate also said in a public field is not distinctive: an internal
+  // incident titled like a public one.
+  constexpr std::size_t k_fields_per_block = 256;
+  const std::size_t blocks = (c.public_text.size() + k_fields_per_block - 1) / k_fields_per_block;
+  std::vector<std::vector<std::size_t>> in_file(public_files.size() + blocks);
+  parallel_for(in_file.size(), 0, [&](std::size_t item) {
     std::set<std::size_t> here;
-    search.scan(public_files[f].bytes, [&](std::size_t i) {
-      if (distinctive[i]) here.insert(i);
+    const auto note = [&](std::size_t i) {
+      here.insert(i);
       return true;
-    });
-    in_file[f].assign(here.begin(), here.end());
+    };
+    if (item < public_files.size()) {
+      search.scan(public_files[item].bytes, note);
+    } else {
+      const std::size_t first = (item - public_files.size()) * k_fields_per_block;
+      for (std::size_t f = first; f < std::min(first + k_fields_per_block, c.public_text.size()); ++f)
+        search.scan(c.public_text[f], note);
+    }
+    in_file[item].assign(here.begin(), here.end());
   });
+  std::vector<bool> distinctive(c.candidates.size(), true);
+  for (std::size_t b = public_files.size(); b < in_file.size(); ++b)
+    for (const std::size_t i : in_file[b]) distinctive[i] = false;
   // Candidate -> the public files holding it, in output (path) order.
   std::map<std::size_t, std::vector<const OutputFile*>> found;
   for (std::size_t f = 0; f < public_files.size(); ++f)
-    for (const std::size_t i : in_file[f]) found[i].push_back(&public_files[f]);
+    for (const std::size_t i : in_file[f])
+      if (distinctive[i]) found[i].push_back(&public_files[f]);
   for (const auto& [i, files] : found) {
     const Candidate& cand = c.candidates[i];
     std::string where = public_dir + "/" + files.front()->path;
     if (files.size() > 1)
       where += " (and " + std::to_string(files.size() - 1) + " other public file" + (files.size() > 2 ? "s" : "") + ")";
-    diags.report(cand.path, position_in(*view.model, cand.path, cand.text), "internal-text",
+    diags.report(*cand.path, position_in(*view.model, *cand.path, cand.text), "internal-text",
                  cand.field + " is internal, but its text is in " + where,
                  "a template or static file prints it (the public view never gives it): remove it from the site's "
                  "content/templates and content/static and from the theme, or say it in a public field");

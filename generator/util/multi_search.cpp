@@ -11,7 +11,10 @@ namespace {
 constexpr std::uint64_t k_base = 0x100000001b3ULL;
 constexpr unsigned k_filter_bits = 22;  // 4 Mbit = 512 KiB
 
+constexpr unsigned k_bucket_bits = 18;  // 256 Ki buckets of 4 bytes: 1 MiB
+
 std::size_t filter_slot(std::uint64_t hash) { return static_cast<std::size_t>(hash >> (64 - k_filter_bits)); }
+std::size_t bucket_of(std::uint64_t hash) { return static_cast<std::size_t>(hash >> (64 - k_bucket_bits)); }
 
 std::uint64_t hash_of(std::string_view bytes) {
   std::uint64_t h = 0;
@@ -37,6 +40,9 @@ MultiSearch::MultiSearch(std::vector<std::string> patterns) : patterns_(std::mov
   }
   std::sort(entries_.begin(), entries_.end(),
             [](const Entry& a, const Entry& b) { return a.hash != b.hash ? a.hash < b.hash : a.pattern < b.pattern; });
+  first_.assign((std::size_t{1} << k_bucket_bits) + 1, 0);
+  for (const Entry& e : entries_) ++first_[bucket_of(e.hash) + 1];
+  for (std::size_t b = 1; b < first_.size(); ++b) first_[b] += first_[b - 1];
 }
 
 void MultiSearch::scan(std::string_view text, const std::function<bool(std::size_t)>& found) const {
@@ -45,12 +51,12 @@ void MultiSearch::scan(std::string_view text, const std::function<bool(std::size
   for (std::size_t start = 0;; ++start) {
     const std::size_t slot = filter_slot(h);
     if (seen_[slot / 64] >> (slot % 64) & 1) {
-      auto it = std::lower_bound(entries_.begin(), entries_.end(), h,
-                                 [](const Entry& e, std::uint64_t value) { return e.hash < value; });
-      for (; it != entries_.end() && it->hash == h; ++it) {
-        const std::string& pattern = patterns_[it->pattern];
+      const std::size_t bucket = bucket_of(h);
+      for (std::size_t e = first_[bucket]; e < first_[bucket + 1]; ++e) {
+        if (entries_[e].hash != h) continue;
+        const std::string& pattern = patterns_[entries_[e].pattern];
         if (text.compare(start, pattern.size(), pattern) == 0 && start + pattern.size() <= text.size() &&
-            !found(it->pattern))
+            !found(entries_[e].pattern))
           return;
       }
     }

@@ -36,6 +36,10 @@ class MultiSearch {
   std::uint64_t top_power_ = 1;       // k_base^(window_ - 1), to roll the first byte out
   std::vector<Entry> entries_;        // sorted by hash, then pattern
   std::vector<std::uint64_t> seen_;   // a bit per hash prefix: most windows miss here
+  // entries_[first_[b], first_[b + 1]) are those whose hash starts with
+  // bucket b's bits: a window that passes the filter looks at about one
+  // entry, not a binary search over all of them (a cache miss a step).
+  std::vector<std::uint32_t> first_;
 };
 
 }  // namespace sitrep

@@ -31,8 +31,11 @@ table() {  # perf.data, children|self
   [ "$2" = children ] && mode=--children
   perf report -i "$1" "$mode" --sort symbol --stdio -g none --percent-limit 0.5 2>/dev/null |
     awk -v top="$top" -v mode="$2" '
+      # Reads to the end (no exit): perf would die of SIGPIPE and, under
+      # pipefail, stop the script after the first table.
+      rows >= top { next }
       /^ +[0-9.]+%/ {
-        share = (mode == "children") ? $1 : $2
+        share = $1  # the first column: Children with --children, Self without
         name = $0; sub(/^.*\] /, "", name); sub(/  .*$/, "", name)
         if (name ~ /^0x|^_M_|^__invoke|^std::thread|^clone|^start_thread|^operator\(\)|^_start|^__libc_start|inlined\)$/) next
         gsub(/\(anonymous namespace\)/, "{anon}", name)
@@ -41,7 +44,7 @@ table() {  # perf.data, children|self
         sub(/\(.*$/, "", name)
         if (seen[name]++) next
         printf "| %s | `%s` |\n", share, substr(name, 1, 110)
-        if (++rows >= top) exit
+        rows++
       }'
 }
 

@@ -40,5 +40,15 @@ if ls -a "$site/site" | grep -q '\.new-'; then fail "staging folder left behind"
 rm "$site/content/templates/incident.mustache"
 if (cd "$site" && "$sitrep" build --now "$now" -q); then ok "without the mistake the build passes"; else fail "clean rebuild"; fi
 
+# Internal text that a public field also says is not a leak: a timeline
+# entry copying a line of a public update is on the public page through the
+# update, and the build passes.
+file="$site/content/incidents/2026/2026-01-27-sso-signins.toml"
+sed -i 's|^action = "Support reports SSO errors from two organisations"$|action = "signing in. Signing in with a password still works for accounts that have one."|' "$file"
+grep -qF 'action = "signing in. Signing in' "$file" || fail "the timeline entry was not changed"
+if (cd "$site" && "$sitrep" build --now "$now" -q) && grep -rqF "Signing in with a password still works" "$site/site/public/incidents/"; then
+  ok "internal text also said in a public field is not reported"
+else fail "a line shared with a public update was reported as a leak"; fi
+
 echo "$failures failure(s)"
 [ "$failures" = 0 ]
