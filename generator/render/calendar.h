@@ -19,8 +19,9 @@ namespace sitrep {
 inline constexpr std::chrono::days k_calendar_history{90};
 
 // One VEVENT per public maintenance window not yet ended (scheduled,
-// in progress or verifying) or whose scheduled end is at most
-// k_calendar_history before now; UID "<id>@<host of base_url>".
+// in progress or verifying) or whose scheduled end is less than
+// k_calendar_history before now (it leaves at that instant, a change
+// `next-change` reports); UID "<id>@<host of base_url>".
 Outputs render_calendar(const RenderContext& ctx);
 
 // The RFC 5545 pieces, small so tests can pin them down.

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "model/text.h"
+#include "render/calendar.h"
 
 namespace sitrep {
 
@@ -17,6 +18,7 @@ std::string_view clock_change_name(ClockChange::Kind kind) {
     case ClockChange::Kind::incident_appears: return "incident_appears";
     case ClockChange::Kind::incident_resolves: return "incident_resolves";
     case ClockChange::Kind::next_update_due: return "next_update_due";
+    case ClockChange::Kind::maintenance_leaves_calendar: return "maintenance_leaves_calendar";
   }
   return "maintenance_starts";
 }
@@ -137,6 +139,9 @@ void maintenance_clock_changes(const Maintenance& m, TimePoint now, std::vector<
   const auto add = [&](TimePoint at, ClockChange::Kind kind) { out.push_back({at, kind, m.id, m.title, true}); };
   if (m.scheduled_start > now) add(m.scheduled_start, ClockChange::Kind::maintenance_starts);
   if (m.scheduled_end > now) add(m.scheduled_end, ClockChange::Kind::maintenance_ends);
+  // maintenance.ics drops the window then (render/calendar.h).
+  if (m.scheduled_end + k_calendar_history > now)
+    add(m.scheduled_end + k_calendar_history, ClockChange::Kind::maintenance_leaves_calendar);
   for (const auto& u : m.updates)
     if (u.at > now) add(u.at, ClockChange::Kind::update_appears);
 }

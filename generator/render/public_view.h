@@ -68,6 +68,7 @@ struct ClockChange {
     incident_appears,      // a public incident whose started_at is later than now
     incident_resolves,     // resolved_at later than now
     next_update_due,       // the "next update by" promise of an active incident's latest update
+    maintenance_leaves_calendar,  // k_calendar_history after a window's scheduled end (maintenance.ics)
   };
   TimePoint at{};
   Kind kind = Kind::maintenance_starts;

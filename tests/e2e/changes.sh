@@ -204,11 +204,20 @@ cat >"$tmp/want_next2.json" <<'TXT'
 }
 TXT
 same "next-change --format json during the window" "$tmp/want_next2.json" "$tmp/next2.json"
+# After the window, what is left is maintenance.ics dropping the windows
+# that ended 90 days before (render/calendar.h): September's first.
 plain next-change --now 2026-12-07T00:00:00Z >"$tmp/next3.txt" 2>&1
+cat >"$tmp/want_next3.txt" <<'TXT'
+next change: 2026-12-12T09:00:00Z
+cron (UTC): 0 9 12 12 *
+  maintenance_leaves_calendar  MNT-2026-09-12-db  Database upgrade
+TXT
+same "next-change after the window: a window leaves the calendar" "$tmp/want_next3.txt" "$tmp/next3.txt"
+plain next-change --now 2027-06-01T00:00:00Z >"$tmp/next4.txt" 2>&1
 rc=$?
-echo "no scheduled change" >"$tmp/want_next3.txt"
+echo "no scheduled change" >"$tmp/want_next4.txt"
 [ $rc = 0 ] || fail "no scheduled change exits $rc"
-same "next-change after the window" "$tmp/want_next3.txt" "$tmp/next3.txt"
+same "next-change once every window has left the calendar" "$tmp/want_next4.txt" "$tmp/next4.txt"
 # An update dated later than now (a site that schedules posts lowers
 # future-timestamp to a warning), an incident that has not started yet.
 printf '\n[rules]\nfuture-timestamp = "warning"\n' >>"$site/content/site.toml"

@@ -198,8 +198,9 @@ TEST_CASE("the calendar keeps windows not yet ended and those ended within k_cal
   };
   CHECK(has_window("2026-04-14T12:00:00Z"));  // upcoming
   CHECK(has_window("2026-06-01T22:30:00Z"));  // in progress
-  CHECK(has_window("2026-08-30T23:00:00Z"));  // ended exactly 90 days before
-  CHECK_FALSE(has_window("2026-08-30T23:00:01Z"));
+  CHECK(has_window("2026-08-30T22:59:59Z"));  // ended a second less than 90 days before
+  CHECK_FALSE(has_window("2026-08-30T23:00:00Z"));  // the instant next-change names
+
   // Gone from the calendar, the file still is one.
   const std::string empty = f.render("2027-01-01T00:00:00Z");
   CHECK(empty.find("BEGIN:VCALENDAR") == 0);

@@ -326,6 +326,29 @@ TEST_CASE("next-change: a next-update-by promise of the latest update") {
         R"("item_type":"incident","item_id":"INC-1","title":"API errors"}]})");
 }
 
+TEST_CASE("next-change: a window's end, then the instant maintenance.ics drops it, 90 days later") {
+  ClockSite site(k_open_incident);
+  Diagnostics diags;
+  auto window = parse_maintenance("id = \"MNT-1\"\ntitle = \"Upgrade\"\ncomponents = [\"api\"]\n"
+                                  "scheduled_start = 2026-06-01T22:00:00Z\nscheduled_end = 2026-06-01T23:00:00Z\n"
+                                  "message = \"m\"\n",
+                                  "m.toml", site.model.site.time_zone, diags);
+  REQUIRE(window);
+  REQUIRE_MESSAGE(diags.all().empty(), rules_of(diags));
+  site.model.incidents.clear();
+  site.model.maintenance.push_back(*window);
+  site.model.index();
+  PublicView view = make_public_view(site.model, *parse_rfc3339("2026-06-01T22:30:00Z"));
+  CHECK(next_change_text(view) == "next change: 2026-06-01T23:00:00Z\ncron (UTC): 0 23 1 6 *\n"
+                                  "  maintenance_ends  MNT-1  Upgrade\n");
+  // 90 days after its end, to the second (k_calendar_history).
+  view = make_public_view(site.model, *parse_rfc3339("2026-07-01T00:00:00Z"));
+  CHECK(next_change_text(view) == "next change: 2026-08-30T23:00:00Z\ncron (UTC): 0 23 30 8 *\n"
+                                  "  maintenance_leaves_calendar  MNT-1  Upgrade\n");
+  view = make_public_view(site.model, *parse_rfc3339("2026-08-30T23:00:00Z"));
+  CHECK(next_change_text(view) == "no scheduled change\n");
+}
+
 TEST_CASE("postmortem_published_at: midnight of its date in the site's zone, never before the resolution") {
   std::string text = std::string{k_open_incident} + "\n";
   text.insert(text.find("[[updates]]"), "resolved_at = 2026-11-26T11:00:00Z\n");
