@@ -61,10 +61,18 @@ Outputs render_internal_incident_lists(const InternalContext& ctx) {
   for (const auto& l : ctx.model.severity.levels) levels.push_back(l.id);
   index["levels"] = levels;
   index["total"] = ctx.metrics.size();
+  // The newest rows_per_page of them: a site whose files never say when
+  // incidents resolved could otherwise grow this page with its history.
+  // The rest are counted, and each is in its year's list with its status.
+  const std::size_t active_count = active.size();
+  std::sort(active.begin(), active.end(), newer);
+  if (active.size() > ctx.rows_per_page()) active.resize(ctx.rows_per_page());
   Json active_rows = rows_json(ctx, active, "");
   index["active"] = active_rows;  // for has_active
   index["active_rows"] = {{"rows_caption", "Incidents not resolved at the time of this build"},
                           {"row_list", active_rows}};
+  if (active_count > active.size())
+    index["active_more"] = {{"shown", active.size()}, {"total", active_count}};
   Json years = Json::array();
   for (auto it = by_year.rbegin(); it != by_year.rend(); ++it) {
     const auto& [year, list] = *it;

@@ -169,5 +169,36 @@ for f in index.html statistics/2026-04.html; do
   if diff -u "$golden/$f" "$internal/$f" >"$tmp/diff"; then ok "golden internal/$f"; else fail "golden internal/$f"; head -40 "$tmp/diff"; fi
 done
 
+# 7. "Active now" on incidents.html is bounded like every list: with
+#    internal_rows_per_page = 2 and three incidents opened by `sitrep new`,
+#    the two newest are listed and the third is counted, and it is in its
+#    year's list.
+active_site="$tmp/active"
+mkdir -p "$active_site" && cp -r "$repo/content" "$repo/schemas" "$repo/themes" "$active_site/"
+sed -i '1i internal_rows_per_page = 2' "$active_site/content/site.toml"
+for h in 10 11 12; do
+  (cd "$active_site" && "$sitrep" new incident --title "Queue stalled at $h:00" --severity SEV3 \
+    --component api=degraded_performance --started-at "2026-11-25T$h:00:00Z" --message "Jobs are waiting; we are looking." \
+    --now "2026-11-25T$h:05:00Z" -q >/dev/null 2>&1) || fail "new incident at $h:00"
+done
+if (cd "$active_site" && "$sitrep" build --now "$now" --out "$tmp/active-out" -q); then
+  python3 - "$tmp/active-out/internal" <<'PY' || fail "Active now is not bounded"
+import re, sys
+internal = sys.argv[1]
+page = open(f"{internal}/incidents.html", encoding="utf-8").read()
+active = page[page.index('id="active-h"'):page.index('id="years-h"')]
+shown = re.findall(r'<a href="incidents/(INC-[^"/]+)\.html"', active)
+assert len(shown) == 2, shown
+assert "The 2 newest of 3 incidents not resolved" in active, active
+import glob
+year = "".join(open(f, encoding="utf-8").read() for f in glob.glob(f"{internal}/**/incidents-2026*.html", recursive=True))
+opened = re.findall(r'incidents/(INC-2026-11-25-00[0-9])\.html', year)
+assert len(set(opened)) == 3, opened
+print("ok   Active now: the 2 newest of 3 listed, the third counted and in its year's list")
+PY
+else
+  fail "build with three open incidents"
+fi
+
 echo "$failures failure(s)"
 [ "$failures" = 0 ]
