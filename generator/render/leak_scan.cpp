@@ -2,8 +2,8 @@
 
 #include <map>
 #include <set>
-#include <unordered_set>
 #include <string_view>
+#include <unordered_set>
 
 #include "util/multi_search.h"
 #include "util/parallel.h"
