@@ -125,7 +125,7 @@ void write_event(IcsWriter& w, const RenderContext& ctx, const PublicMaintenance
 
 // Whether a window belongs in the calendar at `now`: see k_calendar_history.
 bool in_calendar(const PublicMaintenance& p, TimePoint now) {
-  return p.active() || p.maintenance->scheduled_end + k_calendar_history > now;
+  return p.active() || leaves_calendar_at(*p.maintenance) > now;
 }
 
 }  // namespace

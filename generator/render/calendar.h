@@ -18,6 +18,10 @@ namespace sitrep {
 // Everything stays on the maintenance pages and in the JSON API.
 inline constexpr std::chrono::days k_calendar_history{90};
 
+// The instant a window that is no longer active leaves maintenance.ics: the
+// calendar's rule and what `next-change` announces, in one place.
+inline TimePoint leaves_calendar_at(const Maintenance& m) { return m.scheduled_end + k_calendar_history; }
+
 // One VEVENT per public maintenance window not yet ended (scheduled,
 // in progress or verifying) or whose scheduled end is less than
 // k_calendar_history before now (it leaves at that instant, a change

@@ -140,8 +140,7 @@ void maintenance_clock_changes(const Maintenance& m, TimePoint now, std::vector<
   if (m.scheduled_start > now) add(m.scheduled_start, ClockChange::Kind::maintenance_starts);
   if (m.scheduled_end > now) add(m.scheduled_end, ClockChange::Kind::maintenance_ends);
   // maintenance.ics drops the window then (render/calendar.h).
-  if (m.scheduled_end + k_calendar_history > now)
-    add(m.scheduled_end + k_calendar_history, ClockChange::Kind::maintenance_leaves_calendar);
+  if (leaves_calendar_at(m) > now) add(leaves_calendar_at(m), ClockChange::Kind::maintenance_leaves_calendar);
   for (const auto& u : m.updates)
     if (u.at > now) add(u.at, ClockChange::Kind::update_appears);
 }

@@ -30,7 +30,7 @@ table() {  # perf.data, children|self
   local mode=--no-children
   [ "$2" = children ] && mode=--children
   perf report -i "$1" "$mode" --sort symbol --stdio -g none --percent-limit 0.5 2>/dev/null |
-    awk -v top="$top" -v mode="$2" '
+    awk -v top="$top" '
       # Reads to the end (no exit): perf would die of SIGPIPE and, under
       # pipefail, stop the script after the first table.
       rows >= top { next }
