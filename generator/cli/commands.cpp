@@ -99,30 +99,54 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
           << std::chrono::duration_cast<std::chrono::milliseconds>(end - phase_start).count() << " ms\n";
     phase_start = end;
   };
+  // Pages are written into the staging folders as they are rendered, so the
+  // site is never whole in memory; nothing published changes until
+  // finish() swaps every tree in, and an error anywhere discards it all.
+  std::vector<fs::path> tree_dirs;
+  if (targets.write_public) tree_dirs.push_back(targets.public_dir);
+  if (targets.write_internal) tree_dirs.push_back(targets.internal_dir);
+  const std::size_t public_tree = 0, internal_tree = targets.write_public ? 1 : 0;
+  Publisher publisher(tree_dirs, render_diags, {opts.threads, fs::path(opts.root)});
+  // The marker goes first: a staging tree is sitrep's from its first file.
+  if (publisher.open() && targets.write_internal) publisher.write(internal_tree, {internal_marker_file()});
+  std::size_t public_count = 0, internal_count = targets.write_internal ? 1 : 0;
   PhaseTimings timings;
-  SiteOutputs site = render_site(c.model, now, render_diags, opts.verbose ? &timings : nullptr, nullptr, nullptr,
-                                 {targets.write_public, targets.write_internal});
+  PhaseTimings* timings_wanted = opts.verbose ? &timings : nullptr;
+  // A render error, a leak or a failed write ends the writing; the render
+  // goes on to report every diagnostic.
+  const auto writing = [&] { return !publisher.failed() && !render_diags.has_errors(); };
+  SiteSinks sinks;
+  sinks.public_tree = [&](Outputs&& files, const PublicView& view) {
+    if (!targets.write_public || !writing()) return;
+    // The leak scan, before any public file is written: a public file
+    // holding text of an internal field (a template mistake) stops the
+    // build here.
+    timed(timings_wanted, "scanned public files for internal text",
+          [&] { scan_for_internal_text(view, files, targets.public_dir.generic_string(), render_diags); });
+    if (!writing()) return;
+    public_count = files.size();
+    timed(timings_wanted, "wrote the public tree", [&] { publisher.write(public_tree, files); });
+  };
+  double internal_write_ms = 0;
+  sinks.internal_tree = [&](Outputs&& files) {
+    if (!targets.write_internal || !writing()) return;
+    internal_count += files.size();
+    const auto start = std::chrono::steady_clock::now();
+    publisher.write(internal_tree, files);
+    internal_write_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  };
+  SiteOutputs site = render_site(c.model, now, render_diags, timings_wanted, nullptr, nullptr,
+                                 {targets.write_public, targets.write_internal}, &sinks);
+  if (opts.verbose && targets.write_internal) timings.emplace_back("wrote the internal tree (within the phases above)", internal_write_ms);
   for (const auto& [name, ms] : timings) err << "sitrep:   " << name << " " << static_cast<long>(ms) << " ms\n";
   phase("rendered");
-  // The marker goes first, where the sorted tree has it ('.' sorts first).
-  if (targets.write_internal) site.internal_files.insert(site.internal_files.begin(), internal_marker_file());
-  // Every tree is complete in memory before any is swapped in; a tree not
-  // selected with --only is not touched on disk.
-  std::vector<TreeToPublish> trees;
-  if (targets.write_public) trees.push_back({targets.public_dir, &site.public_files});
-  if (targets.write_internal) trees.push_back({targets.internal_dir, &site.internal_files});
-  // The leak scan, before anything is written: a public file holding text of
-  // an internal field (a template mistake) stops the build here.
-  if (targets.write_public && !render_diags.has_errors())
-    scan_for_internal_text(*site.public_view, site.public_files, targets.public_dir.generic_string(),
-                           render_diags);
-  phase("scanned public files for internal text");
-  const bool rendered = !render_diags.has_errors();
   // The result, not the diagnostics, decides: a [rules] level cannot turn a
   // failed write into a success.
-  const Published published =
-      rendered ? publish_trees(trees, render_diags, {opts.threads, fs::path(opts.root)}) : Published::none;
-  phase("wrote the site");
+  const bool write_failed = publisher.failed();
+  const bool rendered = write_failed || !render_diags.has_errors();
+  if (!rendered) publisher.discard();
+  const Published published = rendered && !write_failed ? publisher.finish() : Published::none;
+  phase("swapped the new site in");
   render_diags.sort();
   print_diagnostics_text(err, render_diags, c.model.sources, opts.quiet);
   if (!rendered || published != Published::all) {
@@ -132,18 +156,18 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
     return 1;
   }
   if (!opts.quiet) {
-    const auto files = [](const Outputs& tree, const fs::path& dir) {
-      return std::to_string(tree.size()) + " files to " + dir.string();
+    const auto files = [](std::size_t count, const fs::path& dir) {
+      return std::to_string(count) + " files to " + dir.string();
     };
     out << "sitrep build: wrote ";
     if (targets.write_public && targets.write_internal)
-      out << files(site.public_files, targets.public_dir) << " and " << site.internal_files.size() << " to "
+      out << files(public_count, targets.public_dir) << " and " << internal_count << " to "
           << targets.internal_dir.string() << "\n";
     else if (targets.write_public)
-      out << files(site.public_files, targets.public_dir) << " (public only; " << targets.internal_dir.string()
+      out << files(public_count, targets.public_dir) << " (public only; " << targets.internal_dir.string()
           << " was not built or touched)\n";
     else
-      out << files(site.internal_files, targets.internal_dir) << " (internal only; " << targets.public_dir.string()
+      out << files(internal_count, targets.internal_dir) << " (internal only; " << targets.public_dir.string()
           << " was not built or touched)\n";
     if (site.next_change)
       out << "sitrep build: next scheduled change of state at " << format_rfc3339_utc(*site.next_change)

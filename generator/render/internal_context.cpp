@@ -51,6 +51,7 @@ InternalContext make_internal_context(const Model& model, const PublicView& view
                       view.now,
                       nullptr,  // incremental: set by the caller
                       nullptr,  // assets: set by the caller
+                      nullptr,  // sink: set by the caller
                       all_incident_metrics(model, view.now),
                       {},  // statistics: from the metrics, below
                       follow_ups(model, view.now),

@@ -29,6 +29,9 @@ struct InternalContext {
   TimePoint now{};
   const Incremental* incremental = nullptr;  // set by `sitrep serve` only
   const StaticAssets* assets = nullptr;      // the theme's published asset names
+  // Set by `sitrep build`: the largest renderers hand their pages here in
+  // chunks instead of returning them (render_pages_in_parallel).
+  const OutputSink* sink = nullptr;
 
   // Rows per page of every paginated internal list (site.toml's
   // internal_rows_per_page).

@@ -157,7 +157,8 @@ Outputs render_internal_incidents(const InternalContext& ctx) {
                                     return render_incident_view_page(
                                         ctx, "internal_incident", internal_urls::incident(ctx.model.incidents[i].id),
                                         {i}, 0, diags, [&] { return internal_incident_json(ctx, i); });
-                                  });
+                                  },
+                                  ctx.sink);
 }
 
 }  // namespace sitrep

@@ -7,36 +7,36 @@
 #include "render/internal_urls.h"
 
 namespace sitrep {
-namespace {
-
-void append(Outputs& to, Outputs from) {
-  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
-}
-
-}  // namespace
-
 Outputs render_internal_site(const Model& model, const PublicView& view, const TemplateSet& templates,
                              const StaticAssets& assets, Diagnostics& diags, PhaseTimings* timings,
-                             const Incremental* incremental) {
+                             const Incremental* incremental, const OutputSink* sink) {
   InternalContext ctx = timed(timings, "internal context", [&] { return make_internal_context(model, view, templates, diags); });
   ctx.incremental = incremental;
   ctx.assets = &assets;
+  ctx.sink = sink;
   Outputs out;
-  append(out, timed(timings, "render_internal_index", [&] { return render_internal_index(ctx); }));
-  append(out, timed(timings, "render_internal_incident_lists", [&] { return render_internal_incident_lists(ctx); }));
-  append(out, timed(timings, "render_internal_incidents", [&] { return render_internal_incidents(ctx); }));
-  append(out, timed(timings, "render_internal_postmortems", [&] { return render_internal_postmortems(ctx); }));
-  append(out, timed(timings, "render_internal_sla", [&] { return render_internal_sla(ctx); }));
-  append(out, timed(timings, "render_internal_statistics", [&] { return render_internal_statistics(ctx); }));
-  append(out, timed(timings, "render_internal_followups", [&] { return render_internal_followups(ctx); }));
-  append(out, timed(timings, "render_internal_compliance", [&] { return render_internal_compliance(ctx); }));
-  append(out, timed(timings, "render_internal_exports", [&] { return render_internal_exports(ctx); }));
+  // With a sink every phase's files go to it as soon as they are rendered.
+  const auto append = [&](Outputs&& files) {
+    if (sink)
+      (*sink)(std::move(files));
+    else
+      out.insert(out.end(), std::make_move_iterator(files.begin()), std::make_move_iterator(files.end()));
+  };
+  append(timed(timings, "render_internal_index", [&] { return render_internal_index(ctx); }));
+  append(timed(timings, "render_internal_incident_lists", [&] { return render_internal_incident_lists(ctx); }));
+  append(timed(timings, "render_internal_incidents", [&] { return render_internal_incidents(ctx); }));
+  append(timed(timings, "render_internal_postmortems", [&] { return render_internal_postmortems(ctx); }));
+  append(timed(timings, "render_internal_sla", [&] { return render_internal_sla(ctx); }));
+  append(timed(timings, "render_internal_statistics", [&] { return render_internal_statistics(ctx); }));
+  append(timed(timings, "render_internal_followups", [&] { return render_internal_followups(ctx); }));
+  append(timed(timings, "render_internal_compliance", [&] { return render_internal_compliance(ctx); }));
+  append(timed(timings, "render_internal_exports", [&] { return render_internal_exports(ctx); }));
   // The internal stylesheet is a theme template, not a static file: static
   // files are copied to site/public, and nothing internal belongs there.
-  out.push_back({std::string{internal_urls::k_stylesheet},
-                 templates.render("internal_stylesheet", nlohmann::json::object(), diags)});
+  append(Outputs{{std::string{internal_urls::k_stylesheet},
+                  templates.render("internal_stylesheet", nlohmann::json::object(), diags)}});
   // Only the theme's assets: the internal tree links nowhere it cannot reach.
-  append(out, assets.hashed_files());
+  append(assets.hashed_files());
   std::sort(out.begin(), out.end(), [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });
   return out;
 }

@@ -18,9 +18,11 @@ namespace sitrep {
 // `assets` are the static files as published in site/public: the theme's
 // (style.css, favicon.svg, under their hashed names) are copied into the
 // internal tree too, so both trees use the same bytes; the site's other
-// static files stay out. The result is sorted by path.
+// static files stay out. The result is sorted by path. With `sink`, the
+// files go to it as they are rendered (in batches, unsorted) and the result
+// is empty.
 Outputs render_internal_site(const Model& model, const PublicView& view, const TemplateSet& templates,
                              const StaticAssets& assets, Diagnostics& diags, PhaseTimings* timings = nullptr,
-                             const Incremental* incremental = nullptr);
+                             const Incremental* incremental = nullptr, const OutputSink* sink = nullptr);
 
 }  // namespace sitrep

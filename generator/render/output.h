@@ -2,6 +2,7 @@
 // Outputs are data: every renderer returns files (path + bytes) and never
 // touches the disk; write/ decides where they go (disk or memory).
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,5 +18,11 @@ struct OutputFile {
 };
 
 using Outputs = std::vector<OutputFile>;
+
+// Where a build hands files as soon as they are rendered (it writes them
+// into the staging folder and frees them), instead of holding the whole
+// tree in memory until the end. Called on the rendering thread, in a
+// deterministic order.
+using OutputSink = std::function<void(Outputs&&)>;
 
 }  // namespace sitrep

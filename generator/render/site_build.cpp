@@ -23,7 +23,9 @@ void append(Outputs& to, Outputs from) {
 }  // namespace
 
 SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, PhaseTimings* timings,
-                        const SiteFingerprints* previous, FragmentCache* fragments, TreeSelection trees) {
+                        const SiteFingerprints* previous, FragmentCache* fragments, TreeSelection trees,
+                        const SiteSinks* sinks) {
+  const OutputSink* internal_sink = sinks ? &sinks->internal_tree : nullptr;
   SiteOutputs out;
   const std::string theme_dir = model.site.themes_dir + "/" + model.site.theme;
   const TemplateSet templates = timed(timings, "templates", [&] { return TemplateSet::load(model.root, theme_dir, diags); });
@@ -46,7 +48,7 @@ SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, P
   if (!trees.public_tree) {
     if (trees.internal_tree)
       out.internal_files = render_internal_site(model, view, templates, assets, diags, timings,
-                                                incremental_internal ? &*incremental_internal : nullptr);
+                                                incremental_internal ? &*incremental_internal : nullptr, internal_sink);
     return out;
   }
   const auto uptime = timed(timings, "uptime", [&] { return compute_uptime(view, model.site.uptime, model.site.time_zone); });
@@ -68,9 +70,13 @@ SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, P
   // One order whatever the renderers did: byte-identical trees.
   std::sort(out.public_files.begin(), out.public_files.end(),
             [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });
+  if (sinks) {
+    sinks->public_tree(std::move(out.public_files), view);
+    out.public_files = {};
+  }
   if (trees.internal_tree)
     out.internal_files = render_internal_site(model, view, templates, assets, diags, timings,
-                                              incremental_internal ? &*incremental_internal : nullptr);
+                                              incremental_internal ? &*incremental_internal : nullptr, internal_sink);
   return out;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // render: the whole site from a validated model, as files in memory.
+#include <functional>
 #include <memory>
 
 #include "model/model.h"
@@ -29,6 +30,15 @@ struct TreeSelection {
   bool internal_tree = true;
 };
 
+// Where `sitrep build` takes each tree as it is rendered, so the site is
+// never whole in memory: the public tree whole (sorted, with the view it was
+// rendered from, for the leak scan) before the internal tree is rendered,
+// then the internal tree in batches. The SiteOutputs' trees stay empty.
+struct SiteSinks {
+  std::function<void(Outputs&&, const PublicView&)> public_tree;
+  OutputSink internal_tree;
+};
+
 // `timings`, when set, receives how long each renderer took (for -v).
 // `previous`, when set, makes the render incremental (render/incremental.h):
 // pages whose fingerprint is in it come back `reused`, without bytes; an
@@ -36,7 +46,7 @@ struct TreeSelection {
 // `fragments` (with `previous`) keeps pieces of whole-site files between renders.
 SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, PhaseTimings* timings = nullptr,
                         const SiteFingerprints* previous = nullptr, FragmentCache* fragments = nullptr,
-                        TreeSelection trees = {});
+                        TreeSelection trees = {}, const SiteSinks* sinks = nullptr);
 
 // Only site/public's api/v2 files, rendered by the same renderer as
 // render_site's (no templates needed): what `sitrep changes` compares.

@@ -181,32 +181,43 @@ struct Failure {
   std::string message;
 };
 
-// Writes `files` into the (empty, fresh) folder `tree`; folders first, once
-// each, then the files on a pool.
-std::optional<Failure> write_tree(int tree, const Outputs& files, const std::string& shown, unsigned threads,
-                                  bool crash_midway) {
+// One tree's folder inside its staging folder, open for writing; the
+// folders made in it so far, so each is made once over every batch.
+struct OpenTree {
+  Fd fd;
+  std::string shown;
+  const SwapUnit* unit = nullptr;
   std::unordered_set<std::string> made;
+  bool crash_midway = false;  // the first tree of the first unit: crash_point("writing")
+};
+
+// Writes `files` into the tree's folder: new folders first, once each, then
+// the files on a pool.
+std::optional<Failure> write_batch(OpenTree& tree, const Outputs& files, unsigned threads) {
   for (const auto& f : files)
     for (auto slash = f.path.find('/'); slash != std::string::npos; slash = f.path.find('/', slash + 1)) {
       std::string folder = f.path.substr(0, slash);
-      if (made.count(folder)) continue;
-      if (const int e = make_folder_at(tree, folder)) return Failure{shown + "/" + folder, e, "cannot create folder"};
-      made.insert(std::move(folder));
+      if (tree.made.count(folder)) continue;
+      if (const int e = make_folder_at(tree.fd.get(), folder))
+        return Failure{tree.shown + "/" + folder, e, "cannot create folder"};
+      tree.made.insert(std::move(folder));
     }
+  const bool crash_midway = tree.crash_midway && !files.empty();
+  if (crash_midway) tree.crash_midway = false;
   constexpr std::size_t k_none = std::numeric_limits<std::size_t>::max();
   std::atomic<std::size_t> first{k_none};
   std::vector<int> errors(files.size(), 0);
   parallel_for(files.size(), threads, [&](std::size_t i) {
     if (i > first.load()) return;  // a lower index failed: no need to go on past it
     if (crash_midway && i == files.size() / 2) crash_point("writing");
-    if (const int e = write_new_file_at(tree, files[i].path, files[i].bytes)) {
+    if (const int e = write_new_file_at(tree.fd.get(), files[i].path, files[i].bytes)) {
       errors[i] = e;
       for (std::size_t seen = first.load(); i < seen && !first.compare_exchange_weak(seen, i);) {
       }
     }
   });
   if (first == k_none) return std::nullopt;
-  return Failure{shown + "/" + files[first].path, errors[first], "cannot write"};
+  return Failure{tree.shown + "/" + files[first].path, errors[first], "cannot write"};
 }
 
 std::string error_text(int error) { return std::strerror(error); }
@@ -235,13 +246,18 @@ Fd open_parent(const SwapUnit& unit, Diagnostics& diags) {
   return {};
 }
 
-// Makes the staging folder of one unit and writes its trees into it.
-bool stage(Stage& s, const std::vector<TreeToPublish>& trees, unsigned threads, bool first_unit,
-           Diagnostics& diags) {
+bool report_failure(Diagnostics& diags, const SwapUnit& unit, const std::string& path, int error,
+                    const std::string& message) {
+  diags.report(path, {}, "write-failed", message + ": " + error_text(error), what_to_do(error, unit));
+  return false;
+}
+
+// Makes the staging folder of one unit with its markers and an empty folder
+// for each of its trees, opened into `trees` (indexed like the targets).
+bool open_stage(Stage& s, std::vector<OpenTree>& trees, bool first_unit, Diagnostics& diags) {
   const SwapUnit& unit = *s.unit;
   const auto fail = [&](const std::string& path, int error, const std::string& message) {
-    diags.report(path, {}, "write-failed", message + ": " + error_text(error), what_to_do(error, unit));
-    return false;
+    return report_failure(diags, unit, path, error, message);
   };
   s.staging = staging_name(unit.name, static_cast<long>(::getpid()));
   const std::string staging_shown = shown_path(unit.parent / s.staging);
@@ -260,24 +276,26 @@ bool stage(Stage& s, const std::vector<TreeToPublish>& trees, unsigned threads, 
     return fail(staging_shown + "/" + std::string{k_staging_marker}, e, "cannot write");
   if (const int e = make_folder_at(s.staging_fd.get(), unit.name))
     return fail(staging_shown + "/" + unit.name, e, "cannot create folder");
-  const Fd unit_fd = open_folder_at(s.staging_fd.get(), unit.name);
+  Fd unit_fd = open_folder_at(s.staging_fd.get(), unit.name);
   if (!unit_fd) return fail(staging_shown + "/" + unit.name, errno, "cannot open folder");
   if (unit.holds_trees())
     if (const int e = write_new_file_at(unit_fd.get(), std::string{k_output_marker}, k_output_text))
       return fail(unit.shown + "/" + std::string{k_output_marker}, e, "cannot write");
   bool first_tree = first_unit;
   for (const auto& [tree_name, index] : unit.trees) {
-    const std::string shown = tree_name.empty() ? unit.shown : unit.shown + "/" + tree_name;
-    Fd tree_fd;
-    if (!tree_name.empty()) {
-      if (const int e = make_folder_at(unit_fd.get(), tree_name)) return fail(shown, e, "cannot create folder");
-      tree_fd = open_folder_at(unit_fd.get(), tree_name);
-      if (!tree_fd) return fail(shown, errno, "cannot open folder");
-    }
-    const int dir = tree_name.empty() ? unit_fd.get() : tree_fd.get();
-    if (auto failure = write_tree(dir, *trees[index].files, shown, threads, first_tree))
-      return fail(failure->path, failure->error, failure->message);
+    OpenTree& tree = trees[index];
+    tree.unit = &unit;
+    tree.shown = tree_name.empty() ? unit.shown : unit.shown + "/" + tree_name;
+    tree.crash_midway = first_tree;
     first_tree = false;
+    if (tree_name.empty()) {
+      tree.fd = Fd{::fcntl(unit_fd.get(), F_DUPFD_CLOEXEC, 0)};
+      if (!tree.fd) return fail(tree.shown, errno, "cannot open folder");
+      continue;
+    }
+    if (const int e = make_folder_at(unit_fd.get(), tree_name)) return fail(tree.shown, e, "cannot create folder");
+    tree.fd = open_folder_at(unit_fd.get(), tree_name);
+    if (!tree.fd) return fail(tree.shown, errno, "cannot open folder");
   }
   return true;
 }
@@ -286,72 +304,131 @@ void discard(Stage& s) {
   if (s.staging.empty()) return;
   s.staging_fd = Fd{};
   remove_staging(s.parent, s.staging);
+  s.staging.clear();
+}
+
+bool paths_are_safe(const fs::path& target, const Outputs& files, Diagnostics& diags) {
+  for (const auto& f : files)
+    if (!is_safe_output_path(f.path)) {
+      diags.report(target.generic_string(), {}, "write-failed", "refusing to write unsafe path '" + f.path + "'");
+      return false;
+    }
+  return true;
 }
 
 }  // namespace
 
-bool publish_tree(const fs::path& target, const Outputs& files, Diagnostics& diags) {
-  return publish_trees({{target, &files}}, diags) == Published::all;
-}
-
-Published publish_trees(const std::vector<TreeToPublish>& trees, Diagnostics& diags, const PublishOptions& options) {
-  // Nothing touches the disk before every path is known to be safe.
-  for (const auto& t : trees)
-    for (const auto& f : *t.files)
-      if (!is_safe_output_path(f.path)) {
-        diags.report(t.target.generic_string(), {}, "write-failed", "refusing to write unsafe path '" + f.path + "'");
-        return Published::none;
-      }
+struct Publisher::State {
   std::vector<fs::path> targets;
-  for (const auto& t : trees) targets.push_back(t.target);
-  const PublishPlan plan = plan_publish(targets, options.site_root);
-  if (!plan.refusal.empty()) {
-    diags.report(shown_path(fs::absolute(targets.front()).lexically_normal()), {}, "write-failed", plan.refusal);
-    return Published::none;
-  }
-
+  Diagnostics& diags;
+  PublishOptions options;
+  PublishPlan plan;
   // Parents, created as the user wrote them, held open and locked. A tree
   // swapped alone (site/public) also locks the folder above its parent,
   // where a build of both trees stages site/, and cleans up there too.
   std::vector<Fd> parents, above;
-  FolderLocks locks;
   Fd root;
-  if (!options.site_root.empty()) root = open_folder(options.site_root.string());
-  locks.add(root.get());
-  for (const auto& unit : plan.units) {
-    parents.push_back(open_parent(unit, diags));
-    if (!parents.back()) return Published::none;
-    locks.add(parents.back().get());
-    const bool has_above = !unit.holds_trees() && unit.parent.has_filename();
-    above.push_back(has_above ? open_folder(unit.parent.parent_path().string()) : Fd{});
-    locks.add(above.back().get());
-  }
-  locks.lock_all();
-  for (std::size_t i = 0; i < plan.units.size(); ++i) {
-    remove_stale_staging(parents[i].get(), plan.units[i]);
-    if (above[i]) remove_stale_staging(above[i].get(), plan.units[i], plan.units[i].parent.filename().string());
-  }
+  FolderLocks locks;
+  std::vector<Stage> stages;
+  std::vector<OpenTree> trees;  // indexed like targets
+  bool opened = false, finished = false;
+};
 
-  std::vector<Stage> stages(plan.units.size());
-  for (std::size_t i = 0; i < plan.units.size(); ++i) {
-    stages[i].unit = &plan.units[i];
-    stages[i].parent = parents[i].get();
-    if (!stage(stages[i], trees, options.threads, i == 0, diags)) {
-      for (auto& s : stages) discard(s);
-      return Published::none;
+Publisher::Publisher(std::vector<fs::path> targets, Diagnostics& diags, PublishOptions options)
+    : state_(new State{std::move(targets), diags, std::move(options), {}, {}, {}, {}, {}, {}, {}}) {}
+
+Publisher::~Publisher() { discard(); }
+
+void Publisher::discard() {
+  if (!state_->opened || state_->finished) return;
+  state_->trees.clear();  // their folders are inside the staging folders
+  for (auto& s : state_->stages) sitrep::discard(s);
+  state_->finished = true;
+}
+
+bool Publisher::open() {
+  State& st = *state_;
+  st.plan = plan_publish(st.targets, st.options.site_root);
+  if (!st.plan.refusal.empty()) {
+    st.diags.report(shown_path(fs::absolute(st.targets.front()).lexically_normal()), {}, "write-failed",
+                    st.plan.refusal);
+    failed_ = true;
+    return false;
+  }
+  if (!st.options.site_root.empty()) st.root = open_folder(st.options.site_root.string());
+  st.locks.add(st.root.get());
+  for (const auto& unit : st.plan.units) {
+    st.parents.push_back(open_parent(unit, st.diags));
+    if (!st.parents.back()) {
+      failed_ = true;
+      return false;
+    }
+    st.locks.add(st.parents.back().get());
+    const bool has_above = !unit.holds_trees() && unit.parent.has_filename();
+    st.above.push_back(has_above ? open_folder(unit.parent.parent_path().string()) : Fd{});
+    st.locks.add(st.above.back().get());
+  }
+  st.locks.lock_all();
+  for (std::size_t i = 0; i < st.plan.units.size(); ++i) {
+    remove_stale_staging(st.parents[i].get(), st.plan.units[i]);
+    if (st.above[i])
+      remove_stale_staging(st.above[i].get(), st.plan.units[i], st.plan.units[i].parent.filename().string());
+  }
+  st.opened = true;
+  st.stages.resize(st.plan.units.size());
+  st.trees.resize(st.targets.size());
+  for (std::size_t i = 0; i < st.plan.units.size(); ++i) {
+    st.stages[i].unit = &st.plan.units[i];
+    st.stages[i].parent = st.parents[i].get();
+    if (!open_stage(st.stages[i], st.trees, i == 0, st.diags)) {
+      failed_ = true;
+      discard();
+      return false;
     }
   }
+  return true;
+}
+
+bool Publisher::write(std::size_t tree, const Outputs& files) {
+  State& st = *state_;
+  if (failed_ || !st.opened || st.finished || tree >= st.trees.size()) return false;
+  if (!paths_are_safe(st.targets[tree], files, st.diags)) {
+    failed_ = true;
+    discard();
+    return false;
+  }
+  OpenTree& open_tree = st.trees[tree];
+  if (auto failure = write_batch(open_tree, files, st.options.threads)) {
+    report_failure(st.diags, *open_tree.unit, failure->path, failure->error, failure->message);
+    failed_ = true;
+    discard();
+    return false;
+  }
+  return true;
+}
+
+Published Publisher::finish() {
+  State& st = *state_;
+  if (failed_ || !st.opened || st.finished) {
+    discard();
+    return Published::none;
+  }
+  st.trees.clear();  // every file is written: close the tree folders
   crash_point("staged");
   // Asked again just before the swap: a file dropped into site/ while the
   // trees were being written would otherwise be swapped out and deleted.
-  if (const PublishPlan again = plan_publish(targets, options.site_root); !again.refusal.empty()) {
-    diags.report(shown_path(fs::absolute(targets.front()).lexically_normal()), {}, "write-failed", again.refusal);
-    for (auto& s : stages) discard(s);
+  if (const PublishPlan again = plan_publish(st.targets, st.options.site_root); !again.refusal.empty()) {
+    st.diags.report(shown_path(fs::absolute(st.targets.front()).lexically_normal()), {}, "write-failed",
+                    again.refusal);
+    failed_ = true;
+    discard();
     return Published::none;
   }
+  st.finished = true;
 
   // In: an exchange where a previous folder exists (the staging folder then
   // holds it), a rename that never replaces anything where none does.
+  std::vector<Stage>& stages = st.stages;
   for (std::size_t i = 0; i < stages.size(); ++i) {
     if (i > 0) crash_point("between-swaps");
     Stage& s = stages[i];
@@ -360,10 +437,11 @@ Published publish_trees(const std::vector<TreeToPublish>& trees, Diagnostics& di
     if ((kind != EntryKind::missing && kind != EntryKind::folder) ||
         ::renameat2(s.staging_fd.get(), s.unit->name.c_str(), s.parent, s.unit->name.c_str(), flags) != 0) {
       const int error = kind == EntryKind::missing || kind == EntryKind::folder ? errno : ENOTDIR;
-      diags.report(s.unit->shown, {}, "write-failed", "cannot swap in the new folder: " + error_text(error),
-                   i == 0 ? what_to_do(error, *s.unit)
-                          : "the folders before it were swapped in; build again to bring them all up to date");
-      for (auto& rest : stages) discard(rest);  // the swapped ones now hold the previous trees
+      st.diags.report(s.unit->shown, {}, "write-failed", "cannot swap in the new folder: " + error_text(error),
+                      i == 0 ? what_to_do(error, *s.unit)
+                             : "the folders before it were swapped in; build again to bring them all up to date");
+      failed_ = true;
+      for (auto& rest : stages) sitrep::discard(rest);  // the swapped ones now hold the previous trees
       return i == 0 ? Published::none : Published::some;
     }
   }
@@ -380,6 +458,23 @@ Published publish_trees(const std::vector<TreeToPublish>& trees, Diagnostics& di
   for (std::size_t i = 0; i < stages.size(); ++i)
     if (removed[i] == 0) remove_staging_marker(stages[i].parent, stages[i].staging);  // else left for the next build
   return Published::all;
+}
+
+bool publish_tree(const fs::path& target, const Outputs& files, Diagnostics& diags) {
+  return publish_trees({{target, &files}}, diags) == Published::all;
+}
+
+Published publish_trees(const std::vector<TreeToPublish>& trees, Diagnostics& diags, const PublishOptions& options) {
+  // Nothing touches the disk before every path is known to be safe.
+  for (const auto& t : trees)
+    if (!paths_are_safe(t.target, *t.files, diags)) return Published::none;
+  std::vector<fs::path> targets;
+  for (const auto& t : trees) targets.push_back(t.target);
+  Publisher publisher(std::move(targets), diags, options);
+  if (!publisher.open()) return Published::none;
+  for (std::size_t i = 0; i < trees.size(); ++i)
+    if (!publisher.write(i, *trees[i].files)) return Published::none;
+  return publisher.finish();
 }
 
 }  // namespace sitrep

@@ -8,6 +8,7 @@
 // are swapped, write/crash_point.h where a test may stop a build).
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "render/output.h"
@@ -39,6 +40,36 @@ enum class Published { all, none, some };
 // build left beside a unit are deleted first (only sitrep's: by name and
 // marker).
 Published publish_trees(const std::vector<TreeToPublish>& trees, Diagnostics& diags, const PublishOptions& options = {});
+
+// The same publish in steps, for a build that writes pages as they are
+// rendered instead of holding the whole site in memory: open() plans, locks
+// and makes the staging folders; write() puts a batch of one tree's files
+// into its staging folder (as often as needed, each path once); finish()
+// swaps every tree in. Until finish() nothing published changes: a Publisher
+// dropped unfinished (a render error, a leak, a failed write) deletes its
+// staging folders and leaves the previous site as it was. Diagnostics are
+// publish_trees' (write-failed, naming the file and what to do).
+class Publisher {
+ public:
+  Publisher(std::vector<std::filesystem::path> targets, Diagnostics& diags, PublishOptions options = {});
+  ~Publisher();
+  Publisher(const Publisher&) = delete;
+  Publisher& operator=(const Publisher&) = delete;
+
+  bool open();
+  // `tree` indexes the targets. False (and nothing more is written) once
+  // any write failed.
+  bool write(std::size_t tree, const Outputs& files);
+  Published finish();
+  // Deletes the staging folders; the published trees stay as they were.
+  void discard();
+  bool failed() const { return failed_; }
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+  bool failed_ = false;
+};
 bool publish_tree(const std::filesystem::path& target, const Outputs& files, Diagnostics& diags);
 
 // The in-memory mode (for the preview server and tests): path -> bytes.

@@ -139,7 +139,7 @@ if unshare -m true 2>/dev/null; then
     ls -A >"$tmp/full-entries.txt"
     exit $rc' _ "$small" "$site" "$sitrep" "$now" "$tmp"
   rc=$?
-  want="site/internal/followups-by-incident.html:1:1: error: cannot write: No space left on device [write-failed]
+  want="site/internal/incidents-2026.html:1:1: error: cannot write: No space left on device [write-failed]
   hint: the disk holding site is full (a build needs room for the previous output and the new one at once): make room and build again; the previous site is unchanged
 sitrep build: 1 error, 0 warnings while writing; the previous site is unchanged"
   if [ $rc = 77 ]; then echo "skip a full disk: no tmpfs can be mounted here"

@@ -84,6 +84,50 @@ TEST_CASE("publish_trees swaps every tree in, or none when one cannot be written
   CHECK(entries(t.root) == std::set<std::string>{"site"});
 }
 
+TEST_CASE("Publisher: batches of one tree land in one staging tree; unfinished, nothing published changes") {
+  TempDir t("publisher");
+  const fs::path dir = t.root / "site";
+  Diagnostics diags;
+  const Outputs v1{{"index.html", "v1"}};
+  REQUIRE(publish_trees({{dir / "public", &v1}, {dir / "internal", &v1}}, diags) == Published::all);
+
+  {  // dropped after two batches of the internal tree: the previous site stays, no staging folder
+    Publisher dropped({dir / "public", dir / "internal"}, diags);
+    REQUIRE(dropped.open());
+    CHECK(dropped.write(0, {{"index.html", "v2"}}));
+    CHECK(dropped.write(1, {{"a/one.html", "1"}}));
+    CHECK(entries(t.root).size() == 2);  // site and its staging folder
+  }
+  CHECK(read_all(dir / "public/index.html") == "v1");
+  CHECK(entries(t.root) == std::set<std::string>{"site"});
+
+  {  // a failed batch ends the publish: later writes are refused, finish swaps nothing in
+    Publisher failing({dir / "public", dir / "internal"}, diags);
+    REQUIRE(failing.open());
+    CHECK(failing.write(1, {{"a/one.html", "1"}}));
+    CHECK_FALSE(failing.write(1, {{"a/one.html", "again"}}));  // each path once
+    CHECK(failing.failed());
+    CHECK_FALSE(failing.write(0, {{"index.html", "v3"}}));
+    CHECK(failing.finish() == Published::none);
+  }
+  CHECK(messages(diags).find("site/internal/a/one.html: cannot write") != std::string::npos);
+  CHECK(read_all(dir / "internal/index.html") == "v1");
+  CHECK(entries(t.root) == std::set<std::string>{"site"});
+
+  Diagnostics clean;
+  Publisher publisher({dir / "public", dir / "internal"}, clean);
+  REQUIRE(publisher.open());
+  CHECK(publisher.write(1, {{"a/one.html", "1"}}));
+  CHECK(publisher.write(0, {{"index.html", "v4"}}));
+  CHECK(publisher.write(1, {{"a/two.html", "2"}, {"b/three.html", "3"}}));  // folder a/ made once
+  REQUIRE(publisher.finish() == Published::all);
+  CHECK(messages(clean).empty());
+  CHECK(read_all(dir / "public/index.html") == "v4");
+  CHECK(entries(dir / "internal") == std::set<std::string>{"a", "b"});
+  CHECK(entries(dir / "internal/a") == std::set<std::string>{"one.html", "two.html"});
+  CHECK(entries(t.root) == std::set<std::string>{"site"});
+}
+
 TEST_CASE("plan: two trees in one folder are one unit; apart or alone, a unit each") {
   TempDir t("plan");
   const PublishPlan together = plan_publish({t.root / "site/public", t.root / "site/internal"}, {});
