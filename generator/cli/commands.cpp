@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 
 #include <chrono>
+#include <optional>
 #include <ostream>
 
 #include "cli/report.h"
@@ -116,28 +117,46 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
   // goes on to report every diagnostic.
   const auto writing = [&] { return !publisher.failed() && !render_diags.has_errors(); };
   SiteSinks sinks;
+  // The leak scan reads every public batch before it is written and reports
+  // once the public tree is complete, before the internal tree is rendered:
+  // an error there discards everything staged.
+  std::optional<LeakScanner> leak_scan;
+  double scan_ms = 0, public_write_ms = 0;
+  const auto add_ms = [](double& total, auto&& work) {
+    const auto start = std::chrono::steady_clock::now();
+    work();
+    total += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  };
   sinks.public_tree = [&](Outputs&& files, const PublicView& view) {
     if (!targets.write_public || !writing()) return;
-    // The leak scan, before any public file is written: a public file
-    // holding text of an internal field (a template mistake) stops the
-    // build here.
-    timed(timings_wanted, "scanned public files for internal text",
-          [&] { scan_for_internal_text(view, files, targets.public_dir.generic_string(), render_diags); });
-    if (!writing()) return;
-    public_count = files.size();
-    timed(timings_wanted, "wrote the public tree", [&] { publisher.write(public_tree, files); });
+    add_ms(scan_ms, [&] {
+      if (!leak_scan) leak_scan.emplace(view);
+      leak_scan->scan(files);
+    });
+    public_count += files.size();
+    add_ms(public_write_ms, [&] { publisher.write(public_tree, files); });
+  };
+  sinks.public_tree_done = [&] {
+    if (!leak_scan) return;
+    add_ms(scan_ms, [&] { leak_scan->report(targets.public_dir.generic_string(), render_diags); });
+    leak_scan.reset();  // its tables are not needed while the internal tree renders
   };
   double internal_write_ms = 0;
   sinks.internal_tree = [&](Outputs&& files) {
     if (!targets.write_internal || !writing()) return;
     internal_count += files.size();
-    const auto start = std::chrono::steady_clock::now();
-    publisher.write(internal_tree, files);
-    internal_write_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    add_ms(internal_write_ms, [&] { publisher.write(internal_tree, files); });
   };
   SiteOutputs site = render_site(c.model, now, render_diags, timings_wanted, nullptr, nullptr,
                                  {targets.write_public, targets.write_internal}, &sinks);
-  if (opts.verbose && targets.write_internal) timings.emplace_back("wrote the internal tree (within the phases above)", internal_write_ms);
+  if (opts.verbose) {
+    // Inside the phases above: each batch is scanned and written as it is rendered.
+    if (targets.write_public) {
+      timings.emplace_back("(of which) scanned public files for internal text", scan_ms);
+      timings.emplace_back("(of which) wrote public files", public_write_ms);
+    }
+    if (targets.write_internal) timings.emplace_back("(of which) wrote internal files", internal_write_ms);
+  }
   for (const auto& [name, ms] : timings) err << "sitrep:   " << name << " " << static_cast<long>(ms) << " ms\n";
   phase("rendered");
   // The result, not the diagnostics, decides: a [rules] level cannot turn a

@@ -1,6 +1,8 @@
 #include "render/leak_scan.h"
 
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <unordered_set>
@@ -171,55 +173,82 @@ SourcePos position_in(const Model& model, const std::string& path, std::string_v
 
 }  // namespace
 
-void scan_for_internal_text(const PublicView& view, const Outputs& public_files, const std::string& public_dir,
-                            Diagnostics& diags) {
-  Collector c;
+struct LeakScanner::State {
+  Collector collected;
+  std::optional<MultiSearch> search;
+  std::vector<bool> distinctive;  // per candidate: said in no public field
+  // Candidate -> the first public file holding it (least path) and how many do.
+  std::map<std::size_t, std::pair<std::string, std::size_t>> found;
+};
+
+LeakScanner::LeakScanner(const PublicView& view) : view_(view), state_(std::make_unique<State>()) {
+  Collector& c = state_->collected;
   collect(view, c);
   if (c.candidates.empty()) return;
   std::vector<std::string> patterns;
   patterns.reserve(c.candidates.size());
   for (const auto& cand : c.candidates) patterns.emplace_back(cand.text);
-  const MultiSearch search(std::move(patterns));
-  // One pass on every core over the public tree and, in blocks, the public
-  // fields (a pattern is one line, so it never spans two fields). A
-  // candidate also said in a public field is not distinctive: an internal
-  // incident titled like a public one.
+  state_->search.emplace(std::move(patterns));
+  // The public fields, in blocks on every core (a pattern is one line, so it
+  // never spans two fields). A candidate also said in a public field is not
+  // distinctive: an internal incident titled like a public one.
   constexpr std::size_t k_fields_per_block = 256;
   const std::size_t blocks = (c.public_text.size() + k_fields_per_block - 1) / k_fields_per_block;
-  std::vector<std::vector<std::size_t>> in_file(public_files.size() + blocks);
-  parallel_for(in_file.size(), 0, [&](std::size_t item) {
+  std::vector<std::vector<std::size_t>> in_block(blocks);
+  parallel_for(blocks, 0, [&](std::size_t b) {
     std::set<std::size_t> here;
-    const auto note = [&](std::size_t i) {
-      here.insert(i);
-      return true;
-    };
-    if (item < public_files.size()) {
-      search.scan(public_files[item].bytes, note);
-    } else {
-      const std::size_t first = (item - public_files.size()) * k_fields_per_block;
-      for (std::size_t f = first; f < std::min(first + k_fields_per_block, c.public_text.size()); ++f)
-        search.scan(c.public_text[f], note);
-    }
-    in_file[item].assign(here.begin(), here.end());
+    const std::size_t first = b * k_fields_per_block;
+    for (std::size_t f = first; f < std::min(first + k_fields_per_block, c.public_text.size()); ++f)
+      state_->search->scan(c.public_text[f], [&](std::size_t i) {
+        here.insert(i);
+        return true;
+      });
+    in_block[b].assign(here.begin(), here.end());
   });
-  std::vector<bool> distinctive(c.candidates.size(), true);
-  for (std::size_t b = public_files.size(); b < in_file.size(); ++b)
-    for (const std::size_t i : in_file[b]) distinctive[i] = false;
-  // Candidate -> the public files holding it, in output (path) order.
-  std::map<std::size_t, std::vector<const OutputFile*>> found;
+  state_->distinctive.assign(c.candidates.size(), true);
+  for (const auto& hits : in_block)
+    for (const std::size_t i : hits) state_->distinctive[i] = false;
+}
+
+LeakScanner::~LeakScanner() = default;
+
+void LeakScanner::scan(const Outputs& public_files) {
+  if (!state_->search) return;
+  std::vector<std::vector<std::size_t>> in_file(public_files.size());
+  parallel_for(public_files.size(), 0, [&](std::size_t f) {
+    std::set<std::size_t> here;
+    state_->search->scan(public_files[f].bytes, [&](std::size_t i) {
+      if (state_->distinctive[i]) here.insert(i);
+      return true;
+    });
+    in_file[f].assign(here.begin(), here.end());
+  });
   for (std::size_t f = 0; f < public_files.size(); ++f)
-    for (const std::size_t i : in_file[f])
-      if (distinctive[i]) found[i].push_back(&public_files[f]);
-  for (const auto& [i, files] : found) {
-    const Candidate& cand = c.candidates[i];
-    std::string where = public_dir + "/" + files.front()->path;
-    if (files.size() > 1)
-      where += " (and " + std::to_string(files.size() - 1) + " other public file" + (files.size() > 2 ? "s" : "") + ")";
-    diags.report(*cand.path, position_in(*view.model, *cand.path, cand.text), "internal-text",
+    for (const std::size_t i : in_file[f]) {
+      auto [it, fresh] = state_->found.try_emplace(i, public_files[f].path, 0);
+      if (!fresh && public_files[f].path < it->second.first) it->second.first = public_files[f].path;
+      ++it->second.second;
+    }
+}
+
+void LeakScanner::report(const std::string& public_dir, Diagnostics& diags) const {
+  for (const auto& [i, where_found] : state_->found) {
+    const Candidate& cand = state_->collected.candidates[i];
+    const auto& [first, count] = where_found;
+    std::string where = public_dir + "/" + first;
+    if (count > 1) where += " (and " + std::to_string(count - 1) + " other public file" + (count > 2 ? "s" : "") + ")";
+    diags.report(*cand.path, position_in(*view_.model, *cand.path, cand.text), "internal-text",
                  cand.field + " is internal, but its text is in " + where,
                  "a template or static file prints it (the public view never gives it): remove it from the site's "
                  "content/templates and content/static and from the theme, or say it in a public field");
   }
+}
+
+void scan_for_internal_text(const PublicView& view, const Outputs& public_files, const std::string& public_dir,
+                            Diagnostics& diags) {
+  LeakScanner scanner(view);
+  scanner.scan(public_files);
+  scanner.report(public_dir, diags);
 }
 
 }  // namespace sitrep

@@ -9,6 +9,7 @@
 // k_min_leak_text bytes that occurs in no public field — so common words
 // never trip it. One Aho–Corasick pass over each public file.
 #include <cstddef>
+#include <memory>
 #include <string>
 
 #include "model/model.h"
@@ -25,5 +26,24 @@ inline constexpr std::size_t k_min_leak_text = 12;
 // (`public_dir` + its path) and how many others do.
 void scan_for_internal_text(const PublicView& view, const Outputs& public_files, const std::string& public_dir,
                             Diagnostics& diags);
+
+// The same scan over a public tree that comes in batches (`sitrep build`
+// writes each batch as it is rendered): scan() every batch, then report()
+// once, with the same diagnostics as one scan of the whole tree. The view
+// (and its model) must outlive the scanner.
+class LeakScanner {
+ public:
+  explicit LeakScanner(const PublicView& view);
+  ~LeakScanner();
+  LeakScanner(const LeakScanner&) = delete;
+  LeakScanner& operator=(const LeakScanner&) = delete;
+  void scan(const Outputs& public_files);
+  void report(const std::string& public_dir, Diagnostics& diags) const;
+
+ private:
+  struct State;
+  const PublicView& view_;
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace sitrep

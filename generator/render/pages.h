@@ -12,6 +12,6 @@ Outputs render_maintenance_pages(const RenderContext& ctx);
 Outputs render_component_pages(const RenderContext& ctx, const std::map<std::string, ComponentUptime>& uptime);
 Outputs render_history(const RenderContext& ctx);
 // 404.html, robots.txt, sitemap.xml (given every page path written).
-Outputs render_site_files(const RenderContext& ctx, const Outputs& pages);
+Outputs render_site_files(const RenderContext& ctx, const std::vector<std::string>& page_paths);
 
 }  // namespace sitrep

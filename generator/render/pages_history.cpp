@@ -104,7 +104,7 @@ Outputs render_history(const RenderContext& shared) {
   return out;
 }
 
-Outputs render_site_files(const RenderContext& ctx, const Outputs& pages) {
+Outputs render_site_files(const RenderContext& ctx, const std::vector<std::string>& page_paths) {
   Outputs out;
   // 404.html is served from any depth, so its links start from the site's
   // root path: same origin, whatever the depth (base_url would name the
@@ -117,8 +117,8 @@ Outputs render_site_files(const RenderContext& ctx, const Outputs& pages) {
   out.push_back(render_page(ctx, "404", "404.html", notfound));
 
   Json urls_list = Json::array();
-  for (const auto& f : pages) {
-    std::string url = f.path;
+  for (const auto& path : page_paths) {
+    std::string url = path;
     if (url.size() >= 10 && url.compare(url.size() - 10, 10, "index.html") == 0) url.resize(url.size() - 10);
     urls_list.push_back({{"loc", urls::absolute(ctx.site().base_url, url)}});
   }

@@ -53,7 +53,8 @@ Outputs render_incident_pages(const RenderContext& shared) {
     OutputFile file = render_page(ctx, "incident", path, page);
     file.fingerprint = fingerprint;
     return file;
-  });
+  },
+                                  shared.sink);
 }
 
 Outputs render_maintenance_pages(const RenderContext& ctx) {

@@ -17,6 +17,9 @@ struct RenderContext {
   Diagnostics& diags;
   const Incremental* incremental = nullptr;  // set by `sitrep serve` only
   const StaticAssets* assets = nullptr;      // published asset names; HTML pages need them
+  // Set by `sitrep build`: the incident pages go here in chunks instead of
+  // being returned (render_pages_in_parallel).
+  const OutputSink* sink = nullptr;
 
   const SiteConfig& site() const { return model.site; }
 };

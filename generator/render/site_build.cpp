@@ -53,27 +53,37 @@ SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, P
   }
   const auto uptime = timed(timings, "uptime", [&] { return compute_uptime(view, model.site.uptime, model.site.time_zone); });
 
-  Outputs pages;
-  append(pages, timed(timings, "render_index", [&] { return render_index(ctx, uptime); }));
-  append(pages, timed(timings, "render_incident_pages", [&] { return render_incident_pages(ctx); }));
-  append(pages, timed(timings, "render_maintenance_pages", [&] { return render_maintenance_pages(ctx); }));
-  append(pages, timed(timings, "render_component_pages", [&] { return render_component_pages(ctx, uptime); }));
-  append(pages, timed(timings, "render_history", [&] { return render_history(ctx); }));
-  append(out.public_files, timed(timings, "render_site_files", [&] { return render_site_files(ctx, pages); }));
-  append(out.public_files, std::move(pages));
-  append(out.public_files, timed(timings, "render_api", [&] { return render_api(ctx); }));
-  append(out.public_files, timed(timings, "render_feeds", [&] { return render_feeds(ctx); }));
-  append(out.public_files, timed(timings, "render_calendar", [&] { return render_calendar(ctx); }));
-  append(out.public_files, timed(timings, "render_badges", [&] { return render_badges(ctx); }));
-  append(out.public_files, assets.files);
-  append(out.public_files, timed(timings, "render_headers", [&] { return render_headers(ctx); }));
+  // Every batch of the public tree goes to the sink as soon as it is
+  // rendered, or into out.public_files; the HTML pages' paths are kept for
+  // the sitemap, in page order.
+  std::vector<std::string> page_paths;
+  bool html_pages = true;
+  const OutputSink emit = [&](Outputs&& files) {
+    if (html_pages)
+      for (const auto& f : files) page_paths.push_back(f.path);
+    if (sinks)
+      sinks->public_tree(std::move(files), view);
+    else
+      append(out.public_files, std::move(files));
+  };
+  const RenderContext streaming{model, view, templates, diags, ctx.incremental, &assets, sinks ? &emit : nullptr};
+  emit(timed(timings, "render_index", [&] { return render_index(ctx, uptime); }));
+  emit(timed(timings, "render_incident_pages", [&] { return render_incident_pages(streaming); }));
+  emit(timed(timings, "render_maintenance_pages", [&] { return render_maintenance_pages(ctx); }));
+  emit(timed(timings, "render_component_pages", [&] { return render_component_pages(ctx, uptime); }));
+  emit(timed(timings, "render_history", [&] { return render_history(ctx); }));
+  html_pages = false;
+  emit(timed(timings, "render_site_files", [&] { return render_site_files(ctx, page_paths); }));
+  emit(timed(timings, "render_api", [&] { return render_api(ctx); }));
+  emit(timed(timings, "render_feeds", [&] { return render_feeds(ctx); }));
+  emit(timed(timings, "render_calendar", [&] { return render_calendar(ctx); }));
+  emit(timed(timings, "render_badges", [&] { return render_badges(ctx); }));
+  emit(Outputs{assets.files});
+  emit(timed(timings, "render_headers", [&] { return render_headers(ctx); }));
   // One order whatever the renderers did: byte-identical trees.
   std::sort(out.public_files.begin(), out.public_files.end(),
             [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });
-  if (sinks) {
-    sinks->public_tree(std::move(out.public_files), view);
-    out.public_files = {};
-  }
+  if (sinks && sinks->public_tree_done) sinks->public_tree_done();
   if (trees.internal_tree)
     out.internal_files = render_internal_site(model, view, templates, assets, diags, timings,
                                               incremental_internal ? &*incremental_internal : nullptr, internal_sink);

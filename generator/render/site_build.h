@@ -31,11 +31,12 @@ struct TreeSelection {
 };
 
 // Where `sitrep build` takes each tree as it is rendered, so the site is
-// never whole in memory: the public tree whole (sorted, with the view it was
-// rendered from, for the leak scan) before the internal tree is rendered,
-// then the internal tree in batches. The SiteOutputs' trees stay empty.
+// never whole in memory: the public tree in batches (with the view it was
+// rendered from, for the leak scan), then the internal tree in batches. The
+// SiteOutputs' trees stay empty.
 struct SiteSinks {
   std::function<void(Outputs&&, const PublicView&)> public_tree;
+  std::function<void()> public_tree_done;  // every public batch is given (then the internal tree starts)
   OutputSink internal_tree;
 };
 

@@ -2,7 +2,7 @@
 # The leak scan of `sitrep build`: a template that prints text found only in
 # an internal field (here pasted into an override, as a theme mistake would)
 # stops the build with exit 1 and the exact diagnostic, before anything is
-# written: the previous site stays as it was.
+# published (what was staged is deleted): the previous site stays as it was.
 set -uo pipefail
 sitrep=$(realpath "$1")
 repo=$(realpath "$2")
@@ -34,7 +34,9 @@ else fail "leak scan (exit $rc)"; cat "$tmp/stderr.txt"; fi
 if grep -qF "hint: a template or static file prints it" "$tmp/stderr.txt"; then ok "the hint says what to do"; else fail "hint"; fi
 (cd "$site/site" && find . -type f -exec sha256sum {} + | sort) >"$tmp/after.txt"
 if diff -q "$tmp/before.txt" "$tmp/after.txt" >/dev/null; then ok "the previous site is untouched"; else fail "the site changed"; fi
-if ls -a "$site/site" | grep -q '\.new-'; then fail "staging folder left behind"; else ok "no staging folder left behind"; fi
+# Pages are staged as they are rendered: the staging folder beside site/
+# (.site.sitrep-new-<pid>) must be gone too.
+if ls -a "$site" "$site/site" | grep -q 'new-'; then fail "staging folder left behind"; else ok "no staging folder left behind"; fi
 
 # The same build without the mistake passes again.
 rm "$site/content/templates/incident.mustache"
