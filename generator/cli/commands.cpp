@@ -155,7 +155,7 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
       timings.emplace_back("(of which) scanned public files for internal text", scan_ms);
       timings.emplace_back("(of which) wrote public files", public_write_ms);
     }
-    if (targets.write_internal) timings.emplace_back("(of which) wrote internal files", internal_write_ms);
+    if (targets.write_internal) timings.emplace_back("(of which) wrote internal files (the exports made as they are written)", internal_write_ms);
   }
   for (const auto& [name, ms] : timings) err << "sitrep:   " << name << " " << static_cast<long>(ms) << " ms\n";
   phase("rendered");

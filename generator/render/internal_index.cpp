@@ -115,11 +115,20 @@ Outputs render_internal_exports(const InternalContext& ctx) {
                  const std::function<std::string()>& make) -> const std::string& {
       return ctx.incremental->fragments->get(kind, ctx.incremental->incidents[i], make);
     };
-  return {
-      {std::string{internal_urls::k_actions_csv}, actions_csv(ctx.followups)},
-      {std::string{internal_urls::k_incidents_csv}, incidents_csv(ctx.metrics, pieces)},
-      {std::string{internal_urls::k_metrics_json}, metrics_json(ctx.metrics, ctx.statistics, pieces)},
-  };
+  Outputs out(3);
+  out[0].path = internal_urls::k_actions_csv;
+  out[1].path = internal_urls::k_incidents_csv;
+  out[2].path = internal_urls::k_metrics_json;
+  if (ctx.sink) {  // a build: each written into its file as it is made
+    out[0].stream = [&ctx](const TextSink& text) { actions_csv(ctx.followups, text); };
+    out[1].stream = [&ctx, pieces](const TextSink& text) { incidents_csv(ctx.metrics, pieces, text); };
+    out[2].stream = [&ctx, pieces](const TextSink& text) { metrics_json(ctx.metrics, ctx.statistics, pieces, text); };
+    return out;
+  }
+  out[0].bytes = actions_csv(ctx.followups);
+  out[1].bytes = incidents_csv(ctx.metrics, pieces);
+  out[2].bytes = metrics_json(ctx.metrics, ctx.statistics, pieces);
+  return out;
 }
 
 }  // namespace sitrep

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "util/text_sink.h"
+
 namespace sitrep {
 
 struct OutputFile {
@@ -15,6 +17,12 @@ struct OutputFile {
   // made from, and whether it was left unrendered because that is unchanged.
   std::uint64_t fingerprint = 0;
   bool reused = false;
+  // Only in batches given to an OutputSink, only for internal files (the
+  // leak scan reads `bytes`): set instead of `bytes` for a file written as
+  // it is made (the exports, tens of megabytes); called once, with where
+  // the text goes, before the sink call returns (it reads the renderer's
+  // context).
+  std::function<void(const TextSink&)> stream = nullptr;
 };
 
 using Outputs = std::vector<OutputFile>;

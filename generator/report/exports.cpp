@@ -3,6 +3,8 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "util/parallel.h"
+
 namespace sitrep {
 namespace {
 
@@ -250,21 +252,52 @@ std::string format_number(double value) {
   return std::string(buf, result.ptr);
 }
 
-std::string incidents_csv(const std::vector<IncidentMetrics>& metrics, const ExportPieces& pieces) {
-  std::string out = csv_row({"incident_id", "title", "severity", "severity_id", "incident_type", "affected_system",
-                             "public", "started_at", "detected_at", "acknowledged_at", "mitigated_at", "resolved_at",
-                             "time_to_acknowledge", "time_to_mitigate", "time_to_resolve", "total_duration",
-                             "responder", "incident_commander", "communication_coordinator", "resolution_method",
-                             "root_cause_category", "post_mortem_completed", "action_items_count",
-                             "acknowledgment_sla_met", "mitigation_sla_met", "resolution_sla_met", "overall_sla_met",
-                             // Added at the end, so existing columns keep their places and meaning.
-                             "acknowledgment_sla_state", "mitigation_sla_state", "resolution_sla_state",
-                             "overall_sla_state", "overall_sla_reason", "detection_note",
-                             "time_to_acknowledge_seconds", "time_to_mitigate_seconds", "time_to_resolve_seconds",
-                             "total_duration_seconds"});
-  for (std::size_t i = 0; i < metrics.size(); ++i) {
+namespace {
+
+// The per-incident pieces of an export, written in incident order, each
+// after its separator (`first` before the first, `between` before the
+// others; not part of the piece a cache keeps): from the caller's cache when
+// there is one (serve, one thread), else made in chunks on every core and
+// written as each chunk is done.
+template <class Make>
+void write_pieces(std::size_t n, const ExportPieces& pieces, std::string_view kind, const TextSink& out,
+                  std::string_view first, std::string_view between, Make make) {
+  if (pieces) {
+    for (std::size_t i = 0; i < n; ++i) {
+      out(i ? between : first);
+      out(pieces(i, kind, [&] { return make(i); }));
+    }
+    return;
+  }
+  constexpr std::size_t k_chunk = 512;
+  std::vector<std::string> chunk;
+  for (std::size_t start = 0; start < n; start += k_chunk) {
+    chunk.assign(std::min(k_chunk, n - start), std::string{});
+    parallel_for(chunk.size(), 0, [&](std::size_t i) { chunk[i] = make(start + i); });
+    for (std::size_t i = 0; i < chunk.size(); ++i) {
+      out(start + i ? between : first);
+      out(chunk[i]);
+    }
+  }
+}
+
+}  // namespace
+
+void incidents_csv(const std::vector<IncidentMetrics>& metrics, const ExportPieces& pieces, const TextSink& out) {
+  out(csv_row({"incident_id", "title", "severity", "severity_id", "incident_type", "affected_system",
+               "public", "started_at", "detected_at", "acknowledged_at", "mitigated_at", "resolved_at",
+               "time_to_acknowledge", "time_to_mitigate", "time_to_resolve", "total_duration",
+               "responder", "incident_commander", "communication_coordinator", "resolution_method",
+               "root_cause_category", "post_mortem_completed", "action_items_count",
+               "acknowledgment_sla_met", "mitigation_sla_met", "resolution_sla_met", "overall_sla_met",
+               // Added at the end, so existing columns keep their places and meaning.
+               "acknowledgment_sla_state", "mitigation_sla_state", "resolution_sla_state",
+               "overall_sla_state", "overall_sla_reason", "detection_note",
+               "time_to_acknowledge_seconds", "time_to_mitigate_seconds", "time_to_resolve_seconds",
+               "total_duration_seconds"}));
+  write_pieces(metrics.size(), pieces, "csv", out, "", "", [&](std::size_t i) {
     const IncidentMetrics& m = metrics[i];
-    const auto make = [&] { return csv_row({m.incident_id, m.title, m.severity_rank > 0 ? std::to_string(m.severity_rank) : "", m.severity,
+    return csv_row({m.incident_id, m.title, m.severity_rank > 0 ? std::to_string(m.severity_rank) : "", m.severity,
                     m.incident_type, m.affected_system, m.is_public ? "true" : "false", time_text(m.started_at),
                     time_text(m.detected_at), time_text(m.acknowledged_at), time_text(m.mitigated_at),
                     time_text(m.resolved_at), minutes_text(m.time_to_acknowledge), minutes_text(m.time_to_mitigate),
@@ -276,26 +309,34 @@ std::string incidents_csv(const std::vector<IncidentMetrics>& metrics, const Exp
                     clock_state_text(m, "acknowledge"), clock_state_text(m, "mitigate"),
                     clock_state_text(m, "resolve"), overall_state_text(m.sla), m.sla.overall_reason,
                     m.detection_note, seconds_text(m.time_to_acknowledge), seconds_text(m.time_to_mitigate),
-                    seconds_text(m.time_to_resolve), seconds_text(m.total_duration)}); };
-    if (pieces) out += pieces(i, "csv", make);
-    else out += make();
-  }
-  return out;
+                    seconds_text(m.time_to_resolve), seconds_text(m.total_duration)});
+  });
 }
 
-std::string actions_csv(const FollowUpReport& r) {
-  std::string out = csv_row({"incident_id", "source", "source_path", "source_line", "also_path", "also_line",
-                             "action", "owner", "priority", "due", "status", "open", "overdue", "days_overdue"});
+std::string incidents_csv(const std::vector<IncidentMetrics>& metrics, const ExportPieces& pieces) {
+  std::string text;
+  incidents_csv(metrics, pieces, [&](std::string_view s) { text += s; });
+  return text;
+}
+
+void actions_csv(const FollowUpReport& r, const TextSink& out) {
+  out(csv_row({"incident_id", "source", "source_path", "source_line", "also_path", "also_line", "action", "owner",
+               "priority", "due", "status", "open", "overdue", "days_overdue"}));
   for (const auto& f : r.items) {
     const char* source = f.also                                  ? "both"
                          : f.source.origin == ActionOrigin::incident ? "incident"
                                                                      : "postmortem";
-    out += csv_row({f.incident_id, source, f.source.path, std::to_string(f.source.pos.line),
-                    f.also ? f.also->path : "", f.also ? std::to_string(f.also->pos.line) : "", f.action, f.owner,
-                    f.priority, f.due ? format_date(*f.due) : "", f.status, f.is_open ? "true" : "false",
-                    f.is_overdue ? "true" : "false", f.is_overdue ? std::to_string(f.days_overdue) : ""});
+    out(csv_row({f.incident_id, source, f.source.path, std::to_string(f.source.pos.line),
+                 f.also ? f.also->path : "", f.also ? std::to_string(f.also->pos.line) : "", f.action, f.owner,
+                 f.priority, f.due ? format_date(*f.due) : "", f.status, f.is_open ? "true" : "false",
+                 f.is_overdue ? "true" : "false", f.is_overdue ? std::to_string(f.days_overdue) : ""}));
   }
-  return out;
+}
+
+std::string actions_csv(const FollowUpReport& r) {
+  std::string text;
+  actions_csv(r, [&](std::string_view s) { text += s; });
+  return text;
 }
 
 Json metrics_json_document(const std::vector<IncidentMetrics>& metrics, const Statistics& statistics) {
@@ -307,20 +348,23 @@ Json metrics_json_document(const std::vector<IncidentMetrics>& metrics, const St
   return root;
 }
 
-std::string metrics_json(const std::vector<IncidentMetrics>& metrics, const Statistics& statistics,
-                         const ExportPieces& pieces) {
+void metrics_json(const std::vector<IncidentMetrics>& metrics, const Statistics& statistics,
+                  const ExportPieces& pieces, const TextSink& out) {
   // dump(2) of metrics_json_document, written out so that each incident's
   // object is a piece a cache can hold (its lines indented by 4 spaces).
-  std::string out = "{\n  \"incidents\": [";
-  for (std::size_t i = 0; i < metrics.size(); ++i) {
-    const auto make = [&] { return indent(dump(incident_json(metrics[i])), "    "); };
-    out += i ? ",\n" : "\n";
-    if (pieces) out += pieces(i, "json", make);
-    else out += make();
-  }
-  out += metrics.empty() ? "],\n  \"statistics\": " : "\n  ],\n  \"statistics\": ";
-  out += indent(dump(statistics_json(statistics)), "  ").substr(2);
-  return out + "\n}\n";
+  out("{\n  \"incidents\": [");
+  write_pieces(metrics.size(), pieces, "json", out, "\n", ",\n",
+               [&](std::size_t i) { return indent(dump(incident_json(metrics[i])), "    "); });
+  out(metrics.empty() ? "],\n  \"statistics\": " : "\n  ],\n  \"statistics\": ");
+  out(indent(dump(statistics_json(statistics)), "  ").substr(2));
+  out("\n}\n");
+}
+
+std::string metrics_json(const std::vector<IncidentMetrics>& metrics, const Statistics& statistics,
+                         const ExportPieces& pieces) {
+  std::string text;
+  metrics_json(metrics, statistics, pieces, [&](std::string_view s) { text += s; });
+  return text;
 }
 
 }  // namespace sitrep

@@ -18,6 +18,7 @@
 #include "report/followups.h"
 #include "report/incident_metrics.h"
 #include "report/statistics.h"
+#include "util/text_sink.h"
 
 namespace sitrep {
 
@@ -28,16 +29,23 @@ namespace sitrep {
 using ExportPieces = std::function<const std::string&(std::size_t incident_index, std::string_view kind,
                                                       const std::function<std::string()>& make)>;
 
+// Where an export is written as it is made: a build streams the exports
+// into their files (tens of megabytes at ten thousand incidents) instead of
+// holding them whole. Each function below also returns the whole text.
 std::string incidents_csv(const std::vector<IncidentMetrics>& metrics, const ExportPieces& pieces = {});
+void incidents_csv(const std::vector<IncidentMetrics>& metrics, const ExportPieces& pieces, const TextSink& out);
 // One row per follow-up (FollowUpReport::items). `source` is incident,
 // postmortem or both; source_path/source_line is the postmortem row when
 // there is one, also_path/also_line the incident's [[actions]] entry of an
 // item in both.
 std::string actions_csv(const FollowUpReport& followups);
+void actions_csv(const FollowUpReport& followups, const TextSink& out);
 // Written piece by piece (one per incident), with the bytes of
 // metrics_json_document(...).dump(2) + "\n".
 std::string metrics_json(const std::vector<IncidentMetrics>& metrics, const Statistics& statistics,
                          const ExportPieces& pieces = {});
+void metrics_json(const std::vector<IncidentMetrics>& metrics, const Statistics& statistics,
+                  const ExportPieces& pieces, const TextSink& out);
 // The same document as one JSON value (for tests and tools).
 nlohmann::ordered_json metrics_json_document(const std::vector<IncidentMetrics>& metrics, const Statistics& statistics);
 

@@ -61,22 +61,67 @@ int make_folder_at(int dir, const std::string& relative) {
   return ::mkdirat(dir, relative.c_str(), 0777) == 0 ? 0 : errno;
 }
 
-int write_new_file_at(int dir, const std::string& relative, std::string_view bytes) {
-  const int fd = ::openat(dir, relative.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-  if (fd < 0) return errno;
-  int error = 0;
+namespace {
+
+int open_new_file_at(int dir, const std::string& relative) {
+  return ::openat(dir, relative.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+}
+
+// 0 or errno.
+int write_all(int fd, std::string_view bytes) {
   while (!bytes.empty()) {
     const ssize_t n = ::write(fd, bytes.data(), bytes.size());
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      error = errno;
-      break;
-    }
+    if (n < 0) return errno;
     bytes.remove_prefix(static_cast<std::size_t>(n));
   }
-  // close() can report a delayed write error (NFS, quotas).
+  return 0;
+}
+
+// close() can report a delayed write error (NFS, quotas).
+int close_file(int fd, int error) {
   if (::close(fd) != 0 && error == 0 && errno != EINTR) error = errno;
   return error;
+}
+
+constexpr std::size_t k_stream_buffer = 1 << 20;
+
+}  // namespace
+
+int write_new_file_at(int dir, const std::string& relative, std::string_view bytes) {
+  const int fd = open_new_file_at(dir, relative);
+  if (fd < 0) return errno;
+  return close_file(fd, write_all(fd, bytes));
+}
+
+NewFileAt::NewFileAt(int dir, const std::string& relative) : fd_(open_new_file_at(dir, relative)) {
+  if (fd_ < 0) error_ = errno;
+}
+
+NewFileAt::~NewFileAt() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void NewFileAt::append(std::string_view bytes) {
+  if (error_) return;
+  if (buffer_.size() + bytes.size() > k_stream_buffer) flush();
+  if (bytes.size() >= k_stream_buffer) {
+    if (!error_) error_ = write_all(fd_, bytes);
+    return;
+  }
+  buffer_ += bytes;
+}
+
+void NewFileAt::flush() {
+  if (!error_ && !buffer_.empty()) error_ = write_all(fd_, buffer_);
+  buffer_.clear();
+}
+
+int NewFileAt::close() {
+  if (fd_ < 0) return error_;
+  flush();
+  error_ = close_file(std::exchange(fd_, -1), error_);
+  return error_;
 }
 
 namespace {

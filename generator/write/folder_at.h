@@ -46,6 +46,25 @@ int make_folder_at(int dir, const std::string& relative);
 // never through a link as its last component. 0 or errno (EFBIG, ENOSPC, ...).
 int write_new_file_at(int dir, const std::string& relative, std::string_view bytes);
 
+// The same file written piece by piece (buffered): append() as often as
+// needed, then close() gives 0 or the first errno (creating, writing or
+// closing). After an error, append() does nothing.
+class NewFileAt {
+ public:
+  NewFileAt(int dir, const std::string& relative);
+  ~NewFileAt();
+  NewFileAt(const NewFileAt&) = delete;
+  NewFileAt& operator=(const NewFileAt&) = delete;
+  void append(std::string_view bytes);
+  int close();
+
+ private:
+  void flush();
+  int fd_ = -1;
+  int error_ = 0;
+  std::string buffer_;
+};
+
 // Deletes `name` in `dir` and everything below it; a link is deleted, never
 // followed. `threads` > 1 deletes the entries of a folder `name` side by side
 // (one thread each). 0 or the first errno.

@@ -210,12 +210,22 @@ std::optional<Failure> write_batch(OpenTree& tree, const Outputs& files, unsigne
   parallel_for(files.size(), threads, [&](std::size_t i) {
     if (i > first.load()) return;  // a lower index failed: no need to go on past it
     if (crash_midway && i == files.size() / 2) crash_point("writing");
+    if (files[i].stream) return;  // below, one at a time: each is made on every core
     if (const int e = write_new_file_at(tree.fd.get(), files[i].path, files[i].bytes)) {
       errors[i] = e;
       for (std::size_t seen = first.load(); i < seen && !first.compare_exchange_weak(seen, i);) {
       }
     }
   });
+  for (std::size_t i = 0; i < files.size() && i < first; ++i) {
+    if (!files[i].stream) continue;
+    NewFileAt file(tree.fd.get(), files[i].path);
+    files[i].stream([&](std::string_view text) { file.append(text); });
+    if (const int e = file.close()) {
+      errors[i] = e;
+      first = i;
+    }
+  }
   if (first == k_none) return std::nullopt;
   return Failure{tree.shown + "/" + files[first].path, errors[first], "cannot write"};
 }

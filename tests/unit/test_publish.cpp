@@ -120,10 +120,21 @@ TEST_CASE("Publisher: batches of one tree land in one staging tree; unfinished, 
   CHECK(publisher.write(1, {{"a/one.html", "1"}}));
   CHECK(publisher.write(0, {{"index.html", "v4"}}));
   CHECK(publisher.write(1, {{"a/two.html", "2"}, {"b/three.html", "3"}}));  // folder a/ made once
+  OutputFile streamed{"c/big.csv", ""};
+  streamed.stream = [](const TextSink& text) {
+    text("head\n");
+    for (int i = 0; i < 300000; ++i) text("row\n");  // past the 1 MiB buffer
+    text(std::string(1 << 21, 'x'));                 // larger than it
+  };
+  CHECK(publisher.write(1, {{"d.html", "4"}, std::move(streamed)}));
   REQUIRE(publisher.finish() == Published::all);
   CHECK(messages(clean).empty());
   CHECK(read_all(dir / "public/index.html") == "v4");
-  CHECK(entries(dir / "internal") == std::set<std::string>{"a", "b"});
+  CHECK(entries(dir / "internal") == std::set<std::string>{"a", "b", "c", "d.html"});
+  const std::string big = read_all(dir / "internal/c/big.csv");
+  CHECK(big.size() == 5 + 300000 * 4 + (1 << 21));
+  CHECK(big.substr(0, 9) == "head\nrow\n");
+  CHECK(big.back() == 'x');
   CHECK(entries(dir / "internal/a") == std::set<std::string>{"one.html", "two.html"});
   CHECK(entries(t.root) == std::set<std::string>{"site"});
 }

@@ -58,7 +58,7 @@ TEST_CASE("render_site with sinks (sitrep build): the same files, in batches, pu
   const SiteOutputs whole = render_site(model, now, d_whole);
 
   Outputs pub, internal;
-  std::size_t public_batches = 0, internal_batches = 0;
+  std::size_t public_batches = 0, internal_batches = 0, streamed = 0;
   bool public_done = false, internal_before_done = false;
   SiteSinks sinks;
   sinks.public_tree = [&](Outputs&& files, const PublicView&) {
@@ -69,6 +69,12 @@ TEST_CASE("render_site with sinks (sitrep build): the same files, in batches, pu
   sinks.internal_tree = [&](Outputs&& files) {
     ++internal_batches;
     internal_before_done = internal_before_done || !public_done;
+    for (auto& f : files)
+      if (f.stream) {  // what a build writes into the file as it is made
+        ++streamed;
+        CHECK(f.bytes.empty());
+        f.stream([&](std::string_view text) { f.bytes += text; });
+      }
     internal.insert(internal.end(), std::make_move_iterator(files.begin()), std::make_move_iterator(files.end()));
   };
   const SiteOutputs sunk = render_site(model, now, d_sunk, nullptr, nullptr, nullptr, {}, &sinks);
@@ -77,6 +83,7 @@ TEST_CASE("render_site with sinks (sitrep build): the same files, in batches, pu
   CHECK(public_batches > 1);
   CHECK(internal_batches > 1);
   CHECK_FALSE(internal_before_done);
+  CHECK(streamed == 3);  // incidents.csv, actions.csv, metrics.json
   const auto by_path = [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; };
   std::sort(pub.begin(), pub.end(), by_path);
   std::sort(internal.begin(), internal.end(), by_path);
