@@ -244,11 +244,4 @@ void LeakScanner::report(const std::string& public_dir, Diagnostics& diags) cons
   }
 }
 
-void scan_for_internal_text(const PublicView& view, const Outputs& public_files, const std::string& public_dir,
-                            Diagnostics& diags) {
-  LeakScanner scanner(view);
-  scanner.scan(public_files);
-  scanner.report(public_dir, diags);
-}
-
 }  // namespace sitrep

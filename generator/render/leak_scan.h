@@ -21,16 +21,12 @@ namespace sitrep {
 
 inline constexpr std::size_t k_min_leak_text = 12;
 
-// Reports one "internal-text" error per internal text found, at the field's
-// line in its content file, naming the first public file that holds it
-// (`public_dir` + its path) and how many others do.
-void scan_for_internal_text(const PublicView& view, const Outputs& public_files, const std::string& public_dir,
-                            Diagnostics& diags);
-
-// The same scan over a public tree that comes in batches (`sitrep build`
-// writes each batch as it is rendered): scan() every batch, then report()
-// once, with the same diagnostics as one scan of the whole tree. The view
-// (and its model) must outlive the scanner.
+// The scan of a public tree that comes in batches (`sitrep build` writes
+// each batch as it is rendered): scan() every batch, then report() once —
+// one "internal-text" error per internal text found, at the field's line in
+// its content file, naming the first public file (by path) that holds it
+// (`public_dir` + its path) and how many others do. The view (and its
+// model) must outlive the scanner.
 class LeakScanner {
  public:
   explicit LeakScanner(const PublicView& view);
