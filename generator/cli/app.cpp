@@ -52,6 +52,13 @@ namespace {
 const std::vector<std::string> k_commands = {"check",   "build",   "serve",   "new",     "comms",       "ack",
                                              "mitigate", "resolve", "reopen", "changes", "next-change", "notify"};
 
+// check and build: where parsed files are kept between runs.
+void add_cache_options(CLI::App& cmd, CommonOptions& o) {
+  cmd.add_option("--cache-dir", o.cache.dir,
+                 "Folder of the load cache (default: $XDG_CACHE_HOME/sitrep, else ~/.cache/sitrep)");
+  cmd.add_flag("--no-cache", o.cache.off, "Parse every file; neither read nor write the load cache");
+}
+
 void add_common(CLI::App& cmd, CommonOptions& o) {
   cmd.add_option("--root", o.root, "Site root holding content/, schemas/ and themes/")->capture_default_str();
   cmd.add_option("--now", o.now_text,
@@ -72,6 +79,7 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
 
   CLI::App* check = app.add_subcommand("check", "Validate content against the policy schemas");
   add_common(*check, opts);
+  add_cache_options(*check, opts);
   check->add_option("--format", opts.format,
                     "Output format: text, json, or for CI github (workflow commands), sarif (SARIF 2.1.0), "
                     "gitlab (Code Quality report)")
@@ -80,6 +88,7 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
 
   CLI::App* build = app.add_subcommand("build", "Validate, then write site/public and site/internal");
   add_common(*build, opts);
+  add_cache_options(*build, opts);
   build->add_option("--out", opts.out, "Output folder (default: <root>/site)");
   BuildOptions bo;
   build->add_option("--only", bo.only, "Render and write one tree only: public or internal (default: both)")

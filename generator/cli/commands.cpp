@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <optional>
+#include <thread>
 #include <ostream>
 
 #include "cli/report.h"
@@ -22,27 +23,52 @@ namespace {
 struct Checked {
   Model model;
   Diagnostics diags;
+  // Writes the load cache from `model` while the command goes on with it
+  // (both only read it). Declared last, so it is joined (the file complete)
+  // before the model is destroyed.
+  std::jthread cache_writer;
 };
 
-// load -> validate: the part `check` and `build` share.
-Checked load_and_validate(const CommonOptions& opts, TimePoint now, std::ostream& err) {
+// load -> validate: the part `check` and `build` share. Fills `c` in place:
+// the cache writer keeps a reference to c.model.
+void load_and_validate(Checked& c, const CommonOptions& opts, TimePoint now, std::ostream& err) {
   const auto start = std::chrono::steady_clock::now();
-  Checked c;
-  c.model = load_site({opts.root, opts.threads}, c.diags);
+  const auto cache_file = load_cache_file(opts.root, opts.cache);
+  LoadCache cache = cache_file ? read_load_cache(*cache_file, opts.threads) : LoadCache{};
+  const std::size_t cached_files = cache.incidents.size() + cache.maintenance.size() + cache.postmortems.size();
+  LoadOptions load_options{opts.root, opts.threads};
+  // Texts are needed only for the lines of diagnostics: a file from the
+  // cache is read back when one names it (read_sources_of).
+  load_options.keep_cached_texts = false;
+  c.model = load_site(load_options, c.diags, cache_file ? &cache : nullptr);
+  const std::size_t files = cache.incidents.size() + cache.maintenance.size() + cache.postmortems.size();
+  const std::size_t parsed = cache.parsed;
+  // Rewritten only when it no longer matches the files: a run on an
+  // unchanged site writes nothing.
+  if (cache_file && (parsed > 0 || files != cached_files))
+    c.cache_writer = std::jthread([file = *cache_file, records = std::move(cache), &model = c.model] {
+      write_load_cache(file, records, model);
+    });
   validate(c.model, now, c.diags);
   c.diags.sort();
+  read_sources_of(c.model, c.diags);
   if (opts.verbose) {
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
     err << "sitrep: loaded " << c.model.incidents.size() << " incidents, " << c.model.maintenance.size()
         << " maintenance windows, " << c.model.postmortems.size() << " postmortems in " << ms.count() << " ms\n";
+    if (cache_file)
+      err << "sitrep: parsed " << parsed << " of " << files << " content files, the rest from the load cache "
+          << cache_file->string() << "\n";
+    else
+      err << "sitrep: load cache off, parsed every file\n";
   }
-  return c;
 }
 
 }  // namespace
 
 int run_check(const CommonOptions& opts, TimePoint now, std::ostream& out, std::ostream& err) {
-  Checked c = load_and_validate(opts, now, err);
+  Checked c;
+  load_and_validate(c, opts, now, err);
   if (opts.format == "json") {
     print_diagnostics_json(out, c.diags);
   } else if (opts.format == "github" || opts.format == "sarif" || opts.format == "gitlab") {
@@ -85,7 +111,8 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
     return 1;
   }
 
-  Checked c = load_and_validate(opts, now, err);
+  Checked c;
+  load_and_validate(c, opts, now, err);
   print_diagnostics_text(err, c.diags, c.model.sources, opts.quiet);
   if (c.diags.has_errors()) {
     err << "sitrep build: " << summary_line(c.diags) << "; nothing was written\n";
@@ -167,6 +194,7 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
   const Published published = rendered && !write_failed ? publisher.finish() : Published::none;
   phase("swapped the new site in");
   render_diags.sort();
+  read_sources_of(c.model, render_diags);
   print_diagnostics_text(err, render_diags, c.model.sources, opts.quiet);
   if (!rendered || published != Published::all) {
     err << "sitrep build: " << summary_line(render_diags) << (rendered ? " while writing" : " while rendering")

@@ -2,6 +2,7 @@
 #include <optional>
 #include <string>
 
+#include "load/load_cache_file.h"
 #include "util/time.h"
 
 namespace sitrep {
@@ -15,6 +16,7 @@ struct CommonOptions {
   bool quiet = false;
   bool verbose = false;
   unsigned threads = 0;
+  CacheLocation cache;  // check and build: the load cache (load/load_cache_file.h)
 };
 
 // `sitrep build`: which trees, and where (write/tree_guard.h says where not).

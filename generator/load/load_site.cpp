@@ -72,7 +72,8 @@ std::vector<T> parse_all(const Model& model, const std::vector<std::string>& fil
                          Diagnostics& diags, std::map<std::string, std::string, std::less<>>& sources,
                          std::map<std::string, FileRecord, std::less<>>* records, std::vector<T>* previous_items,
                          std::map<std::string, std::string, std::less<>>* previous_sources,
-                         std::int64_t trusted_before_ns, std::size_t& parsed_count, Parse parse) {
+                         std::int64_t trusted_before_ns, bool texts_by_hash, std::size_t& parsed_count,
+                         std::map<std::string, Model::UnkeptSource, std::less<>>* unkept, Parse parse) {
   const std::size_t n = files.size();
   std::vector<std::optional<T>> parsed(n);
   std::vector<FileText> texts(n);
@@ -81,9 +82,11 @@ std::vector<T> parse_all(const Model& model, const std::vector<std::string>& fil
   std::vector<FileStamp> stamps(n);
   // Workers only read the records and the previous model; they change after
   // every worker is done.
+  // A cache restored from disk has no texts: it compares hash and size.
+  const bool by_hash = records && texts_by_hash;
   const auto reusable = [&](const std::string& display) -> const FileRecord* {
     const auto hit = records->find(display);
-    if (hit == records->end() || !previous_sources->count(display)) return nullptr;
+    if (hit == records->end() || (!by_hash && !previous_sources->count(display))) return nullptr;
     const auto& item = hit->second.item;
     if (item && (*item >= previous_items->size() || (*previous_items)[*item].source_hash != hit->second.text_hash))
       return nullptr;  // the model handed back is not the one these records describe
@@ -92,17 +95,26 @@ std::vector<T> parse_all(const Model& model, const std::vector<std::string>& fil
   const auto work = [&](std::size_t i) {
     texts[i].display = display_path(model.root, files[i]);
     const FileRecord* record = records ? reusable(texts[i].display) : nullptr;
-    if (record) {
+    if (record && !by_hash) {  // stamps are not trusted across processes: not even taken
       stamps[i] = stamp_of(fs::path(model.root) / files[i]);
       if (stamps[i].inode && record->stamp == stamps[i] && stamps[i].ctime_ns < trusted_before_ns) {
         reused[i] = record;
         return;
       }
     }
-    texts[i].text = read_confined_file(model.root, files[i], texts[i].display, local[i]);
+    // Bytes a record matches passed the text checks when they were parsed
+    // (a file that fails them gets no record): only new text is checked.
+    texts[i].text = read_confined_bytes(model.root, files[i], texts[i].display, local[i]);
     if (!texts[i].text) return;
-    if (record && previous_sources->find(texts[i].display)->second == *texts[i].text) {
+    const std::string& text = *texts[i].text;
+    if (record && (by_hash ? record->text_size == text.size() && record->text_hash == hash_text(text)
+                           : previous_sources->find(texts[i].display)->second == text)) {
       reused[i] = record;
+      if (by_hash && unkept) texts[i].text.reset();  // freed here, so this thread reuses the memory
+      return;
+    }
+    if (!check_source_text(text, texts[i].display, local[i])) {
+      texts[i].text.reset();
       return;
     }
     parsed[i] = parse(*texts[i].text, texts[i].display, local[i]);
@@ -127,12 +139,17 @@ std::vector<T> parse_all(const Model& model, const std::vector<std::string>& fil
     const std::string& display = texts[i].display;
     if (const FileRecord* record = reused[i]) {
       diags.append(record->diags);
-      FileRecord next{stamps[i], record->text_hash, std::nullopt, record->diags};
+      FileRecord next{stamps[i], record->text_hash, record->text_size, std::nullopt, record->diags};
       if (record->item) {
         next.item = out.size();
         out.push_back(std::move((*previous_items)[*record->item]));
       }
-      sources.insert(previous_sources->extract(display));
+      if (by_hash && unkept)
+        unkept->emplace(display, Model::UnkeptSource{files[i], record->text_hash});
+      else if (by_hash)
+        sources.emplace(display, std::move(*texts[i].text));
+      else
+        sources.insert(previous_sources->extract(display));
       next_records.emplace(display, std::move(next));
       continue;
     }
@@ -140,7 +157,7 @@ std::vector<T> parse_all(const Model& model, const std::vector<std::string>& fil
     diags.append(local[i]);
     if (!texts[i].text) continue;
     if (records) {
-      FileRecord next{stamps[i], hash_text(*texts[i].text), std::nullopt, local[i]};
+      FileRecord next{stamps[i], hash_text(*texts[i].text), texts[i].text->size(), std::nullopt, local[i]};
       if (parsed[i]) next.item = out.size();
       next_records.emplace(display, std::move(next));
     }
@@ -166,6 +183,22 @@ std::optional<std::string> read_one(Model& model, const std::string& relative, D
 }
 
 }  // namespace
+
+std::optional<std::string> read_unkept_source(const Model& model, std::string_view display) {
+  const auto unkept = model.unkept_sources.find(display);
+  if (unkept == model.unkept_sources.end()) return std::nullopt;
+  Diagnostics ignored;  // it was read once already; now only its lines are wanted
+  auto text = read_confined_bytes(model.root, unkept->second.relative, unkept->first, ignored);
+  if (!text || hash_text(*text) != unkept->second.text_hash) return std::nullopt;
+  return text;
+}
+
+void read_sources_of(Model& model, const Diagnostics& diags) {
+  for (const auto& d : diags.all()) {
+    if (model.sources.count(d.path)) continue;
+    if (auto text = read_unkept_source(model, d.path)) model.sources.emplace(d.path, std::move(*text));
+  }
+}
 
 Model load_site(const LoadOptions& options, Diagnostics& diags, LoadCache* cache) {
   Model model;
@@ -202,22 +235,24 @@ Model load_site(const LoadOptions& options, Diagnostics& diags, LoadCache* cache
   // Stamps are trusted only for files whose last change is over a second
   // older than the previous load; 0 (no previous load) trusts none.
   const std::int64_t trusted_before_ns = cache && cache->previous_load_ns ? cache->previous_load_ns - 1'000'000'000 : 0;
+  const bool texts_by_hash = cache && cache->texts_by_hash;
+  auto* unkept = options.keep_cached_texts ? nullptr : &model.unkept_sources;
   std::size_t parsed = 0;
   const TimeZone zone = model.site.time_zone;
   model.incidents = parse_all<Incident>(
       model, find_files(model.root, "content/incidents", ".toml", diags), options.threads, diags, model.sources,
       cache ? &cache->incidents : nullptr, previous ? &previous->incidents : nullptr,
-      previous ? &previous->sources : nullptr, trusted_before_ns, parsed, [zone](std::string_view text, const std::string& path, Diagnostics& d) { return parse_incident(text, path, zone, d); });
+      previous ? &previous->sources : nullptr, trusted_before_ns, texts_by_hash, parsed, unkept, [zone](std::string_view text, const std::string& path, Diagnostics& d) { return parse_incident(text, path, zone, d); });
   model.maintenance = parse_all<Maintenance>(
       model, find_files(model.root, "content/maintenance", ".toml", diags), options.threads, diags, model.sources,
       cache ? &cache->maintenance : nullptr, previous ? &previous->maintenance : nullptr,
-      previous ? &previous->sources : nullptr, trusted_before_ns, parsed, [zone](std::string_view text, const std::string& path, Diagnostics& d) {
+      previous ? &previous->sources : nullptr, trusted_before_ns, texts_by_hash, parsed, unkept, [zone](std::string_view text, const std::string& path, Diagnostics& d) {
         return parse_maintenance(text, path, zone, d);
       });
   const auto postmortem_files = find_files(model.root, "content/postmortems", ".md", diags);
   model.postmortems = parse_all<Postmortem>(
       model, postmortem_files, options.threads, diags, model.sources, cache ? &cache->postmortems : nullptr,
-      previous ? &previous->postmortems : nullptr, previous ? &previous->sources : nullptr, trusted_before_ns, parsed,
+      previous ? &previous->postmortems : nullptr, previous ? &previous->sources : nullptr, trusted_before_ns, texts_by_hash, parsed, unkept,
       [](std::string_view text, const std::string& path, Diagnostics& d) { return parse_postmortem(text, path, d); });
   model.unreadable_postmortems = postmortem_files.size() - model.postmortems.size();
   model.index();

@@ -14,6 +14,10 @@ namespace sitrep {
 struct LoadOptions {
   std::string root = ".";
   unsigned threads = 0;  // 0 = hardware concurrency
+  // Off: a file taken from a disk cache (LoadCache::texts_by_hash) does not
+  // keep its text in Model::sources (a third of a warm check's memory); it
+  // is listed in Model::unkept_sources, to be read back for a diagnostic.
+  bool keep_cached_texts = true;
 };
 
 // What stat() says about a file; equal stamps of a file last changed well
@@ -27,7 +31,8 @@ struct FileStamp {
 // One content file as the last load saw it.
 struct FileRecord {
   FileStamp stamp;
-  std::uint64_t text_hash = 0;
+  std::uint64_t text_hash = 0;  // hash_text of the file's text
+  std::uint64_t text_size = 0;
   std::optional<std::size_t> item;  // index into the returned model's vector of its kind; none: unparseable
   Diagnostics diags;                // what reading and parsing it reported
 };
@@ -48,12 +53,24 @@ struct LoadCache {
   std::map<std::string, FileRecord, std::less<>> postmortems;
   Model previous;          // the model the last load returned, handed back by the caller
   std::size_t parsed = 0;  // files the last load had to parse
+  // Restored from disk (load_cache_file.h): `previous` has no sources, so a
+  // file is reused when its text has the recorded hash and size; files are
+  // always read (their stamps are not trusted across processes).
+  bool texts_by_hash = false;
 };
 
 // Loads everything; problems go to `diags` (whose rule policy is set from
 // site.toml once that is read). Never throws for bad content. With a
 // cache, unchanged files are taken from it and the cache is updated.
 Model load_site(const LoadOptions& options, Diagnostics& diags, LoadCache* cache = nullptr);
+
+// The text of an unkept source (Model::unkept_sources), read again; nullopt
+// when it is not one, or the file no longer holds the text that was loaded.
+std::optional<std::string> read_unkept_source(const Model& model, std::string_view display);
+
+// Reads back into Model::sources every unkept source a diagnostic names, so
+// printing them can show their lines.
+void read_sources_of(Model& model, const Diagnostics& diags);
 
 // Display path for a file under the root: "content/x.toml" when the root is
 // ".", else "<root>/content/x.toml".

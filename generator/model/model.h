@@ -14,6 +14,9 @@
 
 namespace sitrep {
 
+// Items compare field by field (operator== = default): the load cache's
+// round trip (load/model_codec.h) is tested on that.
+
 // Where each top-level key of an item was written, for diagnostics.
 using KeyPositions = std::map<std::string, SourcePos, std::less<>>;
 
@@ -83,6 +86,7 @@ struct ComponentStatus {
   std::string status;
   SourcePos pos;         // the component name
   SourcePos status_pos;  // the status value
+  bool operator==(const ComponentStatus&) const = default;
 };
 
 struct IncidentUpdate {
@@ -93,12 +97,14 @@ struct IncidentUpdate {
   std::vector<ComponentStatus> components;
   SourcePos pos;         // the [[updates]] table
   KeyPositions key_pos;  // its keys
+  bool operator==(const IncidentUpdate&) const = default;
 };
 
 struct TimelineEntry {
   TimePoint at{};
   std::string severity, action, owner;
   SourcePos pos;
+  bool operator==(const TimelineEntry&) const = default;
 };
 
 struct ImpactFigure {
@@ -106,6 +112,7 @@ struct ImpactFigure {
   double value = 0;
   std::string unit;
   SourcePos pos;
+  bool operator==(const ImpactFigure&) const = default;
 };
 
 struct RootCause {
@@ -113,6 +120,7 @@ struct RootCause {
   bool confirmed = false;
   SourcePos pos;
   KeyPositions key_pos;
+  bool operator==(const RootCause&) const = default;
 };
 
 struct ActionItem {
@@ -121,6 +129,7 @@ struct ActionItem {
   std::string due_text;  // as written (postmortem tables)
   std::string source;    // incident id or postmortem path
   SourcePos pos;
+  bool operator==(const ActionItem&) const = default;
 };
 
 struct Incident {
@@ -148,6 +157,7 @@ struct Incident {
   // share, so no two figures of one incident start from different times.
   std::optional<TimePoint> effective_detected_at() const { return detected_at ? detected_at : started_at; }
   bool is_resolved() const { return resolved_at.has_value(); }
+  bool operator==(const Incident&) const = default;
 };
 
 struct MaintenanceUpdate {
@@ -155,6 +165,7 @@ struct MaintenanceUpdate {
   std::string status, message;
   SourcePos pos;
   KeyPositions key_pos;
+  bool operator==(const MaintenanceUpdate&) const = default;
 };
 
 struct Maintenance {
@@ -167,11 +178,13 @@ struct Maintenance {
   std::vector<MaintenanceUpdate> updates;
   KeyPositions key_pos;
   std::uint64_t source_hash = 0;  // of the file's text
+  bool operator==(const Maintenance&) const = default;
 };
 
 struct TableRow {
   std::vector<std::string> cells;
   std::uint32_t line = 0;
+  bool operator==(const TableRow&) const = default;
 };
 
 struct PostmortemSection {
@@ -183,6 +196,7 @@ struct PostmortemSection {
   // First GFM table in the section, if any (header + rows).
   std::optional<TableRow> table_header;
   std::vector<TableRow> table_rows;
+  bool operator==(const PostmortemSection&) const = default;
 };
 
 struct Postmortem {
@@ -196,6 +210,7 @@ struct Postmortem {
   std::vector<PostmortemSection> sections;
   KeyPositions key_pos;
   std::uint64_t source_hash = 0;  // of the file's text
+  bool operator==(const Postmortem&) const = default;
 };
 
 struct Model {
@@ -214,6 +229,15 @@ struct Model {
   std::uint64_t config_hash = 0;
   // File contents by display path, for printing source lines.
   std::map<std::string, std::string, std::less<>> sources;
+  // Content files whose text was not kept (load cache hits when
+  // LoadOptions::keep_cached_texts is off), by display path: where the file
+  // is under the root and the hash of the text that was loaded.
+  // load_site.h's read_unkept_source reads one back when it is needed.
+  struct UnkeptSource {
+    std::string relative;
+    std::uint64_t text_hash = 0;
+  };
+  std::map<std::string, UnkeptSource, std::less<>> unkept_sources;
 
   // Built by index() after loading; first file wins for duplicate ids.
   std::map<std::string, std::size_t, std::less<>> incident_by_id;

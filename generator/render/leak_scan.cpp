@@ -1,5 +1,7 @@
 #include "render/leak_scan.h"
 
+#include "load/load_site.h"
+
 #include <map>
 #include <memory>
 #include <optional>
@@ -155,8 +157,9 @@ void collect(const PublicView& view, Collector& c) {
 // Where `text` first occurs in the content file, for the diagnostic.
 SourcePos position_in(const Model& model, const std::string& path, std::string_view text) {
   const auto source = model.sources.find(path);
-  if (source == model.sources.end()) return {};
-  const std::string& s = source->second;
+  std::optional<std::string> unkept;  // a file from the load cache is read back
+  if (source == model.sources.end() && !(unkept = read_unkept_source(model, path))) return {};
+  const std::string& s = unkept ? *unkept : source->second;
   const std::size_t at = s.find(text);
   if (at == std::string::npos) return {};
   SourcePos pos{1, 1};

@@ -12,6 +12,7 @@ namespace sitrep {
 struct SourcePos {
   std::uint32_t line = 0;  // 1-based; 0 = unknown
   std::uint32_t col = 0;   // 1-based; 0 = unknown
+  bool operator==(const SourcePos&) const = default;
 };
 
 enum class Level { off, warning, error };
@@ -23,6 +24,7 @@ struct Diagnostic {
   std::string rule;  // e.g. "unknown-key"
   std::string message;
   std::string hint;  // optional, e.g. "did you mean 'severity'?"
+  bool operator==(const Diagnostic&) const = default;
 };
 
 // Maps a rule id to its level. Defaults live in rules.cpp; site.toml's
@@ -51,6 +53,8 @@ class Diagnostics {
   void report(std::string path, SourcePos pos, std::string rule, std::string message,
               std::string hint = {});
   void append(const Diagnostics& other);
+  // Adds one already decided (its level kept): the load cache's records.
+  void restore(Diagnostic d) { items_.push_back(std::move(d)); }
 
   const std::vector<Diagnostic>& all() const { return items_; }
   std::size_t error_count() const;

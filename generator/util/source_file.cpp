@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <system_error>
 
@@ -12,6 +13,17 @@
 
 namespace sitrep {
 namespace fs = std::filesystem;
+
+namespace {
+
+// No NUL, nothing outside 7-bit ASCII (one pass GCC vectorises).
+bool is_plain_ascii(std::string_view s) {
+  unsigned char bad = 0;
+  for (const char c : s) bad |= static_cast<unsigned char>(static_cast<unsigned char>(c) - 1) >= 0x7f;
+  return bad == 0;
+}
+
+}  // namespace
 
 bool check_source_text(std::string_view text, const std::string& display_path, Diagnostics& diags) {
   if (text.size() > k_max_file_bytes) {
@@ -23,6 +35,16 @@ bool check_source_text(std::string_view text, const std::string& display_path, D
   std::uint32_t line = 1, col = 1;
   std::size_t line_start = 0;
   for (std::size_t i = 0; i < text.size();) {
+    if (i == line_start) {
+      // Most lines are short plain ASCII: judged whole, they are skipped to
+      // their newline; any other line is walked character by character to
+      // find where the problem is.
+      const std::size_t end = std::min(text.find('\n', i), text.size());
+      if (end - i <= k_max_line_bytes && is_plain_ascii(text.substr(i, end - i))) {
+        if (end == text.size()) break;
+        i = end;
+      }
+    }
     const char c = text[i];
     if (c == '\0') {
       diags.report(display_path, {line, col}, "binary-file", "file contains a NUL byte; is it a binary file?");
@@ -149,14 +171,21 @@ void report_unconfined(const std::string& display_path, const std::string& reaso
     diags.report(display_path, {}, rule, reason);
 }
 
-std::optional<std::string> read_confined_file(const fs::path& root, std::string_view relative,
-                                              const std::string& display_path, Diagnostics& diags) {
+std::optional<std::string> read_confined_bytes(const fs::path& root, std::string_view relative,
+                                               const std::string& display_path, Diagnostics& diags) {
   const ConfinedPath confined = resolve_inside(root, relative);
   if (!confined.path) {
     report_unconfined(display_path, confined.reason, confined.rule, diags);
     return std::nullopt;
   }
-  return read_source_file(*confined.path, display_path, diags);
+  return read_regular_file(*confined.path, display_path, k_max_file_bytes, diags);
+}
+
+std::optional<std::string> read_confined_file(const fs::path& root, std::string_view relative,
+                                              const std::string& display_path, Diagnostics& diags) {
+  auto text = read_confined_bytes(root, relative, display_path, diags);
+  if (!text || !check_source_text(*text, display_path, diags)) return std::nullopt;
+  return text;
 }
 
 std::string_view line_of(std::string_view text, std::uint32_t line) {

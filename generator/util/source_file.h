@@ -31,6 +31,12 @@ std::optional<std::string> read_source_file(const std::filesystem::path& file, c
 std::optional<std::string> read_confined_file(const std::filesystem::path& root, std::string_view relative,
                                               const std::string& display_path, Diagnostics& diags);
 
+// The same, up to the text checks (size only): for a caller that already
+// knows these bytes passed them (the load cache), else it runs
+// check_source_text itself.
+std::optional<std::string> read_confined_bytes(const std::filesystem::path& root, std::string_view relative,
+                                               const std::string& display_path, Diagnostics& diags);
+
 // Reports why resolve_inside refused a file (the one wording for every reader).
 void report_unconfined(const std::string& display_path, const std::string& reason, const std::string& rule,
                        Diagnostics& diags);

@@ -6,7 +6,9 @@
 # For each N: a seeded corpus (generate_corpus.py) as a sitrep site and a Hugo
 # site, then RUNS rounds (default 3) of, in turn:
 #   sitrep check | sitrep build --only public | sitrep build |
-#   hugo | write floor of the public tree | write floor of both trees
+#   the same three with the load cache emptied first (cold: every file
+#   parsed, the cache written) | hugo | write floor of the public tree |
+#   write floor of both trees
 # each through /usr/bin/time, after one untimed run of each (the warm-up, and
 # where the file and byte counts come from). Every build starts from an empty
 # output folder (removed untimed). Prints Markdown tables of medians and the
@@ -63,15 +65,17 @@ tree_bytes() { find "$1" -type f -printf '%s\n' | awk '{s += $1} END {print s + 
 prepare() {  # label
   case $1 in
     public|full) rm -rf "$site/site" ;;
+    check-cold) rm -rf "$XDG_CACHE_HOME" ;;
+    public-cold|full-cold) rm -rf "$site/site" "$XDG_CACHE_HOME" ;;
     hugo) rm -rf "$hsite/public" ;;
     floor-*) rm -rf "$base/floor" ;;
   esac
 }
 command_of() {  # label -> the command, in the array cmd
   case $1 in
-    check) cmd=("$sitrep" check --root "$site" --now "$now" -q) ;;
-    public) cmd=("$sitrep" build --root "$site" --now "$now" -q --only public) ;;
-    full) cmd=("$sitrep" build --root "$site" --now "$now" -q) ;;
+    check|check-cold) cmd=("$sitrep" check --root "$site" --now "$now" -q) ;;
+    public|public-cold) cmd=("$sitrep" build --root "$site" --now "$now" -q --only public) ;;
+    full|full-cold) cmd=("$sitrep" build --root "$site" --now "$now" -q) ;;
     hugo) cmd=(hugo --source "$hsite" --destination "$hsite/public" --quiet) ;;
     floor-public) cmd=(python3 "$here/write_floor.py" --threads 2 "$base/ref/public" "$base/floor") ;;
     floor-full) cmd=(python3 "$here/write_floor.py" --threads 2 "$base/ref" "$base/floor") ;;
@@ -96,7 +100,10 @@ timed() {  # label -> wall user sys rss in $t_wall... and the command's stdout i
   fi
 }
 
-labels=(check public full hugo floor-public floor-full)
+labels=(check public full check-cold public-cold full-cold hugo floor-public floor-full)
+# The load cache (docs/publishing-ci.md) on the tmpfs, ours alone: the warm
+# rows read the one the warm-up wrote; the cold rows start without one.
+export XDG_CACHE_HOME=$base/cache
 commit=$(git -C "$repo" rev-parse --short HEAD)
 git -C "$repo" diff --quiet HEAD -- generator 2>/dev/null || commit="$commit (generator/ modified)"
 header="## $(date -u +%Y-%m-%d) · commit $commit · $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/^Mem:/ {print $2}') GB"

@@ -16,6 +16,9 @@ LABELS = [
     ("check", "`sitrep check`"),
     ("public", "`sitrep build --only public`"),
     ("full", "`sitrep build` (public + internal)"),
+    ("check-cold", "`sitrep check`, no load cache yet"),
+    ("public-cold", "`sitrep build --only public`, no load cache yet"),
+    ("full-cold", "`sitrep build`, no load cache yet"),
     ("hugo", "Hugo, bare theme"),
     ("floor-public", "write floor, public tree"),
     ("floor-full", "write floor, both trees"),
@@ -25,6 +28,8 @@ RATIOS = [
     ("full", "hugo", "sitrep full / Hugo"),
     ("public", "floor-public", "sitrep public / floor (public tree)"),
     ("full", "floor-full", "sitrep full / floor (both trees)"),
+    ("public-cold", "hugo", "sitrep public, no load cache / Hugo"),
+    ("full-cold", "floor-full", "sitrep full, no load cache / floor (both trees)"),
 ]
 
 
@@ -59,7 +64,7 @@ def main():
         if label not in med:
             continue
         wall, cpu, rss, lo, hi, k = med[label]
-        files, size, _ = counts.get(label, ("—", "", ""))
+        files, size, _ = counts.get(label.removesuffix("-cold"), ("—", "", ""))
         mb = f"{int(size) / 1e6:.1f}" if size else "—"
         print(f"| {name} | {sec(wall)} ({sec(lo)}–{sec(hi)}, {k} runs) | {sec(cpu)} | {rss / 1024:.0f} | {files} | {mb} |")
     print()

@@ -15,7 +15,7 @@ seconds=${2:-60}
 shift $(( $# > 1 ? 2 : 1 ))
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(incident maintenance postmortem site schema serve_path new_update)
+[ ${#targets[@]} -eq 0 ] && targets=(incident maintenance postmortem site schema serve_path new_update load_cache)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 artifacts=${SITREP_FUZZ_ARTIFACTS:-$work/artifacts}

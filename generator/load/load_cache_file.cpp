@@ -1,0 +1,209 @@
+#include "load/load_cache_file.h"
+
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+
+#include <elf.h>
+#include <fcntl.h>
+#include <link.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "load/model_codec.h"
+#include "util/hash.h"
+#include "util/parallel.h"
+
+namespace sitrep {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Changes when the header does; the payload's form is pinned by the build id.
+constexpr std::string_view k_magic = "sitrep-load-cache-1\n";
+
+// The running binary's GNU build id (a hash the linker computes over the
+// whole program): parsed items are only reused by the very binary that
+// parsed them, so a fixed parser never reads a stale item. Empty when the
+// binary has none, which turns the cache off.
+std::string build_id() {
+  static const std::string id = [] {
+    std::string found;
+    dl_iterate_phdr(
+        [](dl_phdr_info* info, size_t, void* out) -> int {
+          auto& result = *static_cast<std::string*>(out);
+          for (int i = 0; i < info->dlpi_phnum; ++i) {
+            const ElfW(Phdr)& ph = info->dlpi_phdr[i];
+            if (ph.p_type != PT_NOTE) continue;
+            const char* p = reinterpret_cast<const char*>(info->dlpi_addr + ph.p_vaddr);
+            const char* end = p + ph.p_memsz;
+            while (p + sizeof(ElfW(Nhdr)) <= end) {
+              const auto* note = reinterpret_cast<const ElfW(Nhdr)*>(p);
+              const char* name = p + sizeof(ElfW(Nhdr));
+              const char* desc = name + ((note->n_namesz + 3) & ~3u);
+              if (note->n_type == NT_GNU_BUILD_ID && note->n_namesz == 4 && std::memcmp(name, "GNU", 4) == 0 &&
+                  desc + note->n_descsz <= end) {
+                result.assign(desc, note->n_descsz);
+                return 1;
+              }
+              p = desc + ((note->n_descsz + 3) & ~3u);
+            }
+          }
+          return 1;  // the first object is the program itself; libraries do not name it
+        },
+        &found);
+    return found;
+  }();
+  return id;
+}
+
+void put_u64(std::string& out, std::uint64_t v) {
+  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+
+bool take_u64(std::string_view& in, std::uint64_t& v) {
+  if (in.size() < 8) return false;
+  v = 0;
+  for (int i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(in[i])) << (8 * i);
+  in.remove_prefix(8);
+  return true;
+}
+
+}  // namespace
+
+std::optional<fs::path> load_cache_file(const std::string& root, const CacheLocation& where) {
+  if (where.off || build_id().empty()) return std::nullopt;
+  fs::path dir;
+  if (!where.dir.empty()) {
+    dir = where.dir;
+  } else if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/') {
+    dir = fs::path(xdg) / "sitrep";
+  } else if (const char* home = std::getenv("HOME"); home && *home == '/') {
+    dir = fs::path(home) / ".cache" / "sitrep";
+  } else {
+    return std::nullopt;
+  }
+  std::error_code ec;
+  fs::path absolute = fs::weakly_canonical(fs::absolute(root.empty() ? "." : root, ec), ec);
+  if (ec) return std::nullopt;
+  // One file per site root: two sites never share records.
+  char name[40];
+  std::snprintf(name, sizeof name, "load-%016llx.bin",
+                static_cast<unsigned long long>(stable_hash(absolute.generic_string())));
+  return dir / name;
+}
+
+namespace {
+
+// The file: magic, build id, the parts one after another, then the part
+// table (size and hash of each) and the number of parts. The table comes
+// last so each part can be written (and freed) as soon as it is encoded.
+void write_parts(const LoadCache& cache, const Model& model, const std::function<void(std::string_view)>& out) {
+  std::string head(k_magic);
+  const std::string id = build_id();
+  put_u64(head, id.size());
+  head += id;
+  out(head);
+  std::string table;
+  std::uint64_t count = 0;
+  encode_load_parts(cache, model, [&](std::string_view part) {
+    put_u64(table, part.size());
+    put_u64(table, hash_text(part));
+    ++count;
+    out(part);
+  });
+  put_u64(table, count);
+  out(table);
+}
+
+}  // namespace
+
+std::string load_cache_bytes(const LoadCache& cache, const Model& model) {
+  std::string out;
+  write_parts(cache, model, [&](std::string_view bytes) { out += bytes; });
+  return out;
+}
+
+LoadCache load_cache_from_bytes(std::string_view bytes, unsigned threads) {
+  // Anything unexpected: no cache, every file parsed.
+  if (!bytes.starts_with(k_magic)) return {};
+  bytes.remove_prefix(k_magic.size());
+  std::uint64_t id_size = 0, count = 0;
+  const std::string id = build_id();
+  if (!take_u64(bytes, id_size) || id_size != id.size() || bytes.substr(0, id.size()) != id) return {};
+  bytes.remove_prefix(id.size());
+  if (bytes.size() < 8) return {};
+  std::string_view tail = bytes.substr(bytes.size() - 8);
+  take_u64(tail, count);
+  if (count == 0 || count > (bytes.size() - 8) / 16) return {};
+  std::string_view table = bytes.substr(bytes.size() - 8 - 16 * count, 16 * count);
+  bytes.remove_suffix(8 + 16 * count);
+  std::vector<std::string_view> parts;
+  std::vector<std::uint64_t> hashes;
+  for (std::uint64_t i = 0; i < count; ++i) {
+    std::uint64_t size = 0, hash = 0;
+    take_u64(table, size);
+    take_u64(table, hash);
+    if (size > bytes.size()) return {};
+    parts.push_back(bytes.substr(0, size));
+    hashes.push_back(hash);
+    bytes.remove_prefix(size);
+  }
+  if (!bytes.empty()) return {};
+  std::atomic<bool> damaged{false};
+  parallel_for(parts.size(), threads, [&](std::size_t i) {
+    if (hash_text(parts[i]) != hashes[i]) damaged = true;
+  });
+  if (damaged) return {};
+  try {
+    return decode_load_parts(parts, threads);
+  } catch (const CodecError&) {
+    return {};
+  } catch (const std::bad_alloc&) {
+    return {};
+  }
+}
+
+LoadCache read_load_cache(const fs::path& file, unsigned threads) {
+  // Mapped, not copied: the decoded items are the only new memory.
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return {};
+  struct stat st {};
+  void* mapped = MAP_FAILED;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+    mapped = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  ::close(fd);
+  if (mapped == MAP_FAILED) return {};
+  LoadCache cache =
+      load_cache_from_bytes(std::string_view(static_cast<const char*>(mapped), static_cast<std::size_t>(st.st_size)), threads);
+  ::munmap(mapped, static_cast<std::size_t>(st.st_size));
+  return cache;
+}
+
+bool write_load_cache(const fs::path& file, const LoadCache& cache, const Model& model) {
+  std::error_code ec;
+  fs::create_directories(file.parent_path(), ec);
+  if (ec) return false;
+  // A name of this process's own: two runs on one site may write at once.
+  fs::path temporary = file;
+  temporary += ".tmp." + std::to_string(::getpid());
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    write_parts(cache, model, [&](std::string_view bytes) {
+      if (out) out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    });
+    out.close();
+    if (!out) {
+      fs::remove(temporary, ec);
+      return false;
+    }
+  }
+  fs::rename(temporary, file, ec);
+  if (!ec) return true;
+  fs::remove(temporary, ec);
+  return false;
+}
+
+}  // namespace sitrep
