@@ -30,35 +30,76 @@ MultiSearch::MultiSearch(std::vector<std::string> patterns) : patterns_(std::mov
   if (window_ == 0) return;
   for (std::size_t i = 1; i < window_; ++i) top_power_ *= k_base;
   seen_.assign((std::size_t{1} << k_filter_bits) / 64, 0);
+  struct Keyed {
+    std::uint64_t hash;
+    std::uint32_t pattern;
+  };
+  std::vector<Keyed> keyed;
   std::unordered_set<std::string_view> distinct;
   for (std::size_t p = 0; p < patterns_.size(); ++p) {
     const std::string& pattern = patterns_[p];
     if (pattern.empty() || !distinct.insert(pattern).second) continue;  // a duplicate: the first index is reported
-    const std::uint64_t h = hash_of(std::string_view{pattern}.substr(0, window_));
-    entries_.push_back({h, static_cast<std::uint32_t>(p)});
-    seen_[filter_slot(h) / 64] |= std::uint64_t{1} << (filter_slot(h) % 64);
+    keyed.push_back({hash_of(std::string_view{pattern}.substr(0, window_)), static_cast<std::uint32_t>(p)});
   }
-  std::sort(entries_.begin(), entries_.end(),
-            [](const Entry& a, const Entry& b) { return a.hash != b.hash ? a.hash < b.hash : a.pattern < b.pattern; });
+  std::sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
+    return a.hash != b.hash ? a.hash < b.hash : patterns_[a.pattern] < patterns_[b.pattern];
+  });
+  for (std::size_t i = 0; i < keyed.size(); ++i) {
+    const std::uint32_t at = static_cast<std::uint32_t>(i);
+    const auto length = static_cast<std::uint32_t>(patterns_[keyed[i].pattern].size());
+    if (entries_.empty() || entries_.back().hash != keyed[i].hash) {
+      entries_.push_back({keyed[i].hash, at, at + 1, length});
+      seen_[filter_slot(keyed[i].hash) / 64] |= std::uint64_t{1} << (filter_slot(keyed[i].hash) % 64);
+    } else {
+      entries_.back().last = at + 1;
+      entries_.back().longest = std::max(entries_.back().longest, length);
+    }
+    by_text_.push_back(keyed[i].pattern);
+  }
   first_.assign((std::size_t{1} << k_bucket_bits) + 1, 0);
   for (const Entry& e : entries_) ++first_[bucket_of(e.hash) + 1];
   for (std::size_t b = 1; b < first_.size(); ++b) first_[b] += first_[b - 1];
 }
 
+void MultiSearch::matches_at(const Entry& group, std::string_view rest, std::vector<std::uint32_t>& out) const {
+  // The group's patterns the text starts with are prefixes of one another.
+  // The greatest pattern <= s is the longest of them when it is a prefix of
+  // s; when it is not, sharing only k bytes with s, none longer than k is:
+  // look again below s's first k bytes. Each step finds one or shortens s.
+  const auto begin = by_text_.begin() + group.first;
+  std::string_view s = rest.substr(0, group.longest);
+  auto hi = by_text_.begin() + group.last;
+  while (s.size() >= window_) {
+    hi = std::upper_bound(begin, hi, s,
+                          [&](std::string_view v, std::uint32_t p) { return v < std::string_view{patterns_[p]}; });
+    if (hi == begin) return;
+    const std::string_view p = patterns_[*(hi - 1)];
+    std::size_t k = 0;
+    while (k < p.size() && k < s.size() && p[k] == s[k]) ++k;
+    if (k == p.size()) {
+      out.push_back(*(hi - 1));
+      --hi;
+      s = s.substr(0, k - 1);  // the shorter ones are prefixes of p minus its last byte
+    } else {
+      s = s.substr(0, k);
+    }
+  }
+}
+
 void MultiSearch::scan(std::string_view text, const std::function<bool(std::size_t)>& found) const {
   if (window_ == 0 || text.size() < window_) return;
   std::uint64_t h = hash_of(text.substr(0, window_));
+  std::vector<std::uint32_t> here;
   for (std::size_t start = 0;; ++start) {
     const std::size_t slot = filter_slot(h);
     if (seen_[slot / 64] >> (slot % 64) & 1) {
       const std::size_t bucket = bucket_of(h);
-      for (std::size_t e = first_[bucket]; e < first_[bucket + 1]; ++e) {
-        if (entries_[e].hash != h) continue;
-        const std::string& pattern = patterns_[entries_[e].pattern];
-        if (text.compare(start, pattern.size(), pattern) == 0 && start + pattern.size() <= text.size() &&
-            !found(entries_[e].pattern))
-          return;
-      }
+      here.clear();
+      for (std::size_t e = first_[bucket]; e < first_[bucket + 1]; ++e)
+        if (entries_[e].hash == h) matches_at(entries_[e], text.substr(start), here);
+      std::sort(here.begin(), here.end());  // at one start, in pattern order
+      for (const std::uint32_t pattern : here)
+        if (!found(pattern)) return;
     }
     if (start + window_ >= text.size()) return;
     h = (h - static_cast<unsigned char>(text[start]) * top_power_) * k_base +

@@ -43,3 +43,29 @@ TEST_CASE("multi_search: a pattern longer than the window is matched only in ful
   CHECK(all(s, "internal root cause!").front() == 0);
   CHECK(all(s, "interna").empty());  // shorter than every pattern
 }
+
+TEST_CASE("multi_search: many patterns sharing one opening, each found only where it is whole") {
+  // Thousands of lines opening alike (real content repeats its openings):
+  // found by their text, not by trying each.
+  std::vector<std::string> patterns;
+  for (int i = 0; i < 3000; ++i) patterns.push_back("We are investigating the " + std::to_string(i) + " issue");
+  patterns.push_back("We are investigating the 12");        // a prefix of others
+  patterns.push_back("We are investigating the 12 issue");  // a duplicate of pattern 12: reported as 12
+  patterns.push_back("We are investigating");              // a prefix of all
+  const MultiSearch s(patterns);
+  CHECK(all(s, "We are investigating the 12 issue.") == std::vector<std::size_t>{12, 3000, 3002});
+  CHECK(all(s, "We are investigating the 1299 issue") == std::vector<std::size_t>{1299, 3000, 3002});
+  CHECK(all(s, "We are investigating the 129 issues") == std::vector<std::size_t>{129, 3000, 3002});
+  CHECK(all(s, "We are investigating the 3000 issue") == std::vector<std::size_t>{3002});
+  CHECK(all(s, "We are investigating the 12") == std::vector<std::size_t>{3000, 3002});
+  CHECK(all(s, "We are investigating the 1") == std::vector<std::size_t>{3002});
+  CHECK(all(s, "x We are investigating the 7 issue; We are investigating the 8 issue") ==
+        std::vector<std::size_t>{7, 3002, 8, 3002});
+  // Against the plain definition: every pattern at every start, by comparison.
+  const std::string text = "We are investigating the 2999 issue and We are investigating the 5 issue!";
+  std::vector<std::size_t> expected;
+  for (std::size_t start = 0; start < text.size(); ++start)
+    for (std::size_t p = 0; p < patterns.size(); ++p)
+      if (p != 3001 && text.compare(start, patterns[p].size(), patterns[p]) == 0) expected.push_back(p);
+  CHECK(all(s, text) == expected);
+}
