@@ -29,19 +29,24 @@ struct Checked {
   std::jthread cache_writer;
 };
 
+// Content files the cache has a record of.
+std::size_t recorded_files(const LoadCache& cache) {
+  return cache.incidents.size() + cache.maintenance.size() + cache.postmortems.size();
+}
+
 // load -> validate: the part `check` and `build` share. Fills `c` in place:
 // the cache writer keeps a reference to c.model.
 void load_and_validate(Checked& c, const CommonOptions& opts, TimePoint now, std::ostream& err) {
   const auto start = std::chrono::steady_clock::now();
   const auto cache_file = load_cache_file(opts.root, opts.cache);
   LoadCache cache = cache_file ? read_load_cache(*cache_file, opts.threads) : LoadCache{};
-  const std::size_t cached_files = cache.incidents.size() + cache.maintenance.size() + cache.postmortems.size();
+  const std::size_t cached_files = recorded_files(cache);
   LoadOptions load_options{opts.root, opts.threads};
   // Texts are needed only for the lines of diagnostics: a file from the
   // cache is read back when one names it (read_sources_of).
   load_options.keep_cached_texts = false;
   c.model = load_site(load_options, c.diags, cache_file ? &cache : nullptr);
-  const std::size_t files = cache.incidents.size() + cache.maintenance.size() + cache.postmortems.size();
+  const std::size_t files = recorded_files(cache);
   const std::size_t parsed = cache.parsed;
   // Rewritten only when it no longer matches the files: a run on an
   // unchanged site writes nothing.

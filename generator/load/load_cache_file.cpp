@@ -1,6 +1,7 @@
 #include "load/load_cache_file.h"
 
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>

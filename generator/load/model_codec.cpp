@@ -168,8 +168,6 @@ class Reader {
     const std::string_view b = take(count(1));
     s.assign(b.data(), b.size());
   }
-  void get(std::string_view& s) { s = take(count(1)); }
-  std::size_t left() const { return rest_.size(); }
   template <class D>
   void get(std::chrono::time_point<std::chrono::system_clock, D>& t) {
     std::int64_t n = 0;
