@@ -11,24 +11,11 @@
 namespace sitrep {
 namespace {
 
-// A model holding only the policy, the site and the components, plus the one
-// file: validating it costs the same whatever the size of the history.
-Model policy_only(const Model& model) {
-  Model m;
-  m.root = model.root;
-  m.site = model.site;
-  m.rules = model.rules;
-  m.severity = model.severity;
-  m.postmortem_template = model.postmortem_template;
-  m.components = model.components;
-  return m;
-}
-
 // The errors `text` has at `path`, as check would print them.
 Diagnostics errors_of(const Model& model, ContentKind kind, const std::string& path, std::string_view text,
                       TimePoint now) {
   Diagnostics d(model.rules);
-  Model m = policy_only(model);
+  Model m = configuration_of(model);  // plus the one file
   if (check_source_text(text, path, d)) {
     const TimeZone zone = model.site.time_zone;
     switch (kind) {

@@ -28,6 +28,18 @@ void Model::index() {
   for (std::size_t i = 0; i < incidents.size(); ++i) incident_by_id.emplace(incidents[i].id, i);
 }
 
+Model configuration_of(const Model& model) {
+  Model m;
+  m.root = model.root;
+  m.site = model.site;
+  m.rules = model.rules;
+  m.severity = model.severity;
+  m.postmortem_template = model.postmortem_template;
+  m.components = model.components;
+  m.config_hash = model.config_hash;
+  return m;
+}
+
 const Incident* Model::find_incident(std::string_view id) const {
   auto it = incident_by_id.find(id);
   return it == incident_by_id.end() ? nullptr : &incidents[it->second];

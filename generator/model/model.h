@@ -246,4 +246,10 @@ struct Model {
   const Incident* find_incident(std::string_view id) const;
 };
 
+// A model holding only `model`'s configuration (site.toml, the schemas'
+// policy, the components, config_hash) and no content: with one file's
+// items added, validating or rendering them costs the same whatever the
+// size of the history (author/self_check, render/incident_alone).
+Model configuration_of(const Model& model);
+
 }  // namespace sitrep

@@ -6,8 +6,12 @@
 #include <chrono>
 
 #include "load/load_site.h"
+#include "load/parse.h"
+#include "render/incident_alone.h"
 #include "render/site_build.h"
 #include "render/templates.h"
+#include "render/urls.h"
+#include "util/hash.h"
 #include "util/confined_path.h"
 #include "util/source_file.h"
 #include "util/utf8.h"
@@ -42,6 +46,33 @@ std::string inject(const std::string& html, const std::string& overlay, std::uin
   const auto at = out.rfind("</body>");
   out.insert(at == std::string::npos ? out.size() : at, overlay + script);
   return out;
+}
+
+// The one incident file a burst of changes edited, as a path under the
+// root, when that is all it did. Paths outside content/incidents (config,
+// schemas, templates, other content) and incident files that are new or
+// gone are for the rebuild alone: nullopt. An editor's leftovers in the
+// folder (sed's temporary file, "x.toml~", ".x.toml.swp") are not content
+// (load_site reads *.toml) and are passed over.
+std::optional<std::string> edited_incident_file(const std::string& root, const Model& previous,
+                                                const std::vector<std::string>& changed) {
+  namespace fs = std::filesystem;
+  const fs::path base = fs::path(root).lexically_normal();
+  std::optional<std::string> edited;
+  for (const auto& path : changed) {
+    const fs::path relative = fs::path(path).lexically_normal().lexically_relative(base);
+    const std::string text = relative.generic_string();
+    if (text.rfind("content/incidents/", 0) != 0) return std::nullopt;
+    if (relative.extension() != ".toml") continue;
+    const std::string display = display_path(root, text);
+    const bool known = std::any_of(previous.incidents.begin(), previous.incidents.end(),
+                                   [&](const Incident& inc) { return inc.path == display; });
+    std::error_code ec;
+    if (!known || !fs::is_regular_file(fs::path(root) / relative, ec)) return std::nullopt;
+    if (edited && *edited != text) return std::nullopt;  // two incidents: the rebuild shows both
+    edited = text;
+  }
+  return edited;
 }
 
 }  // namespace
@@ -83,8 +114,56 @@ std::optional<std::string> resolve_url_path(std::string_view url_path) {
 Preview::Preview(std::string root, std::optional<TimePoint> fixed_now)
     : root_(std::move(root)), fixed_now_(fixed_now) {}
 
-std::string Preview::rebuild() {
-  return rebuild_at(fixed_now_.value_or(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())));
+TimePoint Preview::clock() const {
+  return fixed_now_.value_or(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+}
+
+std::string Preview::rebuild() { return rebuild_at(clock()); }
+
+bool Preview::show_edited_incident(const std::vector<std::string>& changed, TimePoint now) {
+  const auto start = std::chrono::steady_clock::now();
+  // The model of the last rebuild, which it left to the next load; only a
+  // good one (no errors anywhere) is a base for one incident's pages.
+  const Model& previous = load_cache_.previous;
+  if (!built_once_ || has_errors()) return false;
+  const auto relative = edited_incident_file(root_, previous, changed);
+  if (!relative) return false;
+  const std::string display = display_path(root_, *relative);
+  const auto old = std::find_if(previous.incidents.begin(), previous.incidents.end(),
+                                [&](const Incident& inc) { return inc.path == display; });
+  Diagnostics diags(previous.rules);
+  const auto text = read_confined_bytes(root_, *relative, display, diags);
+  if (!text || !check_source_text(*text, display, diags)) return false;
+  std::optional<Incident> incident = parse_incident(*text, display, previous.site.time_zone, diags);
+  // A new id changes which page exists: the rebuild's (and its unique-id check's).
+  if (!incident || diags.has_errors() || incident->id != old->id) return false;
+  incident->source_hash = hash_text(*text);
+  const Model one = model_of_one_incident(previous, std::move(*incident));
+  validate_items(one, now, diags);
+  if (diags.has_errors()) return false;
+  IncidentPages pages = render_one_incident(one, now, diags);
+  if (diags.has_errors()) return false;
+
+  std::lock_guard lock(mutex_);
+  // Pages that appear or go (made public, or private) change lists, feeds
+  // and the API too: the rebuild shows them together.
+  const bool was_public = public_files_.count(urls::file_of(urls::incident(old->id))) > 0;
+  if (was_public != !pages.public_files.empty()) return false;
+  for (const auto* files : {&pages.public_files, &pages.internal_files})
+    for (const auto& f : *files)
+      if (!(files == &pages.public_files ? public_files_ : internal_files_).count(f.path)) return false;
+  for (auto& f : pages.public_files) public_files_[f.path] = std::move(f.bytes);
+  for (auto& f : pages.internal_files) internal_files_[f.path] = std::move(f.bytes);
+  quick_ = {old->id, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count(),
+            pages.public_files.size() + pages.internal_files.size()};
+  ++version_;
+  changed_.notify_all();
+  return true;
+}
+
+QuickStats Preview::last_quick() const {
+  std::lock_guard lock(mutex_);
+  return quick_;
 }
 
 std::string Preview::rebuild_at(TimePoint now) {

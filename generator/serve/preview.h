@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/report.h"
 #include "load/load_site.h"
@@ -24,6 +25,13 @@ struct RebuildStats {
   std::size_t rendered = 0;  // output files rendered (the rest were reused)
   std::size_t files = 0;     // output files in both trees
   PhaseTimings phases;       // load, validate, each renderer, merge
+};
+
+// What the last show_edited_incident showed.
+struct QuickStats {
+  std::string incident_id;
+  double ms = 0;          // from the call to the pages being served
+  std::size_t pages = 0;  // its public and internal pages
 };
 
 struct PreviewResponse {
@@ -45,6 +53,20 @@ class Preview {
   std::string rebuild();
   // The same at a given clock (tests step the clock between rebuilds).
   std::string rebuild_at(TimePoint now);
+
+  // The clock a rebuild now would use: `fixed_now` or the real one.
+  TimePoint clock() const;
+
+  // The fast path for the common edit: when the watcher's `changed` paths
+  // come down to one incident file of the last good build, edited in place
+  // (same id, its own checks pass: validate_items), renders that incident's
+  // pages alone (render/incident_alone.h: the bytes a full build gives) and
+  // serves them at once; rebuild_at(now) then renders what lists it, or
+  // reports errors across files. Returns false, showing nothing, for
+  // anything else (a new, removed or renamed file, another kind of file, an
+  // error), which the rebuild alone then shows.
+  bool show_edited_incident(const std::vector<std::string>& changed, TimePoint now);
+  QuickStats last_quick() const;
 
   RebuildStats last_rebuild() const;
   // "412 ms: parsed 1 file, rendered 9 of 21920 files", for the terminal.
@@ -85,6 +107,7 @@ class Preview {
   MemoryTree internal_files_;
   std::string overlay_html_;  // the error overlay, empty when the build is clean
   RebuildStats stats_;
+  QuickStats quick_;
   std::string themes_dir_ = "themes";
   std::uint64_t version_ = 0;
   bool built_once_ = false;

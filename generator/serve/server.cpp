@@ -1,11 +1,13 @@
 #include "serve/server.h"
 
+#include <cstdio>
 #include <httplib.h>
 #include <signal.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -252,7 +254,16 @@ int serve(const ServeOptions& options, std::ostream& out, std::ostream& err) {
     }
     watcher->run([&](const std::vector<std::string>& changed) {
       if (!options.quiet) out << "sitrep serve: change in " << changed.front() << "; rebuilding" << std::endl;
-      const std::string errors = preview.rebuild();
+      // One clock for both steps: the pages shown first are the rebuild's.
+      const TimePoint now = preview.clock();
+      if (preview.show_edited_incident(changed, now) && !options.quiet) {
+        const QuickStats quick = preview.last_quick();
+        char ms[32];
+        std::snprintf(ms, sizeof ms, "%.1f", quick.ms);
+        out << "sitrep serve: " << quick.incident_id << " shown in " << ms << " ms (its " << quick.pages
+            << " pages); rebuilding the rest" << std::endl;
+      }
+      const std::string errors = preview.rebuild_at(now);
       if (!errors.empty()) err << errors;
       else if (!options.quiet) out << "sitrep serve: rebuilt in " << preview.last_rebuild_summary() << std::endl;
       if (options.verbose)

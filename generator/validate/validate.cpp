@@ -19,6 +19,11 @@ void validate(const Model& model, TimePoint now, Diagnostics& diags) {
   const CheckContext ctx{model, now, diags};
   check_components(ctx);
   check_unique_ids(ctx);
+  validate_items(model, now, diags);
+}
+
+void validate_items(const Model& model, TimePoint now, Diagnostics& diags) {
+  const CheckContext ctx{model, now, diags};
   for (const auto& inc : model.incidents) {
     check_incident(ctx, inc);
     check_incident_policy(ctx, inc);

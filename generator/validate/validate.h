@@ -9,4 +9,11 @@ namespace sitrep {
 
 void validate(const Model& model, TimePoint now, Diagnostics& diags);
 
+// The rules that look at the items of `one` (render/incident_alone.h's
+// model_of_one_incident) and nothing else of the site: the incident's own,
+// its policy's, its postmortems', its follow-ups'. Not the configuration's
+// (components) nor the rules across files (unique ids): `sitrep serve` runs
+// these on an edited incident before its rebuild, which runs them all.
+void validate_items(const Model& one, TimePoint now, Diagnostics& diags);
+
 }  // namespace sitrep

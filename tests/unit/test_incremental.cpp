@@ -126,6 +126,69 @@ components = { ticket-portal = "degraded_performance" }
     CHECK(preview.files(false).at("incidents/INC-2026-11-17-001/index.html").find("Ticket search was unavailable") !=
           std::string::npos);
   }
+  SUBCASE("an edited incident is shown before its rebuild, with the rebuild's bytes") {
+    const std::string rel = "content/incidents/2026/2026-11-17-ticket-search.toml";
+    const std::string page = "incidents/INC-2026-11-17-001/index.html";
+    const std::string internal_page = "incidents/INC-2026-11-17-001.html";
+    site.replace(rel, "Ticket search unavailable", "Ticket search was unavailable");
+    const auto version = preview.version();
+    // As the watcher reports sed -i: its temporary file, then the file.
+    REQUIRE(preview.show_edited_incident(
+        {(site.root / "content/incidents/2026/sedAb12Cd").string(), (site.root / rel).string()},
+        at("2026-11-26T00:00:00Z")));
+    CHECK(preview.version() == version + 1);
+    CHECK(preview.last_quick().incident_id == "INC-2026-11-17-001");
+    CHECK(preview.last_quick().pages == 2);
+    const std::string shown = preview.files(false).at(page);
+    CHECK(shown.find("Ticket search was unavailable") != std::string::npos);
+    REQUIRE(preview.files(true).count(internal_page) == 1);
+    const std::string shown_internal = preview.files(true).at(internal_page);
+    // The history page still lists the old title until the rebuild.
+    check_same_as_full(preview, site, at("2026-11-26T00:00:00Z"));
+    CHECK(preview.files(false).at(page) == shown);
+    CHECK(preview.files(true).at(internal_page) == shown_internal);
+  }
+  SUBCASE("what the fast path leaves to the rebuild") {
+    const std::string rel = "content/incidents/2026/2026-11-17-ticket-search.toml";
+    const std::string good = site.read(rel);
+    const TimePoint now = at("2026-11-26T00:00:00Z");
+    const auto refused = [&](const std::vector<std::string>& changed) {
+      const auto version = preview.version();
+      const bool shown = preview.show_edited_incident(changed, now);
+      CHECK(preview.version() == version + (shown ? 1 : 0));  // live reload only for what is shown
+      return !shown;
+    };
+    const std::string file = (site.root / rel).string();
+    site.replace(rel, "severity = \"SEV3\"", "severity = \"SEV9\"");  // an error of its own checks
+    CHECK(refused({file}));
+    site.write(rel, good);
+    site.replace(rel, "Ticket search unavailable\"", "Ticket search unavailable\"\ncolour = \"red\"");  // a parse error
+    CHECK(refused({file}));
+    site.write(rel, good);
+    site.replace(rel, "INC-2026-11-17-001", "INC-2026-11-17-002");  // a new id: a new page
+    CHECK(refused({file}));
+    site.write(rel, good);
+    site.replace(rel, "public = true", "public = false");  // its public page goes
+    CHECK(refused({file}));
+    site.write(rel, good);
+    site.replace(rel, "Ticket search unavailable", "Ticket search down");
+    // Two incidents, a new one, a removed one, a template, site.toml.
+    CHECK(refused({file, (site.root / "content/incidents/2026/2026-11-10-api-slowness.toml").string()}));
+    site.write("content/incidents/2026/new.toml", good);
+    CHECK(refused({file, (site.root / "content/incidents/2026/new.toml").string()}));
+    fs::remove(site.root / "content/incidents/2026/new.toml");
+    CHECK(refused({file, (site.root / "content/incidents/2026/gone.toml").string()}));
+    CHECK(refused({file, (site.root / "themes/default/templates/footer.mustache").string()}));
+    CHECK(refused({(site.root / "content/site.toml").string()}));
+    CHECK(refused({(site.root / "content/incidents/2026/sedAb12Cd").string()}));  // nothing that is content
+    // After a failed build only the rebuild runs, until a build is good.
+    site.replace(rel, "severity = \"SEV3\"", "severity = \"SEV9\"");
+    CHECK_FALSE(preview.rebuild_at(now).empty());
+    site.write(rel, good);
+    CHECK(refused({file}));
+    check_same_as_full(preview, site, now);
+    CHECK_FALSE(refused({file}));
+  }
   SUBCASE("a new incident, then its deletion") {
     std::string text = site.read("content/incidents/2026/2026-11-17-ticket-search.toml");
     text.replace(text.find("INC-2026-11-17-001"), 18, "INC-2026-11-17-009");
