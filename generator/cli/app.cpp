@@ -98,6 +98,7 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
 
   CLI::App* serve_cmd = app.add_subcommand("serve", "Preview: build into memory, serve on 127.0.0.1, rebuild on change");
   add_common(*serve_cmd, opts);
+  add_cache_options(*serve_cmd, opts);  // read for the first build; check and build write it
   int port = 0;
   std::string bind = "127.0.0.1";
   serve_cmd->add_option("--port", port, "Port (default: 1313 or the next free one)")->check(CLI::Range(1, 65535));
@@ -267,6 +268,7 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     so.port = port;
     so.quiet = opts.quiet;
     so.verbose = opts.verbose;
+    so.cache = opts.cache;
     // Without --now the preview follows the real clock on every rebuild.
     if (!opts.now_text.empty() || std::getenv("SOURCE_DATE_EPOCH")) so.fixed_now = *now;
     return serve(so, out, err);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "load/load_cache_file.h"
 #include "load/load_site.h"
 #include "load/parse.h"
 #include "render/incident_alone.h"
@@ -111,8 +112,8 @@ std::optional<std::string> resolve_url_path(std::string_view url_path) {
   return path;
 }
 
-Preview::Preview(std::string root, std::optional<TimePoint> fixed_now)
-    : root_(std::move(root)), fixed_now_(fixed_now) {}
+Preview::Preview(std::string root, std::optional<TimePoint> fixed_now, std::optional<std::filesystem::path> load_cache)
+    : root_(std::move(root)), fixed_now_(fixed_now), load_cache_file_(std::move(load_cache)) {}
 
 TimePoint Preview::clock() const {
   return fixed_now_.value_or(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
@@ -170,7 +171,16 @@ std::string Preview::rebuild_at(TimePoint now) {
   const auto start = std::chrono::steady_clock::now();
   RebuildStats stats;
   Diagnostics diags;
-  Model model = timed(&stats.phases, "load", [&] { return load_site({root_, 0}, diags, &load_cache_); });
+  Model model = timed(&stats.phases, "load", [&] {
+    if (load_cache_file_) {
+      load_cache_ = read_load_cache(*load_cache_file_);  // empty when missing, damaged or another binary's
+      load_cache_file_.reset();
+    }
+    return load_site({root_, 0}, diags, &load_cache_);
+  });
+  // Every text is kept (LoadOptions::keep_cached_texts): from now on files
+  // are compared by stamp and text, as the preview always did.
+  load_cache_.texts_by_hash = false;
   timed(&stats.phases, "validate", [&] { validate(model, now, diags); });
   SiteOutputs site;
   if (!diags.has_errors()) site = render_site(model, now, diags, &stats.phases, &fingerprints_, &fragments_);

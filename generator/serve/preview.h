@@ -4,6 +4,7 @@
 // while the watcher rebuilds.
 #include <condition_variable>
 #include <cstdint>
+#include <filesystem>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -44,7 +45,12 @@ struct PreviewResponse {
 class Preview {
  public:
   // `fixed_now`: the clock for every rebuild; nullopt = the real clock.
-  Preview(std::string root, std::optional<TimePoint> fixed_now);
+  // `load_cache`: the file `check` and `build` keep (load/load_cache_file.h);
+  // the first build takes the files it records unchanged from it instead of
+  // parsing them. The preview keeps its own records in memory after that
+  // and does not write the file.
+  Preview(std::string root, std::optional<TimePoint> fixed_now,
+          std::optional<std::filesystem::path> load_cache = std::nullopt);
 
   // Loads, validates and renders again, incrementally: only files whose
   // text changed are parsed, only pages whose inputs changed are rendered
@@ -96,6 +102,7 @@ class Preview {
 
   std::string root_;
   std::optional<TimePoint> fixed_now_;
+  std::optional<std::filesystem::path> load_cache_file_;  // read once, by the first rebuild
   // Used by the rebuilding thread only (rebuilds never run at once).
   LoadCache load_cache_;
   SiteFingerprints fingerprints_;  // of the trees below

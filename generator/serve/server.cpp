@@ -197,7 +197,7 @@ int serve(const ServeOptions& options, std::ostream& out, std::ostream& err) {
   // The server listens before the first build, which runs on the watch
   // thread: until it is done, pages come from the last build on disk or
   // are a "building" page (Preview::get).
-  Preview preview(options.root, options.fixed_now);
+  Preview preview(options.root, options.fixed_now, load_cache_file(options.root, options.cache));
 
   const ServeLimits limits;
   GatedServer server(limits);

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "load/load_cache_file.h"
 #include "util/time.h"
 
 namespace sitrep {
@@ -14,6 +15,7 @@ struct ServeOptions {
   std::optional<TimePoint> fixed_now;
   bool quiet = false;
   bool verbose = false;  // print each rebuild's phase timings
+  CacheLocation cache;   // the load cache the first build starts from
 };
 
 // Builds into memory, serves the public site at / and the internal site at

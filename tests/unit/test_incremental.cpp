@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "load/load_cache_file.h"
 #include "render/static_assets.h"
 #include "serve/preview.h"
 #include "test_helpers.h"
@@ -234,4 +235,30 @@ components = { ticket-portal = "degraded_performance" }
     site.replace(rel, "Ticket search unavailable", "Ticket search down");
     check_same_as_full(preview, site, at("2026-11-27T00:00:00Z"));
   }
+}
+
+TEST_CASE("the preview's first build takes unchanged files from the load cache, then rebuilds as always") {
+  SiteCopy site;
+  const fs::path cache = site.root / "load-cache.bin";
+  {  // as `sitrep check` leaves it
+    Diagnostics d;
+    LoadCache records;
+    const Model model = load_site({site.root.string(), 2}, d, &records);
+    REQUIRE(write_load_cache(cache, records, model));
+  }
+  site.replace("content/incidents/2026/2026-11-17-ticket-search.toml", "Ticket search unavailable",
+               "Ticket search was unavailable");  // edited since
+  Preview preview(site.root.string(), std::nullopt, cache);
+  check_same_as_full(preview, site, at("2026-11-26T00:00:00Z"));
+  CHECK(preview.last_rebuild().parsed == 1);
+  site.replace("content/incidents/2026/2026-11-10-api-slowness.toml", "title = \"", "title = \"Edited: ");
+  check_same_as_full(preview, site, at("2026-11-26T00:00:00Z"));
+  CHECK(preview.last_rebuild().parsed == 1);
+  check_same_as_full(preview, site, at("2026-11-26T00:00:00Z"));
+  CHECK(preview.last_rebuild().parsed == 0);
+  // A damaged file is no cache: every file is parsed.
+  std::ofstream(cache, std::ios::binary | std::ios::trunc) << "sitrep-load-cache-1\ngarbage";
+  Preview damaged(site.root.string(), std::nullopt, cache);
+  check_same_as_full(damaged, site, at("2026-11-26T00:00:00Z"));
+  CHECK(damaged.last_rebuild().parsed > 20);
 }
