@@ -89,10 +89,14 @@ std::optional<fs::path> load_cache_file(const std::string& root, const CacheLoca
   std::error_code ec;
   fs::path absolute = fs::weakly_canonical(fs::absolute(root.empty() ? "." : root, ec), ec);
   if (ec) return std::nullopt;
-  // One file per site root: two sites never share records.
+  // One file per site root, and per spelling of it: two sites never share
+  // records, and items and records name files by display path ("content/x"
+  // for --root ., "/srv/site/content/x" for --root /srv/site), so `check` in
+  // the folder and `build --root` from outside it, sharing one file, would
+  // throw each other's records away on every run.
   char name[40];
   std::snprintf(name, sizeof name, "load-%016llx.bin",
-                static_cast<unsigned long long>(stable_hash(absolute.generic_string())));
+                static_cast<unsigned long long>(stable_hash(absolute.generic_string() + '\0' + root)));
   return dir / name;
 }
 
