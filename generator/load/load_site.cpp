@@ -223,6 +223,9 @@ Model load_site(const LoadOptions& options, Diagnostics& diags, LoadCache* cache
   if (auto text = read_one(model, components_path, diags))
     model.components = parse_components(*text, display_path(model.root, components_path), diags);
 
+  // Local times are read through the time zone database: after a tzdata
+  // upgrade nothing parsed under the old rules is reused.
+  model.config_hash = hash_mix(model.config_hash, time_zone_database_version());
   // Every item is parsed against the config (time zone, rule levels): a
   // cache filled under another config is emptied, not trusted.
   if (cache && cache->config_hash != model.config_hash) {

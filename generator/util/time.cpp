@@ -6,6 +6,7 @@
 #include <clocale>
 #include <cstdio>
 #include <ctime>
+#include <fstream>
 #include <sstream>
 
 namespace sitrep {
@@ -20,6 +21,23 @@ TimeZone find_time_zone(std::string_view name) {
 }
 
 TimeZone utc_zone() { return find_time_zone("Etc/UTC"); }
+
+std::string time_zone_database_version() {
+  // date reads the system's zoneinfo (USE_OS_TZDB), whose version it looks
+  // for in a +VERSION file Debian does not ship ("unknown"); Debian's
+  // tzdata.zi names it on its first line instead: "# version 2025b".
+  std::string version;
+  try {
+    version = date::get_tzdb().version;
+  } catch (const std::exception&) {
+  }
+  if (!version.empty() && version != "unknown") return version;
+  std::ifstream zi("/usr/share/zoneinfo/tzdata.zi");
+  std::string first;
+  std::getline(zi, first);
+  constexpr std::string_view k_prefix = "# version ";
+  return first.rfind(k_prefix, 0) == 0 ? first.substr(k_prefix.size()) : version;
+}
 
 std::vector<std::string> time_zone_names() {
   std::vector<std::string> out;

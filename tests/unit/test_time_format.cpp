@@ -7,6 +7,7 @@
 #include <date/date.h>
 #include <date/tz.h>
 
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
@@ -49,4 +50,13 @@ TEST_CASE("time_format: format_in_zone prints what date::format prints") {
       }
   CHECK(format_rfc3339_utc(TimePoint{std::chrono::seconds{1'776'178'680}}) == "2026-04-14T14:58:00Z");
   CHECK(format_date(Day{date::days{20'557}}) == "2026-04-14");
+}
+
+TEST_CASE("the time zone database names its version (load_site mixes it into config_hash)") {
+  // Debian's tzdata writes it on the first line of tzdata.zi: "# version 2025b".
+  std::ifstream zi("/usr/share/zoneinfo/tzdata.zi");
+  std::string first;
+  std::getline(zi, first);
+  REQUIRE(first.rfind("# version ", 0) == 0);
+  CHECK(time_zone_database_version() == first.substr(10));
 }
