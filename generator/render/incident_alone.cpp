@@ -12,8 +12,11 @@ namespace sitrep {
 
 Model model_of_one_incident(const Model& site, Incident incident) {
   Model one = configuration_of(site);
+  // With those naming no incident: they are named after their file, which
+  // can be this incident's id, and then its postmortem's page takes a
+  // suffix (internal_context's postmortem_paths), as in the full build.
   for (const auto& pm : site.postmortems)
-    if (pm.incident == incident.id) one.postmortems.push_back(pm);
+    if (pm.incident == incident.id || pm.incident.empty()) one.postmortems.push_back(pm);
   one.incidents.push_back(std::move(incident));
   one.index();
   return one;

@@ -63,6 +63,11 @@ Incremental make_incremental(const Model& model, const TemplateSet& templates, c
   out.previous = previous;
   out.fragments = fragments;
   out.site = hash_mix(hash_mix(hash_mix(model.config_hash, templates.fingerprint()), assets.fingerprint()), model.root);
+  // A postmortem naming no incident is named after its file
+  // (internal_context's postmortem_paths), and can take the page name an
+  // incident's postmortem would have: such files are part of every page.
+  for (const auto& pm : model.postmortems)
+    if (pm.incident.empty()) out.site = hash_mix(out.site, pm.path);
   const PostmortemsByIncident by_incident = postmortems_by_incident(model);
   const std::vector<const Postmortem*> none;
   out.incidents.reserve(model.incidents.size());

@@ -21,8 +21,9 @@ using TimeZone = const date::time_zone*;
 TimeZone find_time_zone(std::string_view name);
 TimeZone utc_zone();
 std::vector<std::string> time_zone_names();
-// The IANA database's version ("2025b"), or "" when it cannot be read. A
-// new one can move a past local time (a zone's old rules corrected).
+// The IANA database's version ("2025b"); date's "unknown" when no file
+// names it. A new one can move a past local time (a zone's old rules
+// corrected).
 std::string time_zone_database_version();
 // The IANA name ("Australia/Lord_Howe"); "UTC" for nullptr.
 std::string zone_name_of(TimeZone zone);

@@ -35,6 +35,8 @@ import tempfile
 import time
 
 BIN = os.path.realpath(sys.argv[1])
+# Every sitrep run here keeps its load cache in the test's own folder, not
+# in the user's ~/.cache (set below, once the folder exists).
 REPO = os.path.realpath(sys.argv[2])
 NOW = "2026-11-26T00:00:00Z"
 INCIDENTS = 3000
@@ -100,6 +102,7 @@ def strip_reload(body):
 
 
 tmp = tempfile.mkdtemp(prefix="sitrep-startup-")
+os.environ["XDG_CACHE_HOME"] = os.path.join(tmp, "cache")
 try:
     root = os.path.join(tmp, "site-root")
     subprocess.run([sys.executable, os.path.join(REPO, "tests/bench/generate_site.py"), root, str(INCIDENTS),
@@ -163,8 +166,8 @@ try:
     # Its own pages first (Preview::show_edited_incident), then the rest.
     check(serve.wait_for(r"INC-00007 shown in [\d.]+ ms", 60), "the edited incident's pages are shown first: " +
           (re.search(r"INC-00007 shown in [^\n]*", serve.text()) or [""])[0])
-    status, _, body = get(serve.port, "/incidents/INC-00007/")
-    check(status == 200 and b"Edited while serving" in body, "the edited incident's page shows the edit")
+    status, _, shown = get(serve.port, "/incidents/INC-00007/")  # most often before the rebuild is done
+    check(status == 200 and b"Edited while serving" in shown, "the edited incident's page shows the edit")
     check(serve.wait_for(r"rebuilt in \d+ ms", 60), "then the rest is rebuilt")
     print("  " + (re.findall(r"rebuilt in [^\n]*", serve.text()) or ["(no rebuild line)"])[-1], flush=True)
     edited = os.path.join(tmp, "edited")
@@ -177,6 +180,8 @@ try:
         with open(os.path.join(edited, file), "rb") as f:
             if status != 200 or strip_reload(body) != f.read():
                 different.append(url)
+    with open(os.path.join(edited, "public/incidents/INC-00007/index.html"), "rb") as f:
+        check(strip_reload(shown) == f.read(), "the page shown first is the build's page")
     check(not different, "after the edit, byte-identical to `sitrep build` (different: %s)" % different)
     serve.stop()
 

@@ -4,8 +4,11 @@
 // is what lets `sitrep serve` show an edited incident before its rebuild.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <sstream>
 
 #include "load/load_site.h"
 #include "render/incident_alone.h"
@@ -110,4 +113,31 @@ TEST_CASE("one incident's pages, rendered alone, are the full build's bytes") {
       fixture_sites += here > 0 ? 1 : 0;
     }
   CHECK(fixture_sites >= 12);  // the 4 valid ones and the 8 hostile ones without errors
+}
+
+TEST_CASE("a postmortem naming no incident, in a file named after an incident: its pages alone still match") {
+  // Such a postmortem's page is named after its file, so it takes the name
+  // of the incident's own postmortem page, which gets a suffix.
+  const FixtureSite site(fs::path(SITREP_SOURCE_DIR), false);
+  std::ifstream in(site.root / "content/postmortems/2026/2026-11-17-ticket-search.md");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string stray = text.str();
+  stray.replace(stray.find("incident = \"INC-2026-11-17-001\""), 31, "incident = \"\"");  // no error, a warning
+  // Earlier in path order than the incident's own postmortem, so it takes the bare name.
+  fs::create_directories(site.root / "content/postmortems/2025");
+  std::ofstream(site.root / "content/postmortems/2025/INC-2026-11-17-001.md") << stray;
+  Diagnostics diags;
+  const Model model = load_site({site.root.string(), 2}, diags);
+  REQUIRE(std::count_if(model.postmortems.begin(), model.postmortems.end(),
+                        [](const Postmortem& pm) { return pm.incident.empty(); }) == 1);
+  CHECK(compare_every_incident(site.root.string(), *parse_rfc3339("2026-11-26T00:00:00Z")) == model.incidents.size());
+  // The clash the test is about: the incident's own postmortem page has the suffix.
+  Diagnostics d;
+  validate(model, *parse_rfc3339("2026-11-26T00:00:00Z"), d);
+  const SiteOutputs full = render_site(model, *parse_rfc3339("2026-11-26T00:00:00Z"), d);
+  const auto internal = by_path(full.internal_files);
+  REQUIRE(internal.count("incidents/INC-2026-11-17-001.html") == 1);
+  CHECK(internal.at("incidents/INC-2026-11-17-001.html")->find("postmortems/INC-2026-11-17-001-2.html") !=
+        std::string::npos);
 }
