@@ -154,12 +154,16 @@ bool Preview::show_edited_incident(const std::vector<std::string>& changed, Time
   for (const auto* files : {&pages.public_files, &pages.internal_files})
     for (const auto& f : *files)
       if (!(files == &pages.public_files ? public_files_ : internal_files_).count(f.path)) return false;
+  // These bytes were made by no full build: their fingerprints go, so the
+  // next good rebuild renders them again instead of reusing them (if the
+  // rebuild right after fails, they stay shown under the overlay, and a
+  // later revert must not find its old fingerprint and keep them).
   for (auto& f : pages.public_files) {
-    shown_public_before_.emplace(f.path, public_files_[f.path]);
+    fingerprints_.public_pages.erase(f.path);
     public_files_[f.path] = std::move(f.bytes);
   }
   for (auto& f : pages.internal_files) {
-    shown_internal_before_.emplace(f.path, internal_files_[f.path]);
+    fingerprints_.internal_pages.erase(f.path);
     internal_files_[f.path] = std::move(f.bytes);
   }
   quick_ = {old->id, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count(),
@@ -224,14 +228,7 @@ std::string Preview::rebuild_at(TimePoint now) {
     internal_files_ = to_memory(std::move(site.internal_files), internal_files_);
     fingerprints_ = std::move(next);
     built_once_ = true;
-  } else {
-    // The last good build's pages under the overlay, not ones it never made
-    // (their fingerprints are that build's, so later rebuilds reuse them).
-    for (auto& [path, bytes] : shown_public_before_) public_files_[path] = std::move(bytes);
-    for (auto& [path, bytes] : shown_internal_before_) internal_files_[path] = std::move(bytes);
   }
-  shown_public_before_.clear();
-  shown_internal_before_.clear();
   stats.phases.emplace_back(
       "merge", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - merge_start).count());
   themes_dir_ = model.site.themes_dir;

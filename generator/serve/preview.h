@@ -70,10 +70,11 @@ class Preview {
   // serves them at once; rebuild_at(now) then renders what lists it, or
   // reports errors across files. Returns false, showing nothing, for
   // anything else (a new, removed or renamed file, another kind of file, an
-  // error), which the rebuild alone then shows. If that rebuild fails, the
-  // pages shown are put back as the last good build made them. Called on the
-  // thread that rebuilds (it reads the last load's model), never during a
-  // rebuild.
+  // error), which the rebuild alone then shows. If that rebuild fails (an
+  // error in another file), the pages shown stay under the overlay: the
+  // incident's last good version. Called on the thread that rebuilds (it
+  // reads the last load's model and drops the shown pages' fingerprints),
+  // never during a rebuild.
   bool show_edited_incident(const std::vector<std::string>& changed, TimePoint now);
   QuickStats last_quick() const;
 
@@ -115,9 +116,6 @@ class Preview {
   mutable std::condition_variable changed_;
   MemoryTree public_files_;
   MemoryTree internal_files_;
-  // What show_edited_incident replaced since the last rebuild: put back if
-  // that rebuild fails.
-  MemoryTree shown_public_before_, shown_internal_before_;
   std::string overlay_html_;  // the error overlay, empty when the build is clean
   RebuildStats stats_;
   QuickStats quick_;
