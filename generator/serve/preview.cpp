@@ -49,29 +49,34 @@ std::string inject(const std::string& html, const std::string& overlay, std::uin
   return out;
 }
 
-// The one incident file a burst of changes edited, as a path under the
-// root, when that is all it did. Paths outside content/incidents (config,
+// The one incident file a burst of changes edited, when that is all it did:
+// its path under the root and its incident in the last load. Paths outside content/incidents (config,
 // schemas, templates, other content) and incident files that are new or
 // gone are for the rebuild alone: nullopt. An editor's leftovers in the
 // folder (sed's temporary file, "x.toml~", ".x.toml.swp") are not content
 // (load_site reads *.toml) and are passed over.
-std::optional<std::string> edited_incident_file(const std::string& root, const Model& previous,
-                                                const std::vector<std::string>& changed) {
+struct EditedFile {
+  std::string relative;
+  const Incident* before = nullptr;
+};
+std::optional<EditedFile> edited_incident_file(const std::string& root, const Model& previous,
+                                               const std::vector<std::string>& changed) {
   namespace fs = std::filesystem;
   const fs::path base = fs::path(root).lexically_normal();
-  std::optional<std::string> edited;
+  std::optional<EditedFile> edited;
   for (const auto& path : changed) {
     const fs::path relative = fs::path(path).lexically_normal().lexically_relative(base);
     const std::string text = relative.generic_string();
     if (text.rfind("content/incidents/", 0) != 0) return std::nullopt;
     if (relative.extension() != ".toml") continue;
+    if (edited && edited->relative == text) continue;  // the same file, reported again
+    if (edited) return std::nullopt;                    // two incidents: the rebuild shows both
     const std::string display = display_path(root, text);
-    const bool known = std::any_of(previous.incidents.begin(), previous.incidents.end(),
-                                   [&](const Incident& inc) { return inc.path == display; });
+    const auto known = std::find_if(previous.incidents.begin(), previous.incidents.end(),
+                                    [&](const Incident& inc) { return inc.path == display; });
     std::error_code ec;
-    if (!known || !fs::is_regular_file(fs::path(root) / relative, ec)) return std::nullopt;
-    if (edited && *edited != text) return std::nullopt;  // two incidents: the rebuild shows both
-    edited = text;
+    if (known == previous.incidents.end() || !fs::is_regular_file(fs::path(root) / relative, ec)) return std::nullopt;
+    edited = EditedFile{text, &*known};
   }
   return edited;
 }
@@ -127,14 +132,12 @@ bool Preview::show_edited_incident(const std::vector<std::string>& changed, Time
   // good one (no errors anywhere) is a base for one incident's pages.
   const Model& previous = load_cache_.previous;
   if (!built_once_ || has_errors()) return false;
-  const auto relative = edited_incident_file(root_, previous, changed);
-  if (!relative) return false;
-  const std::string display = display_path(root_, *relative);
-  const auto old = std::find_if(previous.incidents.begin(), previous.incidents.end(),
-                                [&](const Incident& inc) { return inc.path == display; });
-  if (old == previous.incidents.end()) return false;
+  const auto edited = edited_incident_file(root_, previous, changed);
+  if (!edited) return false;
+  const Incident* old = edited->before;
+  const std::string& display = old->path;
   Diagnostics diags(previous.rules);
-  const auto text = read_confined_bytes(root_, *relative, display, diags);
+  const auto text = read_confined_bytes(root_, edited->relative, display, diags);
   if (!text || !check_source_text(*text, display, diags)) return false;
   std::optional<Incident> incident = parse_incident(*text, display, previous.site.time_zone, diags);
   // A new id changes which page exists: the rebuild's (and its unique-id check's).

@@ -23,20 +23,25 @@ TimeZone find_time_zone(std::string_view name) {
 TimeZone utc_zone() { return find_time_zone("Etc/UTC"); }
 
 std::string time_zone_database_version() {
-  // date reads the system's zoneinfo (USE_OS_TZDB), whose version it looks
-  // for in a +VERSION file Debian does not ship ("unknown"); Debian's
-  // tzdata.zi names it on its first line instead: "# version 2025b".
-  std::string version;
-  try {
-    version = date::get_tzdb().version;
-  } catch (const std::exception&) {
-  }
-  if (!version.empty() && version != "unknown") return version;
-  std::ifstream zi("/usr/share/zoneinfo/tzdata.zi");
-  std::string first;
-  std::getline(zi, first);
-  constexpr std::string_view k_prefix = "# version ";
-  return first.rfind(k_prefix, 0) == 0 ? first.substr(k_prefix.size()) : version;
+  // Read once: the database date loaded stays the one this process uses,
+  // and every load (each of serve's rebuilds) asks.
+  static const std::string version = [] {
+    // date reads the system's zoneinfo (USE_OS_TZDB), whose version it looks
+    // for in a +VERSION file Debian does not ship ("unknown"); Debian's
+    // tzdata.zi names it on its first line instead: "# version 2025b".
+    std::string from_date;
+    try {
+      from_date = date::get_tzdb().version;
+    } catch (const std::exception&) {
+    }
+    if (!from_date.empty() && from_date != "unknown") return from_date;
+    std::ifstream zi("/usr/share/zoneinfo/tzdata.zi");
+    std::string first;
+    std::getline(zi, first);
+    constexpr std::string_view k_prefix = "# version ";
+    return first.rfind(k_prefix, 0) == 0 ? first.substr(k_prefix.size()) : from_date;
+  }();
+  return version;
 }
 
 std::vector<std::string> time_zone_names() {
