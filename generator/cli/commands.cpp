@@ -11,7 +11,9 @@
 #include "render/leak_scan.h"
 #include "render/public_view.h"
 #include "render/site_build.h"
+#include "util/parallel.h"
 #include "util/time.h"
+#include "write/page_reuse.h"
 #include "write/publish.h"
 #include "write/publish_plan.h"
 #include "write/tree_guard.h"
@@ -141,7 +143,28 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
   const std::size_t public_tree = 0, internal_tree = targets.write_public ? 1 : 0;
   Publisher publisher(tree_dirs, render_diags, {opts.threads, fs::path(opts.root)});
   // The marker goes first: a staging tree is sitrep's from its first file.
-  if (publisher.open() && targets.write_internal) publisher.write(internal_tree, {internal_marker_file()});
+  const bool opened = publisher.open();
+  if (opened && targets.write_internal) publisher.write(internal_tree, {internal_marker_file()});
+  // Pages the last build published and nobody changed since are linked, not
+  // rendered, when nothing they are made from changed (write/page_reuse.h).
+  // Read under the publisher's lock: no other build changes them meanwhile.
+  const auto reuse_file = page_reuse_file(opts.root, opts.cache);
+  PageReuseRecord reuse_record;
+  SiteFingerprints unchanged;
+  if (reuse_file && opened) {
+    reuse_record = read_page_reuse(*reuse_file);
+    if (targets.write_public) unchanged.public_pages = still_published(reuse_record, targets.public_dir, opts.threads);
+    if (targets.write_internal)
+      unchanged.internal_pages = still_published(reuse_record, targets.internal_dir, opts.threads);
+  }
+  PublishedTree public_pages{targets.public_dir, {}}, internal_pages{targets.internal_dir, {}};
+  std::size_t linked = 0;
+  const auto note_pages = [&](const Outputs& files, PublishedTree& into) {
+    for (const auto& f : files) {
+      if (f.fingerprint) into.pages.push_back({f.path, f.fingerprint});
+      linked += f.reused;
+    }
+  };
   std::size_t public_count = 0, internal_count = targets.write_internal ? 1 : 0;
   PhaseTimings timings;
   PhaseTimings* timings_wanted = opts.verbose ? &timings : nullptr;
@@ -153,6 +176,17 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
   // once the public tree is complete, before the internal tree is rendered:
   // an error there discards everything staged.
   std::optional<LeakScanner> leak_scan;
+  std::optional<std::uint64_t> leak_patterns;
+  // A linked public page passed the scan of the build that rendered it; it
+  // is scanned again (read back) only when the scan looks for other texts now.
+  const Fd published_public = reuse_file ? open_folder(targets.public_dir.string()) : Fd{};
+  std::size_t read_back = 0;
+  const auto read_back_linked = [&](Outputs& files) {
+    parallel_for(files.size(), opts.threads, [&](std::size_t i) {
+      if (files[i].reused) read_file_at(published_public.get(), files[i].path, files[i].bytes);
+    });
+    for (const auto& f : files) read_back += f.reused;
+  };
   double scan_ms = 0, public_write_ms = 0;
   const auto add_ms = [](double& total, auto&& work) {
     const auto start = std::chrono::steady_clock::now();
@@ -162,9 +196,14 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
   sinks.public_tree = [&](Outputs&& files, const PublicView& view) {
     if (!targets.write_public || !writing()) return;
     add_ms(scan_ms, [&] {
-      if (!leak_scan) leak_scan.emplace(view);
+      if (!leak_scan) {
+        leak_scan.emplace(view);
+        leak_patterns = leak_scan->patterns_digest();
+      }
+      if (*leak_patterns != reuse_record.leak_patterns) read_back_linked(files);
       leak_scan->scan(files);
     });
+    note_pages(files, public_pages);
     public_count += files.size();
     add_ms(public_write_ms, [&] { publisher.write(public_tree, files); });
   };
@@ -177,10 +216,11 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
   sinks.internal_tree = [&](Outputs&& files) {
     if (!targets.write_internal || !writing()) return;
     internal_count += files.size();
+    note_pages(files, internal_pages);
     add_ms(internal_write_ms, [&] { publisher.write(internal_tree, files); });
   };
-  SiteOutputs site = render_site(c.model, now, render_diags, timings_wanted, nullptr, nullptr,
-                                 {targets.write_public, targets.write_internal}, &sinks);
+  SiteOutputs site = render_site(c.model, now, render_diags, timings_wanted, reuse_file ? &unchanged : nullptr,
+                                 nullptr, {targets.write_public, targets.write_internal}, &sinks);
   if (opts.verbose) {
     // Inside the phases above: each batch is scanned and written as it is rendered.
     if (targets.write_public) {
@@ -198,6 +238,19 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
   if (!rendered) publisher.discard();
   const Published published = rendered && !write_failed ? publisher.finish() : Published::none;
   phase("swapped the new site in");
+  if (reuse_file && published == Published::all) {
+    std::vector<PublishedTree> trees;
+    if (targets.write_public) trees.push_back(std::move(public_pages));
+    if (targets.write_internal) trees.push_back(std::move(internal_pages));
+    // A public tree never scanned (no batch) says so with 0: its pages are scanned next time.
+    write_page_reuse(*reuse_file, reuse_record, trees,
+                     targets.write_public ? std::optional{leak_patterns.value_or(0)} : std::nullopt, opts.threads);
+    if (opts.verbose)
+      err << "sitrep: linked " << linked << " unchanged pages from the last build instead of rendering them ("
+          << reuse_file->string() << ")\n"
+          << "sitrep: scanned " << read_back << " linked public pages for internal text again (the scan's texts changed)\n";
+    phase("recorded the pages for the next build");
+  }
   render_diags.sort();
   read_sources_of(c.model, render_diags);
   print_diagnostics_text(err, render_diags, c.model.sources, opts.quiet);

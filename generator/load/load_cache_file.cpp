@@ -25,11 +25,13 @@ namespace {
 // Changes when the header does; the payload's form is pinned by the build id.
 constexpr std::string_view k_magic = "sitrep-load-cache-1\n";
 
+}  // namespace
+
 // The running binary's GNU build id (a hash the linker computes over the
 // whole program): parsed items are only reused by the very binary that
 // parsed them, so a fixed parser never reads a stale item. Empty when the
 // binary has none, which turns the cache off.
-std::string build_id() {
+std::string binary_build_id() {
   static const std::string id = [] {
     std::string found;
     dl_iterate_phdr(
@@ -60,6 +62,8 @@ std::string build_id() {
   return id;
 }
 
+namespace {
+
 void put_u64(std::string& out, std::uint64_t v) {
   for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
 }
@@ -74,18 +78,17 @@ bool take_u64(std::string_view& in, std::uint64_t& v) {
 
 }  // namespace
 
+std::optional<fs::path> cache_folder(const CacheLocation& where) {
+  if (where.off || binary_build_id().empty()) return std::nullopt;
+  if (!where.dir.empty()) return fs::path(where.dir);
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/') return fs::path(xdg) / "sitrep";
+  if (const char* home = std::getenv("HOME"); home && *home == '/') return fs::path(home) / ".cache" / "sitrep";
+  return std::nullopt;
+}
+
 std::optional<fs::path> load_cache_file(const std::string& root, const CacheLocation& where) {
-  if (where.off || build_id().empty()) return std::nullopt;
-  fs::path dir;
-  if (!where.dir.empty()) {
-    dir = where.dir;
-  } else if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/') {
-    dir = fs::path(xdg) / "sitrep";
-  } else if (const char* home = std::getenv("HOME"); home && *home == '/') {
-    dir = fs::path(home) / ".cache" / "sitrep";
-  } else {
-    return std::nullopt;
-  }
+  const auto dir = cache_folder(where);
+  if (!dir) return std::nullopt;
   std::error_code ec;
   fs::path absolute = fs::weakly_canonical(fs::absolute(root.empty() ? "." : root, ec), ec);
   if (ec) return std::nullopt;
@@ -97,7 +100,7 @@ std::optional<fs::path> load_cache_file(const std::string& root, const CacheLoca
   char name[40];
   std::snprintf(name, sizeof name, "load-%016llx.bin",
                 static_cast<unsigned long long>(stable_hash(absolute.generic_string() + '\0' + root)));
-  return dir / name;
+  return *dir / name;
 }
 
 namespace {
@@ -107,7 +110,7 @@ namespace {
 // last so each part can be written (and freed) as soon as it is encoded.
 void write_parts(const LoadCache& cache, const Model& model, const std::function<void(std::string_view)>& out) {
   std::string head(k_magic);
-  const std::string id = build_id();
+  const std::string id = binary_build_id();
   put_u64(head, id.size());
   head += id;
   out(head);
@@ -136,7 +139,7 @@ LoadCache load_cache_from_bytes(std::string_view bytes, unsigned threads) {
   if (!bytes.starts_with(k_magic)) return {};
   bytes.remove_prefix(k_magic.size());
   std::uint64_t id_size = 0, count = 0;
-  const std::string id = build_id();
+  const std::string id = binary_build_id();
   if (!take_u64(bytes, id_size) || id_size != id.size() || bytes.substr(0, id.size()) != id) return {};
   bytes.remove_prefix(id.size());
   if (bytes.size() < 8) return {};

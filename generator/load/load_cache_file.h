@@ -26,6 +26,13 @@ struct CacheLocation {
   bool off = false;   // --no-cache
 };
 
+// The folder sitrep's caches go in (this file's and write/page_reuse.h's),
+// or nullopt when caching is off, no folder is known or the binary has no
+// build id to tell its caches from another binary's.
+std::optional<std::filesystem::path> cache_folder(const CacheLocation& where);
+// The running binary's GNU build id (empty when it has none).
+std::string binary_build_id();
+
 // The cache file of a site root, or nullopt when caching is off or no cache
 // folder is known (neither XDG_CACHE_HOME nor HOME is set).
 std::optional<std::filesystem::path> load_cache_file(const std::string& root, const CacheLocation& where);

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "util/hash.h"
 #include "util/multi_search.h"
 #include "util/parallel.h"
 
@@ -232,6 +233,14 @@ void LeakScanner::scan(const Outputs& public_files) {
       if (!fresh && public_files[f].path < it->second.first) it->second.first = public_files[f].path;
       ++it->second.second;
     }
+}
+
+std::uint64_t LeakScanner::patterns_digest() const {
+  std::uint64_t digest = hash_text("leak-scan");
+  const auto& candidates = state_->collected.candidates;
+  for (std::size_t i = 0; i < candidates.size(); ++i)
+    if (state_->distinctive[i]) digest = hash_mix(digest, candidates[i].text);
+  return digest == 0 ? 1 : digest;
 }
 
 void LeakScanner::report(const std::string& public_dir, Diagnostics& diags) const {

@@ -9,6 +9,7 @@
 // k_min_leak_text bytes that occurs in no public field — so common words
 // never trip it. One Aho–Corasick pass over each public file.
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -35,6 +36,10 @@ class LeakScanner {
   LeakScanner& operator=(const LeakScanner&) = delete;
   void scan(const Outputs& public_files);
   void report(const std::string& public_dir, Diagnostics& diags) const;
+  // What the scan looks for (its distinctive texts), as one number: a file
+  // that passed a scan with the same digest passes this one
+  // (write/page_reuse.h skips scanning the pages it links then).
+  std::uint64_t patterns_digest() const;
 
  private:
   struct State;

@@ -183,3 +183,43 @@ bool is_marked_or_empty_folder_at(int dir, const std::string& name, std::string_
 }
 
 }  // namespace sitrep
+
+namespace sitrep {
+
+std::optional<FileIdentity> file_identity_at(int dir, const std::string& relative) {
+  struct stat st {};
+  if (::fstatat(dir, relative.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  // ctime, not mtime: a tool that edits a page and puts its mtime back
+  // (touch -r, rsync -t) still changes it.
+  return FileIdentity{static_cast<unsigned long long>(st.st_dev), static_cast<unsigned long long>(st.st_ino),
+                      static_cast<unsigned long long>(st.st_size),
+                      static_cast<long long>(st.st_ctim.tv_sec) * 1000000000LL + st.st_ctim.tv_nsec};
+}
+
+int read_file_at(int dir, const std::string& relative, std::string& bytes) {
+  const int fd = ::openat(dir, relative.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return errno;
+  bytes.clear();
+  char buffer[1 << 16];
+  int error = 0;
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) error = errno;
+    if (n <= 0) break;
+    bytes.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return error;
+}
+
+int link_or_copy_at(int from, int to, const std::string& relative) {
+  if (::linkat(from, relative.c_str(), to, relative.c_str(), 0) == 0) return 0;
+  const int refused = errno;
+  if (refused != EXDEV && refused != EPERM && refused != EMLINK && refused != ENOTSUP) return refused;
+  std::string bytes;
+  if (const int e = read_file_at(from, relative, bytes)) return e;
+  return write_new_file_at(to, relative, bytes);
+}
+
+}  // namespace sitrep

@@ -4,6 +4,7 @@
 // that folder and never through a symbolic link (O_NOFOLLOW, lstat), files
 // are only ever created (O_EXCL), never opened for overwriting. Errors are
 // errno values (0 = done), turned into diagnostics by the caller.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -64,6 +65,23 @@ class NewFileAt {
   int error_ = 0;
   std::string buffer_;
 };
+
+// What a file is on disk, to tell whether it is still the one a build wrote
+// (write/page_reuse.h): same device, inode, size and change time.
+struct FileIdentity {
+  unsigned long long device = 0, inode = 0, size = 0;
+  long long changed_ns = 0;
+  bool operator==(const FileIdentity&) const = default;
+};
+// The identity of regular file `relative` in `dir` (its last component never
+// followed); nullopt when missing or not a regular file.
+std::optional<FileIdentity> file_identity_at(int dir, const std::string& relative);
+// Puts file `relative` of folder `from` at `relative` in folder `to` (its
+// parent must exist): a hard link, or a copy where the file system refuses
+// one. Never follows a link as the last component; never overwrites. 0 or errno.
+int link_or_copy_at(int from, int to, const std::string& relative);
+// The bytes of regular file `relative` in `dir`. 0 or errno.
+int read_file_at(int dir, const std::string& relative, std::string& bytes);
 
 // Deletes `name` in `dir` and everything below it; a link is deleted, never
 // followed. `threads` > 1 deletes the entries of a folder `name` side by side

@@ -188,6 +188,9 @@ struct OpenTree {
   std::string shown;
   const SwapUnit* unit = nullptr;
   std::unordered_set<std::string> made;
+  // The tree as published now, where `reused` files are linked from
+  // (write/page_reuse.h); not open when there is none.
+  Fd previous;
   bool crash_midway = false;  // the first tree of the first unit: crash_point("writing")
 };
 
@@ -211,7 +214,10 @@ std::optional<Failure> write_batch(OpenTree& tree, const Outputs& files, unsigne
     if (i > first.load()) return;  // a lower index failed: no need to go on past it
     if (crash_midway && i == files.size() / 2) crash_point("writing");
     if (files[i].stream) return;  // below, one at a time: each is made on every core
-    if (const int e = write_new_file_at(tree.fd.get(), files[i].path, files[i].bytes)) {
+    const int e = !files[i].reused ? write_new_file_at(tree.fd.get(), files[i].path, files[i].bytes)
+                  : tree.previous  ? link_or_copy_at(tree.previous.get(), tree.fd.get(), files[i].path)
+                                   : ENOENT;
+    if (e) {
       errors[i] = e;
       for (std::size_t seen = first.load(); i < seen && !first.compare_exchange_weak(seen, i);) {
       }
@@ -396,6 +402,7 @@ bool Publisher::open() {
       return false;
     }
   }
+  for (std::size_t i = 0; i < st.targets.size(); ++i) st.trees[i].previous = open_folder(st.targets[i].string());
   return true;
 }
 

@@ -58,7 +58,8 @@ class Publisher {
 
   bool open();
   // `tree` indexes the targets. False (and nothing more is written) once
-  // any write failed.
+  // any write failed. A `reused` file (write/page_reuse.h) is linked from
+  // the tree as published now, at the same path.
   bool write(std::size_t tree, const Outputs& files);
   Published finish();
   // Deletes the staging folders; the published trees stay as they were.

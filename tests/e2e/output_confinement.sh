@@ -124,16 +124,17 @@ sitrep build: 1 error, 0 warnings while writing; the previous site is unchanged"
 # A full disk (ENOSPC): a 512 KiB tmpfs in a private mount namespace holds
 # one build of the base site (about 330 KiB) but not two at once, which a
 # build needs while it stages the new output beside the old. -j 1: the
-# first file that does not fit is always the same one.
+# first file that does not fit is always the same one. --no-cache: every
+# page is written, none linked from the previous build (write/page_reuse.h).
 small=$tmp/small
 mkdir -p "$small"
 if unshare -m true 2>/dev/null; then
   unshare -m bash -c '
     small=$1 site=$2 sitrep=$3 now=$4 tmp=$5
     mount -t tmpfs -o size=512k tmpfs "$small" || exit 77
-    cd "$small" && "$sitrep" build --root "$site" --out site --now "$now" -q -j 1 || exit 3
+    cd "$small" && "$sitrep" build --root "$site" --out site --now "$now" -q -j 1 --no-cache || exit 3
     find site -type f -exec sha256sum {} + | LC_ALL=C sort >"$tmp/full-before.txt"
-    "$sitrep" build --root "$site" --out site --now "$now" -q -j 1 >"$tmp/stdout.txt" 2>"$tmp/stderr.txt"
+    "$sitrep" build --root "$site" --out site --now "$now" -q -j 1 --no-cache >"$tmp/stdout.txt" 2>"$tmp/stderr.txt"
     rc=$?
     find site -type f -exec sha256sum {} + | LC_ALL=C sort >"$tmp/full-after.txt"
     ls -A >"$tmp/full-entries.txt"

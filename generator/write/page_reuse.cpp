@@ -1,0 +1,167 @@
+#include "write/page_reuse.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "util/hash.h"
+#include "util/parallel.h"
+
+namespace sitrep {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Changes with the record's form; the build id pins the fingerprints' meaning.
+constexpr std::string_view k_magic = "sitrep-page-reuse-1";
+
+std::string hex(std::string_view bytes) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : bytes) {
+    out += digits[c >> 4];
+    out += digits[c & 15];
+  }
+  return out;
+}
+
+// A tree's folder as the record names it: absolute, links resolved, so
+// `--out site` and `--out ./site` are one tree.
+std::string key_of_target(const fs::path& target) {
+  std::error_code ec;
+  const fs::path absolute = fs::weakly_canonical(fs::absolute(target, ec), ec);
+  return ec ? std::string{} : absolute.generic_string();
+}
+
+template <typename T>
+bool take_number(std::string_view& line, T& value) {
+  const auto [end, error] = std::from_chars(line.data(), line.data() + line.size(), value);
+  if (error != std::errc{} || end == line.data() + line.size() || *end != ' ') return false;
+  line.remove_prefix(static_cast<std::size_t>(end - line.data()) + 1);
+  return true;
+}
+
+}  // namespace
+
+std::optional<fs::path> page_reuse_file(const std::string& root, const CacheLocation& where) {
+  const auto dir = cache_folder(where);
+  if (!dir) return std::nullopt;
+  std::error_code ec;
+  const fs::path absolute = fs::weakly_canonical(fs::absolute(root.empty() ? "." : root, ec), ec);
+  if (ec) return std::nullopt;
+  char name[40];
+  std::snprintf(name, sizeof name, "pages-%016llx.txt",
+                static_cast<unsigned long long>(stable_hash(absolute.generic_string())));
+  return *dir / name;
+}
+
+PageReuseRecord read_page_reuse(const fs::path& file) {
+  PageReuseRecord record;
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return record;
+  std::string line;
+  if (!std::getline(in, line) || line != k_magic) return {};
+  if (!std::getline(in, line) || line != "build " + hex(binary_build_id())) return {};
+  if (!std::getline(in, line) || line.rfind("leak ", 0) != 0) return {};
+  std::string_view leak = std::string_view{line}.substr(5);
+  if (std::from_chars(leak.data(), leak.data() + leak.size(), record.leak_patterns).ec != std::errc{}) return {};
+  bool ended = false;
+  while (std::getline(in, line)) {
+    if (line == "end") {
+      ended = true;
+      break;
+    }
+    if (line.rfind("tree ", 0) == 0) {
+      record.trees.push_back({line.substr(5), {}});
+      continue;
+    }
+    if (record.trees.empty()) return {};
+    std::string_view rest = line;
+    PageReuseRecord::Page page;
+    FileIdentity& id = page.identity;
+    if (!take_number(rest, page.fingerprint) || !take_number(rest, id.device) || !take_number(rest, id.inode) ||
+        !take_number(rest, id.size) || !take_number(rest, id.changed_ns) || rest.empty())
+      return {};
+    page.path = std::string{rest};
+    record.trees.back().pages.push_back(std::move(page));
+  }
+  // A record cut short (a full disk) is no record.
+  return ended ? record : PageReuseRecord{};
+}
+
+PageFingerprints still_published(const PageReuseRecord& record, const fs::path& target, unsigned threads) {
+  PageFingerprints out;
+  const std::string key = key_of_target(target);
+  const PageReuseRecord::Tree* tree = nullptr;
+  for (const auto& t : record.trees)
+    if (!key.empty() && t.target == key) tree = &t;
+  if (!tree) return out;
+  const Fd folder = open_folder(key);
+  if (!folder) return out;
+  std::vector<char> same(tree->pages.size(), 0);
+  parallel_for(tree->pages.size(), threads, [&](std::size_t i) {
+    const auto& page = tree->pages[i];
+    const auto now = file_identity_at(folder.get(), page.path);
+    same[i] = now && *now == page.identity;
+  });
+  out.reserve(tree->pages.size());
+  for (std::size_t i = 0; i < same.size(); ++i)
+    if (same[i]) out.emplace(tree->pages[i].path, tree->pages[i].fingerprint);
+  return out;
+}
+
+bool write_page_reuse(const fs::path& file, const PageReuseRecord& previous, const std::vector<PublishedTree>& published,
+                      std::optional<std::uint64_t> leak_patterns, unsigned threads) {
+  std::ostringstream text;
+  text << k_magic << "\nbuild " << hex(binary_build_id()) << "\nleak "
+       << (leak_patterns ? *leak_patterns : previous.leak_patterns) << "\n";
+  std::vector<std::string> written;
+  for (const auto& tree : published) {
+    const std::string key = key_of_target(tree.target);
+    if (key.empty()) continue;
+    written.push_back(key);
+    const Fd folder = open_folder(key);
+    if (!folder) continue;
+    std::vector<std::optional<FileIdentity>> ids(tree.pages.size());
+    parallel_for(tree.pages.size(), threads,
+                 [&](std::size_t i) { ids[i] = file_identity_at(folder.get(), tree.pages[i].path); });
+    text << "tree " << key << "\n";
+    for (std::size_t i = 0; i < tree.pages.size(); ++i) {
+      const auto& page = tree.pages[i];
+      if (!ids[i] || page.path.find('\n') != std::string::npos) continue;
+      text << page.fingerprint << ' ' << ids[i]->device << ' ' << ids[i]->inode << ' ' << ids[i]->size << ' '
+           << ids[i]->changed_ns << ' ' << page.path << '\n';
+    }
+  }
+  // A tree this build left alone (`--only`) keeps its pages.
+  for (const auto& tree : previous.trees) {
+    if (std::find(written.begin(), written.end(), tree.target) != written.end()) continue;
+    text << "tree " << tree.target << "\n";
+    for (const auto& page : tree.pages)
+      text << page.fingerprint << ' ' << page.identity.device << ' ' << page.identity.inode << ' '
+           << page.identity.size << ' ' << page.identity.changed_ns << ' ' << page.path << '\n';
+  }
+  text << "end\n";
+  std::error_code ec;
+  fs::create_directories(file.parent_path(), ec);
+  const fs::path temporary = file.string() + ".new-" + std::to_string(::getpid());
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    const std::string bytes = std::move(text).str();
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out.flush()) {
+      fs::remove(temporary, ec);
+      return false;
+    }
+  }
+  fs::rename(temporary, file, ec);
+  if (!ec) return true;
+  fs::remove(temporary, ec);
+  return false;
+}
+
+}  // namespace sitrep

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Pages a build links from the site it published last (write/page_reuse.h),
+# as a user meets it: after every kind of change between two builds — an
+# edited incident, a later clock, a page edited by hand in site/, a damaged
+# record, --only, another --out, a failed build — the tree is byte for byte
+# the one a build without any cache writes, and unchanged pages are linked,
+# not rendered (-v says how many).
+set -uo pipefail
+sitrep=$(realpath "$1")
+repo=$(realpath "$2")
+now=2026-11-26T00:00:00Z
+tmp=$(mktemp -d)    # the site root and its outputs
+logs=$(mktemp -d)   # outputs of the commands, outside the site
+trap 'rm -rf "$tmp" "$logs"' EXIT
+failures=0
+fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+ok() { echo "ok   $*"; }
+tree_sums() { (cd "$1" && find . -type f -exec sha256sum {} + | sort); }
+
+# The example site and the messy one's incidents (late and missing
+# timestamps, open ones whose pages change with the clock).
+cp -r "$repo/content" "$repo/schemas" "$repo/themes" "$tmp/"
+cp "$repo"/tests/fixtures/valid/messy-reports/content/incidents/*.toml "$tmp/content/incidents/2026/"
+cp "$repo"/tests/fixtures/valid/messy-reports/content/postmortems/*.md "$tmp/content/postmortems/"
+export XDG_CACHE_HOME="$tmp/xdg"
+run() { (cd "$tmp" && "$sitrep" "$@"); }
+linked() { sed -n 's/^sitrep: linked \([0-9]*\) unchanged pages.*/\1/p' "$1"; }
+rescanned() { sed -n 's/^sitrep: scanned \([0-9]*\) linked public pages.*/\1/p' "$1"; }
+
+# Builds into site/ with the record, then without any cache into fresh/, at
+# the same clock, and compares the trees. $1: what the step is; the rest:
+# build options.
+step() {
+  local what=$1
+  shift
+  run build -v "$@" >"$logs/build.txt" 2>&1 || { fail "$what: build failed: $(tail -3 "$logs/build.txt")"; return; }
+  rm -rf "$tmp/fresh"
+  run build -q --no-cache --out "$tmp/fresh" "$@" >/dev/null 2>&1 || { fail "$what: fresh build failed"; return; }
+  if [ "$(tree_sums "$tmp/site")" = "$(tree_sums "$tmp/fresh")" ]; then ok "$what: same tree as a build without cache ($(linked "$logs/build.txt") pages linked)"
+  else fail "$what: trees differ"; diff -r "$tmp/site" "$tmp/fresh" | head -5; fi
+}
+
+# 1. The first build renders everything and records the pages; the second
+#    links them.
+step "first build" --now "$now"
+[ "$(linked "$logs/build.txt")" = 0 ] && ok "the first build links nothing" || fail "first build linked pages"
+record=$(ls "$XDG_CACHE_HOME"/sitrep/pages-*.txt 2>/dev/null | head -1)
+[ -n "$record" ] && ok "the build records its pages under \$XDG_CACHE_HOME/sitrep" || fail "no record written"
+step "same inputs" --now "$now"
+pages=$(linked "$logs/build.txt")
+[ "${pages:-0}" -gt 50 ] && ok "an unchanged site links its pages ($pages)" || fail "only ${pages:-0} pages linked"
+[ "$(rescanned "$logs/build.txt")" = 0 ] && ok "linked public pages are not scanned again" ||
+  fail "linked pages scanned again: $(rescanned "$logs/build.txt")"
+page=$(grep -l . "$tmp"/site/public/incidents/INC-2026-01-27-001/index.html)
+
+# 2. An edited incident: its pages are rendered, the others linked.
+sed -i 's/^title = "Single sign-on failing for some organisations"/title = "Single sign-on failing for several organisations"/' \
+  "$tmp/content/incidents/2026/2026-01-27-sso-signins.toml"
+step "an edited incident" --now "$now"
+grep -q "several organisations" "$page" && ok "the edited incident's page shows the edit" || fail "edit not shown"
+[ "$(linked "$logs/build.txt")" -lt "$pages" ] && [ "$(linked "$logs/build.txt")" -gt 0 ] &&
+  ok "fewer pages linked after the edit" || fail "linked $(linked "$logs/build.txt") of $pages after an edit"
+
+# 3. A later clock: open incidents' pages change with it.
+step "a later clock" --now 2026-12-20T08:00:00Z
+
+# 4. Published pages changed by hand: appended to, and edited with the
+#    time stamp put back; deleted. Each is rendered again.
+echo "<!-- edited -->" >>"$page"
+step "a page appended to by hand" --now 2026-12-20T08:00:00Z
+other=$tmp/site/public/incidents/INC-2026-02-19-001/index.html
+[ -f "$other" ] || other=$(ls "$tmp"/site/public/incidents/*/index.html | tail -1)
+cp -p "$other" "$logs/page.html" && sed -i 's/<title>/<title>X/' "$other" && touch -r "$logs/page.html" "$other"
+step "a page edited with its time stamp put back" --now 2026-12-20T08:00:00Z
+rm "$other"
+step "a deleted page" --now 2026-12-20T08:00:00Z
+
+# 5. New internal text: the scan looks for it in the linked public pages too.
+cat >>"$tmp/content/incidents/2026/2026-01-27-sso-signins.toml" <<'EOF'
+
+[[timeline]]
+at = 2026-01-27T10:40:00-08:00
+action = "Paged the identity team about the stale metadata cache"
+EOF
+step "new internal text" --now 2026-12-20T08:00:00Z
+[ "$(rescanned "$logs/build.txt")" -gt 0 ] && ok "the linked public pages are scanned for the new text ($(rescanned "$logs/build.txt"))" ||
+  fail "linked pages not scanned after the internal texts changed"
+
+# 6. A damaged record, another binary's, an empty one: every page rendered.
+for damage in garbage other-binary empty; do
+  case $damage in
+    garbage) head -c 5000 /dev/urandom >"$record" ;;
+    other-binary) step "a good record" --now 2026-12-20T08:00:00Z >/dev/null
+      sed -i '2s/.*/build 0000/' "$record" ;;
+    empty) : >"$record" ;;
+  esac
+  step "a $damage record" --now 2026-12-20T08:00:00Z
+  [ "$(linked "$logs/build.txt")" = 0 ] && ok "a $damage record links nothing" || fail "$damage record linked pages"
+done
+
+# 7. --only public, then both: the internal tree's record is kept.
+echo "<!-- edited -->" >>"$page"
+run build -q --now 2026-12-20T08:00:00Z --only public && rm -rf "$tmp/fresh" &&
+  run build -q --no-cache --now 2026-12-20T08:00:00Z --only public --out "$tmp/fresh"
+[ "$(tree_sums "$tmp/site/public")" = "$(tree_sums "$tmp/fresh/public")" ] &&
+  ok "public only: same public tree as a build without cache" || fail "public only: public trees differ"
+run build -v --now 2026-12-20T08:00:00Z >"$logs/build.txt" 2>&1
+[ "$(linked "$logs/build.txt")" -gt 50 ] && ok "after --only public the internal pages are still linked" ||
+  fail "internal record lost after --only public ($(linked "$logs/build.txt"))"
+
+# 8. Another --out: nothing of site/ is linked there.
+run build -v --now 2026-12-20T08:00:00Z --out "$tmp/other" >"$logs/build.txt" 2>&1
+[ "$(linked "$logs/build.txt")" = 0 ] && ok "another --out links nothing" || fail "another --out linked pages"
+
+# 9. A failed build leaves site/ and the record as they were: the next
+#    good build links again.
+cp "$tmp/content/incidents/2026/2026-01-27-sso-signins.toml" "$logs/good.toml"
+echo 'severity = "SEV9"' >>"$tmp/content/incidents/2026/2026-01-27-sso-signins.toml"
+run build -q --now 2026-12-20T08:00:00Z >/dev/null 2>&1 && fail "a broken incident built"
+cp "$logs/good.toml" "$tmp/content/incidents/2026/2026-01-27-sso-signins.toml"
+step "after a failed build" --now 2026-12-20T08:00:00Z
+[ "$(linked "$logs/build.txt")" -gt 50 ] && ok "a failed build keeps the record" || fail "record lost after a failed build"
+
+# 10. --no-cache neither reads nor writes the record.
+rm -rf "$XDG_CACHE_HOME"
+run build -q --no-cache --now "$now" && [ ! -e "$XDG_CACHE_HOME" ] && ok "--no-cache writes no record" ||
+  fail "--no-cache wrote $(ls "$XDG_CACHE_HOME"/sitrep 2>/dev/null)"
+
+[ $failures = 0 ] && echo "page reuse: all passed" || { echo "page reuse: $failures failed"; exit 1; }
