@@ -176,7 +176,7 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
   // once the public tree is complete, before the internal tree is rendered:
   // an error there discards everything staged.
   std::optional<LeakScanner> leak_scan;
-  std::optional<std::uint64_t> leak_patterns;
+  std::optional<LeakScanMemo> leak_memo;  // of the public tree, for the next build
   // A linked public page passed the scan of the build that rendered it; it
   // is scanned again (read back) only when the scan looks for other texts now.
   const Fd published_public = reuse_file ? open_folder(targets.public_dir.string()) : Fd{};
@@ -187,7 +187,7 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
     });
     for (const auto& f : files) read_back += f.reused;
   };
-  double scan_ms = 0, public_write_ms = 0;
+  double scan_setup_ms = 0, scan_ms = 0, public_write_ms = 0;
   const auto add_ms = [](double& total, auto&& work) {
     const auto start = std::chrono::steady_clock::now();
     work();
@@ -195,12 +195,9 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
   };
   sinks.public_tree = [&](Outputs&& files, const PublicView& view) {
     if (!targets.write_public || !writing()) return;
+    if (!leak_scan) add_ms(scan_setup_ms, [&] { leak_scan.emplace(view, &reuse_record.leak_scan); });
     add_ms(scan_ms, [&] {
-      if (!leak_scan) {
-        leak_scan.emplace(view);
-        leak_patterns = leak_scan->patterns_digest();
-      }
-      if (*leak_patterns != reuse_record.leak_patterns) read_back_linked(files);
+      if (leak_scan->scans_linked_pages()) read_back_linked(files);
       leak_scan->scan(files);
     });
     note_pages(files, public_pages);
@@ -210,6 +207,7 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
   sinks.public_tree_done = [&] {
     if (!leak_scan) return;
     add_ms(scan_ms, [&] { leak_scan->report(targets.public_dir.generic_string(), render_diags); });
+    leak_memo = leak_scan->memo();
     leak_scan.reset();  // its tables are not needed while the internal tree renders
   };
   double internal_write_ms = 0;
@@ -224,6 +222,7 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
   if (opts.verbose) {
     // Inside the phases above: each batch is scanned and written as it is rendered.
     if (targets.write_public) {
+      timings.emplace_back("(of which) gathered the internal texts the leak scan looks for", scan_setup_ms);
       timings.emplace_back("(of which) scanned public files for internal text", scan_ms);
       timings.emplace_back("(of which) wrote public files", public_write_ms);
     }
@@ -242,9 +241,10 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
     std::vector<PublishedTree> trees;
     if (targets.write_public) trees.push_back(std::move(public_pages));
     if (targets.write_internal) trees.push_back(std::move(internal_pages));
-    // A public tree never scanned (no batch) says so with 0: its pages are scanned next time.
+    // A public tree never scanned (no batch) leaves an empty memo: its pages are scanned next time.
     write_page_reuse(*reuse_file, reuse_record, trees,
-                     targets.write_public ? std::optional{leak_patterns.value_or(0)} : std::nullopt, opts.threads);
+                     targets.write_public ? std::optional{leak_memo.value_or(LeakScanMemo{})} : std::nullopt,
+                     opts.threads);
     if (opts.verbose)
       err << "sitrep: linked " << linked << " unchanged pages from the last build instead of rendering them ("
           << reuse_file->string() << ")\n"

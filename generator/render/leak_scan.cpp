@@ -2,6 +2,7 @@
 
 #include "load/load_site.h"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <optional>
@@ -177,71 +178,119 @@ SourcePos position_in(const Model& model, const std::string& path, std::string_v
 
 }  // namespace
 
+std::uint64_t content_hash(std::string_view bytes) { return hash_mix(hash_text(bytes), bytes.size()); }
+
 struct LeakScanner::State {
   Collector collected;
-  std::optional<MultiSearch> search;
-  std::vector<bool> distinctive;  // per candidate: said in no public field
+  std::uint64_t inputs = 0;
+  std::optional<MultiSearch> search;  // built when first needed
+  std::vector<bool> distinctive;      // per candidate: said in no public field
+  std::uint64_t patterns = 0;         // patterns_digest()
+  bool same_patterns = false;         // as the previous build's scan
+  // The previous build's files that passed under the same patterns (empty
+  // when its patterns differ): passed again without a scan.
+  std::unordered_set<std::uint64_t> passed_before;
+  std::vector<std::uint64_t> clean;  // this scan's files that passed
   // Candidate -> the first public file holding it (least path) and how many do.
   std::map<std::size_t, std::pair<std::string, std::size_t>> found;
+
+  void build_search() {
+    if (search || collected.candidates.empty()) return;
+    std::vector<std::string> patterns;
+    patterns.reserve(collected.candidates.size());
+    for (const auto& cand : collected.candidates) patterns.emplace_back(cand.text);
+    search.emplace(std::move(patterns));
+  }
 };
 
-LeakScanner::LeakScanner(const PublicView& view) : view_(view), state_(std::make_unique<State>()) {
-  Collector& c = state_->collected;
+LeakScanner::LeakScanner(const PublicView& view, const LeakScanMemo* previous)
+    : view_(view), state_(std::make_unique<State>()) {
+  State& st = *state_;
+  Collector& c = st.collected;
   collect(view, c);
-  if (c.candidates.empty()) return;
-  std::vector<std::string> patterns;
-  patterns.reserve(c.candidates.size());
-  for (const auto& cand : c.candidates) patterns.emplace_back(cand.text);
-  state_->search.emplace(std::move(patterns));
-  // The public fields, in blocks on every core (a pattern is one line, so it
-  // never spans two fields). A candidate also said in a public field is not
-  // distinctive: an internal incident titled like a public one.
-  constexpr std::size_t k_fields_per_block = 256;
-  const std::size_t blocks = (c.public_text.size() + k_fields_per_block - 1) / k_fields_per_block;
-  std::vector<std::vector<std::size_t>> in_block(blocks);
-  parallel_for(blocks, 0, [&](std::size_t b) {
-    std::set<std::size_t> here;
-    const std::size_t first = b * k_fields_per_block;
-    for (std::size_t f = first; f < std::min(first + k_fields_per_block, c.public_text.size()); ++f)
-      state_->search->scan(c.public_text[f], [&](std::size_t i) {
-        here.insert(i);
-        return true;
-      });
-    in_block[b].assign(here.begin(), here.end());
-  });
-  state_->distinctive.assign(c.candidates.size(), true);
-  for (const auto& hits : in_block)
-    for (const std::size_t i : hits) state_->distinctive[i] = false;
+  // Everything the distinctive set is a function of: the candidates (in
+  // their order, which the set is indexed by) and the public fields.
+  std::uint64_t inputs = hash_mix(hash_text("leak-scan-inputs"), c.candidates.size());
+  for (const auto& cand : c.candidates) inputs = hash_mix(inputs, cand.text);
+  inputs = hash_mix(inputs, c.public_text.size());
+  for (const auto text : c.public_text) inputs = hash_mix(inputs, text);
+  st.inputs = inputs;
+  if (previous && previous->inputs == inputs && previous->distinctive.size() == c.candidates.size()) {
+    st.distinctive = previous->distinctive;
+  } else if (!c.candidates.empty()) {
+    st.build_search();
+    // The public fields, in blocks on every core (a pattern is one line, so
+    // it never spans two fields). A candidate also said in a public field
+    // is not distinctive: an internal incident titled like a public one.
+    constexpr std::size_t k_fields_per_block = 256;
+    const std::size_t blocks = (c.public_text.size() + k_fields_per_block - 1) / k_fields_per_block;
+    std::vector<std::vector<std::size_t>> in_block(blocks);
+    parallel_for(blocks, 0, [&](std::size_t b) {
+      std::set<std::size_t> here;
+      const std::size_t first = b * k_fields_per_block;
+      for (std::size_t f = first; f < std::min(first + k_fields_per_block, c.public_text.size()); ++f)
+        st.search->scan(c.public_text[f], [&](std::size_t i) {
+          here.insert(i);
+          return true;
+        });
+      in_block[b].assign(here.begin(), here.end());
+    });
+    st.distinctive.assign(c.candidates.size(), true);
+    for (const auto& hits : in_block)
+      for (const std::size_t i : hits) st.distinctive[i] = false;
+  }
+  std::uint64_t digest = hash_text("leak-scan");
+  for (std::size_t i = 0; i < c.candidates.size(); ++i)
+    if (st.distinctive[i]) digest = hash_mix(digest, c.candidates[i].text);
+  st.patterns = digest == 0 ? 1 : digest;
+  st.same_patterns = previous && previous->patterns == st.patterns;
+  if (st.same_patterns) st.passed_before.insert(previous->clean.begin(), previous->clean.end());
 }
+
+bool LeakScanner::scans_linked_pages() const { return !state_->same_patterns; }
 
 LeakScanner::~LeakScanner() = default;
 
 void LeakScanner::scan(const Outputs& public_files) {
-  if (!state_->search) return;
+  State& st = *state_;
+  const bool any_distinctive = std::find(st.distinctive.begin(), st.distinctive.end(), true) != st.distinctive.end();
+  std::vector<std::uint64_t> hashes(public_files.size());
+  std::vector<char> to_scan(public_files.size(), 0);
+  parallel_for(public_files.size(), 0, [&](std::size_t f) {
+    if (public_files[f].reused && st.same_patterns) return;  // passed this very scan when published
+    hashes[f] = content_hash(public_files[f].bytes);
+    to_scan[f] = any_distinctive && !st.passed_before.count(hashes[f]);
+  });
+  if (std::find(to_scan.begin(), to_scan.end(), 1) != to_scan.end()) st.build_search();
   std::vector<std::vector<std::size_t>> in_file(public_files.size());
   parallel_for(public_files.size(), 0, [&](std::size_t f) {
+    if (!to_scan[f]) return;
     std::set<std::size_t> here;
-    state_->search->scan(public_files[f].bytes, [&](std::size_t i) {
-      if (state_->distinctive[i]) here.insert(i);
+    st.search->scan(public_files[f].bytes, [&](std::size_t i) {
+      if (st.distinctive[i]) here.insert(i);
       return true;
     });
     in_file[f].assign(here.begin(), here.end());
   });
-  for (std::size_t f = 0; f < public_files.size(); ++f)
+  for (std::size_t f = 0; f < public_files.size(); ++f) {
+    if (!(public_files[f].reused && st.same_patterns) && in_file[f].empty()) st.clean.push_back(hashes[f]);
     for (const std::size_t i : in_file[f]) {
-      auto [it, fresh] = state_->found.try_emplace(i, public_files[f].path, 0);
+      auto [it, fresh] = st.found.try_emplace(i, public_files[f].path, 0);
       if (!fresh && public_files[f].path < it->second.first) it->second.first = public_files[f].path;
       ++it->second.second;
     }
+  }
 }
 
-std::uint64_t LeakScanner::patterns_digest() const {
-  std::uint64_t digest = hash_text("leak-scan");
-  const auto& candidates = state_->collected.candidates;
-  for (std::size_t i = 0; i < candidates.size(); ++i)
-    if (state_->distinctive[i]) digest = hash_mix(digest, candidates[i].text);
-  return digest == 0 ? 1 : digest;
+LeakScanMemo LeakScanner::memo() const {
+  const State& st = *state_;
+  LeakScanMemo out{st.inputs, st.distinctive, st.patterns, st.clean};
+  std::sort(out.clean.begin(), out.clean.end());
+  out.clean.erase(std::unique(out.clean.begin(), out.clean.end()), out.clean.end());
+  return out;
 }
+
+std::uint64_t LeakScanner::patterns_digest() const { return state_->patterns; }
 
 void LeakScanner::report(const std::string& public_dir, Diagnostics& diags) const {
   for (const auto& [i, where_found] : state_->found) {

@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "model/model.h"
 #include "render/output.h"
@@ -28,18 +30,41 @@ inline constexpr std::size_t k_min_leak_text = 12;
 // its content file, naming the first public file (by path) that holds it
 // (`public_dir` + its path) and how many others do. The view (and its
 // model) must outlive the scanner.
+// What one build's scan learnt, kept for the next build's
+// (write/page_reuse.h) so that a site whose texts did not change is not
+// searched again: which internal texts were distinctive, computed from
+// which texts, and which public files (by content hash) passed.
+struct LeakScanMemo {
+  std::uint64_t inputs = 0;          // digest of every candidate and public field text, in order
+  std::vector<bool> distinctive;     // per candidate, as computed from those
+  std::uint64_t patterns = 0;        // the scan's patterns_digest()
+  std::vector<std::uint64_t> clean;  // content_hash() of each public file that passed it, sorted
+};
+
+// A public file's bytes as the memo knows them.
+std::uint64_t content_hash(std::string_view bytes);
+
 class LeakScanner {
  public:
-  explicit LeakScanner(const PublicView& view);
+  // With `previous` (the last build's memo): when the site's internal and
+  // public texts are the same, its distinctive texts are taken, not
+  // searched for again, and a file it saw pass is not scanned again (the
+  // search is only built once a file needs it).
+  explicit LeakScanner(const PublicView& view, const LeakScanMemo* previous = nullptr);
   ~LeakScanner();
   LeakScanner(const LeakScanner&) = delete;
   LeakScanner& operator=(const LeakScanner&) = delete;
   void scan(const Outputs& public_files);
   void report(const std::string& public_dir, Diagnostics& diags) const;
   // What the scan looks for (its distinctive texts), as one number: a file
-  // that passed a scan with the same digest passes this one
-  // (write/page_reuse.h skips scanning the pages it links then).
+  // that passed a scan with the same digest passes this one.
   std::uint64_t patterns_digest() const;
+  // Whether pages linked from the last build (OutputFile::reused) must be
+  // scanned: its patterns differed (or there is no memo). The caller then
+  // reads their bytes back before scan(); otherwise scan() passes them by.
+  bool scans_linked_pages() const;
+  // For the next build: this scan's texts and the public files that passed.
+  LeakScanMemo memo() const;
 
  private:
   struct State;

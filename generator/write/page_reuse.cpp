@@ -45,6 +45,45 @@ bool take_number(std::string_view& line, T& value) {
   return true;
 }
 
+// "leak <patterns> <inputs> <distinctive>": the distinctive set as one
+// character per candidate, 1 or 0 ("-" for none).
+void write_leak_scan(std::ostream& out, const LeakScanMemo& memo) {
+  out << "leak " << memo.patterns << ' ' << memo.inputs << ' ';
+  if (memo.distinctive.empty()) out << '-';
+  for (const bool d : memo.distinctive) out << (d ? '1' : '0');
+  out << "\nclean";
+  for (const std::uint64_t h : memo.clean) out << ' ' << h;
+  out << '\n';
+}
+
+bool read_leak_scan(std::string_view line, LeakScanMemo& memo) {
+  if (line.rfind("leak ", 0) != 0) return false;
+  line.remove_prefix(5);
+  if (!take_number(line, memo.patterns) || !take_number(line, memo.inputs) || line.empty()) return false;
+  if (line == "-") return true;
+  memo.distinctive.reserve(line.size());
+  for (const char c : line) {
+    if (c != '0' && c != '1') return false;
+    memo.distinctive.push_back(c == '1');
+  }
+  return true;
+}
+
+bool read_clean(std::string_view line, std::vector<std::uint64_t>& clean) {
+  if (line.rfind("clean", 0) != 0) return false;
+  line.remove_prefix(5);
+  while (!line.empty()) {
+    if (line.front() != ' ') return false;
+    line.remove_prefix(1);
+    std::uint64_t h = 0;
+    const auto [end, error] = std::from_chars(line.data(), line.data() + line.size(), h);
+    if (error != std::errc{}) return false;
+    clean.push_back(h);
+    line.remove_prefix(static_cast<std::size_t>(end - line.data()));
+  }
+  return std::is_sorted(clean.begin(), clean.end());
+}
+
 }  // namespace
 
 std::optional<fs::path> page_reuse_file(const std::string& root, const CacheLocation& where) {
@@ -66,9 +105,8 @@ PageReuseRecord read_page_reuse(const fs::path& file) {
   std::string line;
   if (!std::getline(in, line) || line != k_magic) return {};
   if (!std::getline(in, line) || line != "build " + hex(binary_build_id())) return {};
-  if (!std::getline(in, line) || line.rfind("leak ", 0) != 0) return {};
-  std::string_view leak = std::string_view{line}.substr(5);
-  if (std::from_chars(leak.data(), leak.data() + leak.size(), record.leak_patterns).ec != std::errc{}) return {};
+  if (!std::getline(in, line) || !read_leak_scan(line, record.leak_scan)) return {};
+  if (!std::getline(in, line) || !read_clean(line, record.leak_scan.clean)) return {};
   bool ended = false;
   while (std::getline(in, line)) {
     if (line == "end") {
@@ -115,10 +153,10 @@ PageFingerprints still_published(const PageReuseRecord& record, const fs::path& 
 }
 
 bool write_page_reuse(const fs::path& file, const PageReuseRecord& previous, const std::vector<PublishedTree>& published,
-                      std::optional<std::uint64_t> leak_patterns, unsigned threads) {
+                      const std::optional<LeakScanMemo>& leak_scan, unsigned threads) {
   std::ostringstream text;
-  text << k_magic << "\nbuild " << hex(binary_build_id()) << "\nleak "
-       << (leak_patterns ? *leak_patterns : previous.leak_patterns) << "\n";
+  text << k_magic << "\nbuild " << hex(binary_build_id()) << "\n";
+  write_leak_scan(text, leak_scan ? *leak_scan : previous.leak_scan);
   std::vector<std::string> written;
   for (const auto& tree : published) {
     const std::string key = key_of_target(tree.target);

@@ -24,6 +24,7 @@
 
 #include "load/load_cache_file.h"
 #include "render/incremental.h"
+#include "render/leak_scan.h"
 #include "write/folder_at.h"
 
 namespace sitrep {
@@ -43,9 +44,9 @@ struct PageReuseRecord {
     std::string target;  // absolute, as written by key_of_target
     std::vector<Page> pages;
   };
-  // The leak scan's patterns the published public pages passed
-  // (LeakScanner::patterns_digest); 0 when unknown.
-  std::uint64_t leak_patterns = 0;
+  // What the leak scan of the published public tree learnt (its patterns,
+  // which the linked public pages passed; empty when unknown).
+  LeakScanMemo leak_scan;
   std::vector<Tree> trees;
 };
 
@@ -69,8 +70,10 @@ struct PublishedTree {
   std::filesystem::path target;
   std::vector<PublishedPage> pages;
 };
+// `leak_scan`: the scan of the public tree just published (nullopt: the
+// public tree was not published, the previous memo stays).
 bool write_page_reuse(const std::filesystem::path& file, const PageReuseRecord& previous,
-                      const std::vector<PublishedTree>& published, std::optional<std::uint64_t> leak_patterns,
+                      const std::vector<PublishedTree>& published, const std::optional<LeakScanMemo>& leak_scan,
                       unsigned threads = 0);
 
 }  // namespace sitrep

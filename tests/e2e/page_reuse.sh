@@ -86,6 +86,28 @@ step "new internal text" --now 2026-12-20T08:00:00Z
 [ "$(rescanned "$logs/build.txt")" -gt 0 ] && ok "the linked public pages are scanned for the new text ($(rescanned "$logs/build.txt"))" ||
   fail "linked pages not scanned after the internal texts changed"
 
+# 5b. A public file that passed the last scan is scanned again when the
+#     scan looks for new internal text: a static file holding a sentence
+#     that later becomes an internal timeline entry is a leak.
+mkdir -p "$tmp/content/static"
+echo "Rolled back the resolver change on every edge node" >"$tmp/content/static/notes.txt"
+step "a new static file" --now 2026-12-20T08:00:00Z
+cp "$tmp/content/incidents/2026/2026-01-27-sso-signins.toml" "$logs/before-leak.toml"
+cat >>"$tmp/content/incidents/2026/2026-01-27-sso-signins.toml" <<'EOF'
+
+[[timeline]]
+at = 2026-01-27T10:45:00-08:00
+action = "Rolled back the resolver change on every edge node"
+EOF
+run build -q --now 2026-12-20T08:00:00Z >/dev/null 2>"$logs/leak.txt"
+rc=$?
+if [ $rc = 1 ] && grep -q "timeline.action is internal, but its text is in site/public/notes.txt \\[internal-text\\]" "$logs/leak.txt"
+then ok "a file that passed the last scan is scanned for new internal text"
+else fail "leak in a file that passed before not found (exit $rc)"; cat "$logs/leak.txt"; fi
+cp "$logs/before-leak.toml" "$tmp/content/incidents/2026/2026-01-27-sso-signins.toml"
+rm "$tmp/content/static/notes.txt"
+step "the static file removed" --now 2026-12-20T08:00:00Z
+
 # 6. A damaged record, another binary's, an empty one: every page rendered.
 for damage in garbage other-binary empty; do
   case $damage in
