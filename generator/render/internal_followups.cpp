@@ -3,12 +3,19 @@
 // full for the incidents with open items, one line for those whose items
 // are all closed (their page lists the items). Every list is cut into pages
 // (render/pagination.h), so no page grows with the history.
+//
+// The owner and by-incident pages are made from their items alone and carry
+// no "figures as of" stamp, so that an incremental render (render/
+// incremental.h: serve, and build over its last site) re-makes only those
+// whose items changed; the tracker's first page keeps the stamp.
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "render/internal_pages.h"
 #include "render/internal_urls.h"
 #include "render/pagination.h"
+#include "util/hash.h"
 
 namespace sitrep {
 namespace {
@@ -40,6 +47,47 @@ std::vector<std::size_t> open_first(const InternalContext& ctx, std::vector<std:
 }
 
 
+// Everything a follow-up row shows: its incident's fingerprint (its file,
+// its postmortems, the site, and the clock while the incident can change
+// with it), the fingerprint and page name of each postmortem it comes from
+// (a postmortem naming no known incident has no incident to cover it), and
+// its state today.
+std::uint64_t follow_up_fingerprint(const InternalContext& ctx, const FollowUp& f) {
+  const Incremental& inc = *ctx.incremental;
+  std::uint64_t fp = hash_mix(inc.site, f.incident_id);
+  if (const long i = ctx.incident_index(f.incident_id); i >= 0) fp = hash_mix(fp, inc.incidents[static_cast<std::size_t>(i)]);
+  for (const ActionSource* source : {&f.source, f.also ? &*f.also : nullptr}) {
+    if (!source) continue;
+    fp = hash_mix(hash_mix(fp, source->path), static_cast<std::uint64_t>(source->origin));
+    if (auto it = ctx.postmortem_by_file.find(source->path); it != ctx.postmortem_by_file.end())
+      fp = hash_mix(hash_mix(fp, inc.postmortems[it->second]), ctx.postmortem_paths[it->second]);
+  }
+  fp = hash_mix(fp, (f.is_open ? 1u : 0u) | (f.is_overdue ? 2u : 0u));
+  return hash_mix(fp, static_cast<std::uint64_t>(f.days_overdue));
+}
+
+// A page of follow-up rows: its path, what else it shows (`extra`) and its
+// rows' fingerprints; 0 when the render is not incremental.
+std::uint64_t rows_fingerprint(const InternalContext& ctx, const std::string& path, std::uint64_t extra,
+                               const std::vector<std::size_t>& items) {
+  if (!ctx.incremental) return 0;
+  std::uint64_t fp = hash_mix(hash_mix(hash_mix(ctx.incremental->site, path), extra), items.size());
+  for (std::size_t i : items) fp = hash_mix(fp, follow_up_fingerprint(ctx, ctx.followups.items[i]));
+  return fp == 0 ? 1 : fp;
+}
+
+// The page, or the reused marker when the last render made it from the same fingerprint.
+OutputFile render_rows_page(const InternalContext& ctx, std::string_view template_name, const std::string& path,
+                            std::uint64_t fingerprint, const std::function<Json()>& make_json) {
+  if (fingerprint && ctx.incremental)
+    if (auto reused = ctx.incremental->reuse(path, fingerprint)) return std::move(*reused);
+  Json page = make_json();
+  drop_build_time(page);
+  OutputFile out = render_internal_page(ctx, template_name, path, page);
+  out.fingerprint = fingerprint;
+  return out;
+}
+
 // internal_urls::owner for each group; should two names still meet (same
 // slug and hash), the later owner in name order gets "-x2" and so on (a
 // letter: "-2" is the owner's second page, internal_urls::nth_page).
@@ -68,18 +116,23 @@ Outputs owner_pages(const InternalContext& ctx, const std::vector<std::string>& 
     const std::vector<PageRange> pages = even_pages(items.size(), ctx.rows_per_page());
     for (std::size_t p = 0; p < pages.size(); ++p) {
       const std::string path = internal_urls::nth_page(paths[g], p + 1);
-      Json page = internal_page_json(ctx, path, "Follow-ups of " + name + page_title_suffix(p + 1, pages.size()),
-                                     InternalSection::followups);
-      page["owner_name"] = name;
-      page["counts"] = counts_text(groups[g]);
-      page["list"] = items_json(ctx, {items.begin() + pages[p].begin, items.begin() + pages[p].end},
-                                page["root"].get<std::string>());
-      // Links between an owner's pages are to files in the same folder.
-      page["pager"] = pager_json(p + 1, pages.size(), [&](std::size_t n) {
-        const std::string url = internal_urls::nth_page(paths[g], n);
-        return url.substr(url.rfind('/') + 1);
-      });
-      out.push_back(render_internal_page(ctx, "internal_followup_owner", path, page));
+      const std::vector<std::size_t> rows{items.begin() + pages[p].begin, items.begin() + pages[p].end};
+      const std::string counts = counts_text(groups[g]);
+      const std::uint64_t extra = hash_mix(hash_mix(hash_mix(hash_text(name), counts), paths[g]),
+                                           hash_mix(p, pages.size()));
+      out.push_back(render_rows_page(ctx, "internal_followup_owner", path, rows_fingerprint(ctx, path, extra, rows), [&] {
+        Json page = internal_page_json(ctx, path, "Follow-ups of " + name + page_title_suffix(p + 1, pages.size()),
+                                       InternalSection::followups);
+        page["owner_name"] = name;
+        page["counts"] = counts;
+        page["list"] = items_json(ctx, rows, page["root"].get<std::string>());
+        // Links between an owner's pages are to files in the same folder.
+        page["pager"] = pager_json(p + 1, pages.size(), [&](std::size_t n) {
+          const std::string url = internal_urls::nth_page(paths[g], n);
+          return url.substr(url.rfind('/') + 1);
+        });
+        return page;
+      }));
     }
   }
   return out;
@@ -89,42 +142,62 @@ Outputs owner_pages(const InternalContext& ctx, const std::vector<std::string>& 
 // line per incident whose items are all closed. An open group weighs its
 // rows, so a page holds about ctx.rows_per_page() rows of either kind.
 Outputs by_incident_pages(const InternalContext& ctx) {
-  std::vector<Json> groups;
+  // The groups in page order: open ones first.
+  std::vector<const FollowUpGroup*> groups;
   std::vector<std::size_t> weights;
   std::size_t open_count = 0;
   for (int open_pass = 1; open_pass >= 0; --open_pass)
     for (const auto& g : ctx.followups.by_incident) {
       if ((g.open > 0) != (open_pass == 1)) continue;
-      Json j{{"incident", incident_ref_json(ctx, g.key, "")},
-             {"group_name", g.key.empty() ? "(no incident)" : g.key},
-             {"anchor", "incident-" + internal_urls::segment(g.key)},
-             {"counts", counts_text(g)},
-             {"has_overdue", g.overdue > 0}};
-      if (open_pass == 1) {
-        j["list"] = items_json(ctx, g.items, "");
-        ++open_count;
-      }
-      groups.push_back(std::move(j));
+      groups.push_back(&g);
+      open_count += open_pass;
       weights.push_back(open_pass == 1 ? 2 + g.items.size() : 1);  // heading and counts, then a row per item
     }
+  const auto group_json = [&](std::size_t i) {
+    const FollowUpGroup& g = *groups[i];
+    Json j{{"incident", incident_ref_json(ctx, g.key, "")},
+           {"group_name", g.key.empty() ? "(no incident)" : g.key},
+           {"anchor", "incident-" + internal_urls::segment(g.key)},
+           {"counts", counts_text(g)},
+           {"has_overdue", g.overdue > 0}};
+    if (i < open_count) j["list"] = items_json(ctx, g.items, "");
+    return j;
+  };
   const std::vector<PageRange> pages = pack_pages(weights, ctx.rows_per_page());
   const std::string first{internal_urls::k_followups_by_incident};
   Outputs out;
   for (std::size_t p = 0; p < pages.size(); ++p) {
     const std::string path = internal_urls::nth_page(first, p + 1);
-    Json page = internal_page_json(ctx, path, "Follow-ups by incident" + page_title_suffix(p + 1, pages.size()),
-                                   InternalSection::followups);
-    Json open = Json::array(), closed = Json::array();
-    for (std::size_t i = pages[p].begin; i < pages[p].end; ++i) (i < open_count ? open : closed).push_back(groups[i]);
     const bool last = p + 1 == pages.size();
     // Page 1 always says whether any incident has open items; the closed
     // section is on the pages that hold some, or says "None." on the last.
-    page["open_section"] = p == 0 || !open.empty();
-    page["closed_section"] = !closed.empty() || (last && open_count == groups.size());
-    page["open_groups"] = open;
-    page["closed_groups"] = closed;
-    page["pager"] = pager_json(p + 1, pages.size(), [&](std::size_t n) { return internal_urls::nth_page(first, n); });
-    out.push_back(render_internal_page(ctx, "internal_followup_incidents", path, page));
+    const PageRange range = pages[p];
+    const bool open_section = p == 0 || std::min(range.end, open_count) > range.begin;
+    const bool closed_section = range.end > std::max(range.begin, open_count) || (last && open_count == groups.size());
+    // What the page shows besides the rows: each group's heading and counts
+    // (a closed group is one line: its items are not shown, their counts are).
+    std::uint64_t extra = hash_mix(hash_mix(p, pages.size()), (open_section ? 1u : 0u) | (closed_section ? 2u : 0u));
+    std::vector<std::size_t> rows;
+    for (std::size_t i = pages[p].begin; i < pages[p].end; ++i) {
+      const FollowUpGroup& g = *groups[i];
+      extra = hash_mix(hash_mix(hash_mix(extra, g.key), counts_text(g)), hash_mix(i < open_count, g.overdue));
+      if (ctx.incremental)
+        if (const long k = ctx.incident_index(g.key); k >= 0)
+          extra = hash_mix(extra, ctx.incremental->incidents[static_cast<std::size_t>(k)]);
+      if (i < open_count) rows.insert(rows.end(), g.items.begin(), g.items.end());
+    }
+    out.push_back(render_rows_page(ctx, "internal_followup_incidents", path, rows_fingerprint(ctx, path, extra, rows), [&] {
+      Json page = internal_page_json(ctx, path, "Follow-ups by incident" + page_title_suffix(p + 1, pages.size()),
+                                     InternalSection::followups);
+      Json open = Json::array(), closed = Json::array();
+      for (std::size_t i = pages[p].begin; i < pages[p].end; ++i) (i < open_count ? open : closed).push_back(group_json(i));
+      page["open_section"] = open_section;
+      page["closed_section"] = closed_section;
+      page["open_groups"] = open;
+      page["closed_groups"] = closed;
+      page["pager"] = pager_json(p + 1, pages.size(), [&](std::size_t n) { return internal_urls::nth_page(first, n); });
+      return page;
+    }));
   }
   return out;
 }

@@ -7,8 +7,10 @@
 # site, then RUNS rounds (default 3) of, in turn:
 #   sitrep check | sitrep build --only public | sitrep build |
 #   the same three with the load cache emptied first (cold: every file
-#   parsed, the cache written) | hugo | write floor of the public tree |
-#   write floor of both trees
+#   parsed, the cache written) | the two builds again over the site the
+#   last build left, each at a clock a minute later than the one before
+#   (a CI rebuild: unchanged pages linked, write/page_reuse.h) | hugo |
+#   write floor of the public tree | write floor of both trees
 # each through /usr/bin/time, after one untimed run of each (the warm-up, and
 # where the file and byte counts come from). Every build starts from an empty
 # output folder (removed untimed). Prints Markdown tables of medians and the
@@ -69,13 +71,18 @@ prepare() {  # label
     public-cold|full-cold) rm -rf "$site/site" "$XDG_CACHE_HOME" ;;
     hugo) rm -rf "$hsite/public" ;;
     floor-*) rm -rf "$base/floor" ;;
+    *-rebuild) rebuilds=$((rebuilds + 1))
+      rebuild_now=$(date -u -d "@$(($(date -u -d "$now" +%s) + 60 * rebuilds))" +%Y-%m-%dT%H:%M:%SZ) ;;
   esac
 }
+rebuilds=0
 command_of() {  # label -> the command, in the array cmd
   case $1 in
     check|check-cold) cmd=("$sitrep" check --root "$site" --now "$now" -q) ;;
     public|public-cold) cmd=("$sitrep" build --root "$site" --now "$now" -q --only public) ;;
     full|full-cold) cmd=("$sitrep" build --root "$site" --now "$now" -q) ;;
+    public-rebuild) cmd=("$sitrep" build --root "$site" --now "$rebuild_now" -q --only public) ;;
+    full-rebuild) cmd=("$sitrep" build --root "$site" --now "$rebuild_now" -q) ;;
     hugo) cmd=(hugo --source "$hsite" --destination "$hsite/public" --quiet) ;;
     floor-public) cmd=(python3 "$here/write_floor.py" --threads 2 "$base/ref/public" "$base/floor") ;;
     floor-full) cmd=(python3 "$here/write_floor.py" --threads 2 "$base/ref" "$base/floor") ;;
@@ -100,7 +107,7 @@ timed() {  # label -> wall user sys rss in $t_wall... and the command's stdout i
   fi
 }
 
-labels=(check public full check-cold public-cold full-cold hugo floor-public floor-full)
+labels=(check public full check-cold public-cold full-cold public-rebuild full-rebuild hugo floor-public floor-full)
 # The load cache (docs/publishing-ci.md) on the tmpfs, ours alone: the warm
 # rows read the one the warm-up wrote; the cold rows start without one.
 export XDG_CACHE_HOME=$base/cache

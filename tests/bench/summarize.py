@@ -19,6 +19,8 @@ LABELS = [
     ("check-cold", "`sitrep check`, no load cache yet"),
     ("public-cold", "`sitrep build --only public`, no load cache yet"),
     ("full-cold", "`sitrep build`, no load cache yet"),
+    ("public-rebuild", "`sitrep build --only public` over the last build, clock +1 min"),
+    ("full-rebuild", "`sitrep build` over the last build, clock +1 min"),
     ("hugo", "Hugo, bare theme"),
     ("floor-public", "write floor, public tree"),
     ("floor-full", "write floor, both trees"),
@@ -30,6 +32,8 @@ RATIOS = [
     ("full", "floor-full", "sitrep full / floor (both trees)"),
     ("public-cold", "hugo", "sitrep public, no load cache / Hugo"),
     ("full-cold", "floor-full", "sitrep full, no load cache / floor (both trees)"),
+    ("public-rebuild", "hugo", "sitrep public rebuild / Hugo"),
+    ("full-rebuild", "floor-full", "sitrep full rebuild / floor (both trees)"),
 ]
 
 
@@ -64,7 +68,7 @@ def main():
         if label not in med:
             continue
         wall, cpu, rss, lo, hi, k = med[label]
-        files, size, _ = counts.get(label.removesuffix("-cold"), ("—", "", ""))
+        files, size, _ = counts.get(label.removesuffix("-cold").removesuffix("-rebuild"), ("—", "", ""))
         mb = f"{int(size) / 1e6:.1f}" if size else "—"
         print(f"| {name} | {sec(wall)} ({sec(lo)}–{sec(hi)}, {k} runs) | {sec(cpu)} | {rss / 1024:.0f} | {files} | {mb} |")
     print()
