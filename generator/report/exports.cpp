@@ -256,27 +256,30 @@ namespace {
 
 // The per-incident pieces of an export, written in incident order, each
 // after its separator (`first` before the first, `between` before the
-// others; not part of the piece a cache keeps): from the caller's cache when
-// there is one (serve, one thread), else made in chunks on every core and
-// written as each chunk is done.
+// others; not part of the piece a cache keeps): made (or taken from the
+// caller's cache, which is safe to ask from several threads) in chunks on
+// every core, and written as each chunk is done.
 template <class Make>
 void write_pieces(std::size_t n, const ExportPieces& pieces, std::string_view kind, const TextSink& out,
                   std::string_view first, std::string_view between, Make make) {
-  if (pieces) {
-    for (std::size_t i = 0; i < n; ++i) {
-      out(i ? between : first);
-      out(pieces(i, kind, [&] { return make(i); }));
-    }
-    return;
-  }
   constexpr std::size_t k_chunk = 512;
-  std::vector<std::string> chunk;
+  std::vector<std::string> made;
+  std::vector<const std::string*> chunk;
   for (std::size_t start = 0; start < n; start += k_chunk) {
-    chunk.assign(std::min(k_chunk, n - start), std::string{});
-    parallel_for(chunk.size(), 0, [&](std::size_t i) { chunk[i] = make(start + i); });
-    for (std::size_t i = 0; i < chunk.size(); ++i) {
+    const std::size_t size = std::min(k_chunk, n - start);
+    made.assign(size, std::string{});
+    chunk.assign(size, nullptr);
+    parallel_for(size, 0, [&](std::size_t i) {
+      if (pieces) {
+        chunk[i] = &pieces(start + i, kind, [&] { return make(start + i); });
+      } else {
+        made[i] = make(start + i);
+        chunk[i] = &made[i];
+      }
+    });
+    for (std::size_t i = 0; i < size; ++i) {
       out(start + i ? between : first);
-      out(chunk[i]);
+      out(*chunk[i]);
     }
   }
 }

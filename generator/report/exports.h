@@ -24,7 +24,8 @@ namespace sitrep {
 
 // One incident's part of an export (`kind`: "csv", "json"): the text a
 // caller-kept cache holds for that incident, made with make() when it has
-// none (serve's incremental rebuilds, render/incremental.h). The reference
+// none (serve's incremental rebuilds and a build over its last site,
+// render/incremental.h). Called from several threads at once; the reference
 // stays valid while the export is written. Empty: always make().
 using ExportPieces = std::function<const std::string&(std::size_t incident_index, std::string_view kind,
                                                       const std::function<std::string()>& make)>;
