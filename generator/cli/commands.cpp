@@ -1,6 +1,8 @@
 #include "cli/commands.h"
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <optional>
 #include <thread>
 #include <ostream>
@@ -157,9 +159,9 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
     if (targets.write_internal)
       unchanged.internal_pages = still_published(reuse_record, targets.internal_dir, opts.threads);
   }
-  PublishedTree public_pages{targets.public_dir, {}}, internal_pages{targets.internal_dir, {}};
-  std::size_t linked = 0;
-  const auto note_pages = [&](const Outputs& files, PublishedTree& into) {
+  PublishedTree public_pages{targets.public_dir, {}, {}}, internal_pages{targets.internal_dir, {}, {}};
+  std::size_t linked_public = 0, linked_internal = 0;
+  const auto note_pages = [&](const Outputs& files, PublishedTree& into, std::size_t& linked) {
     for (const auto& f : files) {
       if (f.fingerprint) into.pages.push_back({f.path, f.fingerprint});
       linked += f.reused;
@@ -176,16 +178,26 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
   // once the public tree is complete, before the internal tree is rendered:
   // an error there discards everything staged.
   std::optional<LeakScanner> leak_scan;
-  std::optional<LeakScanMemo> leak_memo;  // of the public tree, for the next build
   // A linked public page passed the scan of the build that rendered it; it
-  // is scanned again (read back) only when the scan looks for other texts now.
+  // is scanned again (read back) only when the scan looks for other texts
+  // now. A page that cannot be read back stops the build: it is never
+  // published unscanned.
   const Fd published_public = reuse_file ? open_folder(targets.public_dir.string()) : Fd{};
   std::size_t read_back = 0;
   const auto read_back_linked = [&](Outputs& files) {
+    std::vector<int> errors(files.size(), 0);
     parallel_for(files.size(), opts.threads, [&](std::size_t i) {
-      if (files[i].reused) read_file_at(published_public.get(), files[i].path, files[i].bytes);
+      if (files[i].reused)
+        errors[i] = published_public ? read_file_at(published_public.get(), files[i].path, files[i].bytes) : EBADF;
     });
-    for (const auto& f : files) read_back += f.reused;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      read_back += files[i].reused && !errors[i];
+      if (errors[i])
+        render_diags.report((targets.public_dir / files[i].path).generic_string(), {}, "write-failed",
+                            std::string{"cannot read back a page linked from the last build, to scan it for internal "
+                                        "text: "} + std::strerror(errors[i]),
+                            "build again; if it persists, build with --no-cache (every page rendered)");
+    }
   };
   double scan_setup_ms = 0, scan_ms = 0, public_write_ms = 0;
   const auto add_ms = [](double& total, auto&& work) {
@@ -195,26 +207,27 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
   };
   sinks.public_tree = [&](Outputs&& files, const PublicView& view) {
     if (!targets.write_public || !writing()) return;
-    if (!leak_scan) add_ms(scan_setup_ms, [&] { leak_scan.emplace(view, &reuse_record.leak_scan); });
+    if (!leak_scan)
+      add_ms(scan_setup_ms, [&] { leak_scan.emplace(view, leak_memo_of(reuse_record, targets.public_dir)); });
     add_ms(scan_ms, [&] {
       if (leak_scan->scans_linked_pages()) read_back_linked(files);
       leak_scan->scan(files);
     });
-    note_pages(files, public_pages);
+    note_pages(files, public_pages, linked_public);
     public_count += files.size();
     add_ms(public_write_ms, [&] { publisher.write(public_tree, files); });
   };
   sinks.public_tree_done = [&] {
     if (!leak_scan) return;
     add_ms(scan_ms, [&] { leak_scan->report(targets.public_dir.generic_string(), render_diags); });
-    leak_memo = leak_scan->memo();
+    public_pages.leak_scan = leak_scan->memo();
     leak_scan.reset();  // its tables are not needed while the internal tree renders
   };
   double internal_write_ms = 0;
   sinks.internal_tree = [&](Outputs&& files) {
     if (!targets.write_internal || !writing()) return;
     internal_count += files.size();
-    note_pages(files, internal_pages);
+    note_pages(files, internal_pages, linked_internal);
     add_ms(internal_write_ms, [&] { publisher.write(internal_tree, files); });
   };
   SiteOutputs site = render_site(c.model, now, render_diags, timings_wanted, reuse_file ? &unchanged : nullptr,
@@ -238,16 +251,22 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
   const Published published = rendered && !write_failed ? publisher.finish() : Published::none;
   phase("swapped the new site in");
   if (reuse_file && published == Published::all) {
+    // A build that said anything while rendering (a warning: a leak or a
+    // template problem set to warn in [rules]) records no page, so the next
+    // build renders them all and says it again; a page linked instead would
+    // drop the warning.
+    if (!render_diags.all().empty()) {
+      public_pages = {targets.public_dir, {}, {}};
+      internal_pages = {targets.internal_dir, {}, {}};
+    }
     std::vector<PublishedTree> trees;
     if (targets.write_public) trees.push_back(std::move(public_pages));
     if (targets.write_internal) trees.push_back(std::move(internal_pages));
-    // A public tree never scanned (no batch) leaves an empty memo: its pages are scanned next time.
-    write_page_reuse(*reuse_file, reuse_record, trees,
-                     targets.write_public ? std::optional{leak_memo.value_or(LeakScanMemo{})} : std::nullopt,
-                     opts.threads);
+    write_page_reuse(*reuse_file, reuse_record, trees, opts.threads);
     if (opts.verbose)
-      err << "sitrep: linked " << linked << " unchanged pages from the last build instead of rendering them ("
-          << reuse_file->string() << ")\n"
+      err << "sitrep: linked " << linked_public + linked_internal
+          << " unchanged pages from the last build instead of rendering them (" << linked_public << " public, "
+          << linked_internal << " internal; " << reuse_file->string() << ")\n"
           << "sitrep: scanned " << read_back << " linked public pages for internal text again (the scan's texts changed)\n";
     phase("recorded the pages for the next build");
   }

@@ -28,9 +28,11 @@ constexpr std::string_view k_magic = "sitrep-load-cache-1\n";
 }  // namespace
 
 // The running binary's GNU build id (a hash the linker computes over the
-// whole program): parsed items are only reused by the very binary that
-// parsed them, so a fixed parser never reads a stale item. Empty when the
-// binary has none, which turns the cache off.
+// whole program), followed by those of the shared libraries it loaded
+// (cmark-gfm's HTML, date's zone rules, libstdc++'s hash): parsed items and
+// rendered pages are only reused by the very program that made them, so a
+// fixed parser or an upgraded library never serves a stale one. Empty when
+// the binary has none, which turns the caches off.
 std::string binary_build_id() {
   static const std::string id = [] {
     std::string found;
@@ -48,13 +50,19 @@ std::string binary_build_id() {
               const char* desc = name + ((note->n_namesz + 3) & ~3u);
               if (note->n_type == NT_GNU_BUILD_ID && note->n_namesz == 4 && std::memcmp(name, "GNU", 4) == 0 &&
                   desc + note->n_descsz <= end) {
-                result.assign(desc, note->n_descsz);
-                return 1;
+                result += static_cast<char>(note->n_descsz);
+                result.append(desc, note->n_descsz);
+                return 0;  // on to the next object
               }
               p = desc + ((note->n_descsz + 3) & ~3u);
             }
           }
-          return 1;  // the first object is the program itself; libraries do not name it
+          // An object without one: the program (then no cache at all), or
+          // a library, which counts by its name.
+          if (result.empty()) return 1;
+          result += '\0';
+          result += info->dlpi_name ? info->dlpi_name : "";
+          return 0;
         },
         &found);
     return found;

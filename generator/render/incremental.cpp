@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "render/internal_context.h"
 #include "render/static_assets.h"
 #include "render/templates.h"
 #include "report/follow_up_items.h"
@@ -69,13 +70,20 @@ Incremental make_incremental(const Model& model, const TemplateSet& templates, c
   for (const auto& pm : model.postmortems)
     if (pm.incident.empty()) out.site = hash_mix(out.site, pm.path);
   const PostmortemsByIncident by_incident = postmortems_by_incident(model);
+  // Postmortem pages are named in one pass over all of them (a name taken
+  // gets a suffix), so an incident's postmortem's page name can change
+  // with another's file: it is part of what the incident's pages show.
+  const std::vector<std::string> pm_pages = postmortem_page_paths(model);
+  const auto page_of = [&](const Postmortem* pm) -> const std::string& {
+    return pm_pages[static_cast<std::size_t>(pm - model.postmortems.data())];
+  };
   const std::vector<const Postmortem*> none;
   out.incidents.reserve(model.incidents.size());
   for (const auto& inc : model.incidents) {
     const auto it = by_incident.find(inc.id);
     const auto& pms = it == by_incident.end() ? none : it->second;
     std::uint64_t fp = hash_mix(hash_mix(out.site, inc.source_hash), inc.path);
-    for (const Postmortem* pm : pms) fp = hash_mix(hash_mix(fp, pm->source_hash), pm->path);
+    for (const Postmortem* pm : pms) fp = hash_mix(hash_mix(hash_mix(fp, pm->source_hash), pm->path), page_of(pm));
     const auto settled = incident_settles_at(model, inc, pms);
     fp = hash_mix(fp, settled && now >= *settled ? k_settled : static_cast<std::uint64_t>(now.time_since_epoch().count()));
     out.incidents.push_back(fp);
@@ -86,7 +94,10 @@ Incremental make_incremental(const Model& model, const TemplateSet& templates, c
     const std::uint64_t about = found != model.incident_by_id.end()
                                     ? out.incidents[found->second]
                                     : static_cast<std::uint64_t>(now.time_since_epoch().count());
-    out.postmortems.push_back(hash_mix(hash_mix(out.site, pm.source_hash), about));
+    // Its own file's path and page name too: a postmortem naming no known
+    // incident has no incident fingerprint to carry them.
+    out.postmortems.push_back(
+        hash_mix(hash_mix(hash_mix(hash_mix(out.site, pm.source_hash), about), pm.path), page_of(&pm)));
   }
   return out;
 }

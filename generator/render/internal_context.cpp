@@ -15,10 +15,12 @@ std::string file_stem(std::string_view path) {
   return std::string{name};
 }
 
+}  // namespace
+
 // A postmortem page is named after its incident, which is how people look
 // for it; a second postmortem of the same incident (a validation error, but
 // still rendered) or one naming no incident gets a suffix or its file name.
-std::vector<std::string> postmortem_paths(const Model& model) {
+std::vector<std::string> postmortem_page_paths(const Model& model) {
   std::set<std::string> taken;
   std::vector<std::string> out;
   for (const auto& pm : model.postmortems) {
@@ -30,8 +32,6 @@ std::vector<std::string> postmortem_paths(const Model& model) {
   }
   return out;
 }
-
-}  // namespace
 
 long InternalContext::incident_index(std::string_view id) const {
   auto it = model.incident_by_id.find(id);
@@ -58,7 +58,7 @@ InternalContext make_internal_context(const Model& model, const PublicView& view
                       postmortem_compliance(model, view.now),
                       postmortems_by_incident(model),
                       {},
-                      postmortem_paths(model),
+                      postmortem_page_paths(model),
                       {},
                       {}};
   ctx.statistics = compute_statistics(model, ctx.metrics, view.now);

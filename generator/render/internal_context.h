@@ -58,6 +58,11 @@ struct InternalContext {
   std::string postmortem_path(const Postmortem& pm) const;
 };
 
+// The internal page of each postmortem, parallel to model.postmortems:
+// "postmortems/<incident>.html", a suffix for a second one of an incident
+// and for a name already taken, the file's name for one naming no incident.
+std::vector<std::string> postmortem_page_paths(const Model& model);
+
 InternalContext make_internal_context(const Model& model, const PublicView& view, const TemplateSet& templates,
                                       Diagnostics& diags);
 

@@ -284,7 +284,9 @@ void LeakScanner::scan(const Outputs& public_files) {
 
 LeakScanMemo LeakScanner::memo() const {
   const State& st = *state_;
-  LeakScanMemo out{st.inputs, st.distinctive, st.patterns, st.clean};
+  // A scan that found text passes nothing on: the files holding it must be
+  // scanned (and reported) again.
+  LeakScanMemo out{st.inputs, st.distinctive, st.found.empty() ? st.patterns : 0, st.clean};
   std::sort(out.clean.begin(), out.clean.end());
   out.clean.erase(std::unique(out.clean.begin(), out.clean.end()), out.clean.end());
   return out;

@@ -1,8 +1,10 @@
 #pragma once
-// 64-bit fingerprints for the preview's caches. They live only in memory for
-// one `sitrep serve` process, so std::hash (fast, not stable across
-// builds of the binary) is enough; they never reach an output file.
-// stable_hash, at the end, is the one that may.
+// 64-bit fingerprints for the preview's and the build's caches. std::hash
+// (fast, not stable across builds of the binary or of libstdc++) is enough:
+// they live in memory for one `sitrep serve` process, or in cache files
+// that name the binary and its libraries' build ids (load/load_cache_file.h,
+// write/page_reuse.h), so only the very same program reads them back. They
+// never reach an output file; stable_hash, at the end, is the one that may.
 #include <cstdint>
 #include <functional>
 #include <string_view>

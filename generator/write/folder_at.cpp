@@ -215,8 +215,11 @@ int read_file_at(int dir, const std::string& relative, std::string& bytes) {
 
 int link_or_copy_at(int from, int to, const std::string& relative) {
   if (::linkat(from, relative.c_str(), to, relative.c_str(), 0) == 0) return 0;
+  // Missing, or already there: a copy would fail the same way. Anything
+  // else (EXDEV, EPERM, EMLINK, ENOTSUP, ENOSYS on some FUSE file systems):
+  // the file system will not link, so copy.
   const int refused = errno;
-  if (refused != EXDEV && refused != EPERM && refused != EMLINK && refused != ENOTSUP) return refused;
+  if (refused == ENOENT || refused == EEXIST) return refused;
   std::string bytes;
   if (const int e = read_file_at(from, relative, bytes)) return e;
   return write_new_file_at(to, relative, bytes);

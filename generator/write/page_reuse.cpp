@@ -105,8 +105,6 @@ PageReuseRecord read_page_reuse(const fs::path& file) {
   std::string line;
   if (!std::getline(in, line) || line != k_magic) return {};
   if (!std::getline(in, line) || line != "build " + hex(binary_build_id())) return {};
-  if (!std::getline(in, line) || !read_leak_scan(line, record.leak_scan)) return {};
-  if (!std::getline(in, line) || !read_clean(line, record.leak_scan.clean)) return {};
   bool ended = false;
   while (std::getline(in, line)) {
     if (line == "end") {
@@ -114,7 +112,11 @@ PageReuseRecord read_page_reuse(const fs::path& file) {
       break;
     }
     if (line.rfind("tree ", 0) == 0) {
-      record.trees.push_back({line.substr(5), {}});
+      record.trees.push_back({line.substr(5), {}, {}});
+      // Its leak scan memo, then its pages.
+      LeakScanMemo& memo = record.trees.back().leak_scan;
+      if (!std::getline(in, line) || !read_leak_scan(line, memo)) return {};
+      if (!std::getline(in, line) || !read_clean(line, memo.clean)) return {};
       continue;
     }
     if (record.trees.empty()) return {};
@@ -129,6 +131,13 @@ PageReuseRecord read_page_reuse(const fs::path& file) {
   }
   // A record cut short (a full disk) is no record.
   return ended ? record : PageReuseRecord{};
+}
+
+const LeakScanMemo* leak_memo_of(const PageReuseRecord& record, const fs::path& target) {
+  const std::string key = key_of_target(target);
+  for (const auto& t : record.trees)
+    if (!key.empty() && t.target == key) return &t.leak_scan;
+  return nullptr;
 }
 
 PageFingerprints still_published(const PageReuseRecord& record, const fs::path& target, unsigned threads) {
@@ -153,14 +162,13 @@ PageFingerprints still_published(const PageReuseRecord& record, const fs::path& 
 }
 
 bool write_page_reuse(const fs::path& file, const PageReuseRecord& previous, const std::vector<PublishedTree>& published,
-                      const std::optional<LeakScanMemo>& leak_scan, unsigned threads) {
+                      unsigned threads) {
   std::ostringstream text;
   text << k_magic << "\nbuild " << hex(binary_build_id()) << "\n";
-  write_leak_scan(text, leak_scan ? *leak_scan : previous.leak_scan);
   std::vector<std::string> written;
   for (const auto& tree : published) {
     const std::string key = key_of_target(tree.target);
-    if (key.empty()) continue;
+    if (key.empty() || key.find('\n') != std::string::npos) continue;
     written.push_back(key);
     const Fd folder = open_folder(key);
     if (!folder) continue;
@@ -168,6 +176,7 @@ bool write_page_reuse(const fs::path& file, const PageReuseRecord& previous, con
     parallel_for(tree.pages.size(), threads,
                  [&](std::size_t i) { ids[i] = file_identity_at(folder.get(), tree.pages[i].path); });
     text << "tree " << key << "\n";
+    write_leak_scan(text, tree.leak_scan);
     for (std::size_t i = 0; i < tree.pages.size(); ++i) {
       const auto& page = tree.pages[i];
       if (!ids[i] || page.path.find('\n') != std::string::npos) continue;
@@ -179,6 +188,7 @@ bool write_page_reuse(const fs::path& file, const PageReuseRecord& previous, con
   for (const auto& tree : previous.trees) {
     if (std::find(written.begin(), written.end(), tree.target) != written.end()) continue;
     text << "tree " << tree.target << "\n";
+    write_leak_scan(text, tree.leak_scan);
     for (const auto& page : tree.pages)
       text << page.fingerprint << ' ' << page.identity.device << ' ' << page.identity.inode << ' '
            << page.identity.size << ' ' << page.identity.changed_ns << ' ' << page.path << '\n';

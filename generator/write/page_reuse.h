@@ -43,12 +43,15 @@ struct PageReuseRecord {
   struct Tree {
     std::string target;  // absolute, as written by key_of_target
     std::vector<Page> pages;
+    // A public tree's: what the leak scan its pages passed learnt (empty
+    // when unknown: its linked pages are scanned again).
+    LeakScanMemo leak_scan;
   };
-  // What the leak scan of the published public tree learnt (its patterns,
-  // which the linked public pages passed; empty when unknown).
-  LeakScanMemo leak_scan;
   std::vector<Tree> trees;
 };
+
+// The leak scan memo of the tree at `target`; nullptr when there is none.
+const LeakScanMemo* leak_memo_of(const PageReuseRecord& record, const std::filesystem::path& target);
 
 // The record of a site root in the cache folder; nullopt when caching is off.
 std::optional<std::filesystem::path> page_reuse_file(const std::string& root, const CacheLocation& where);
@@ -69,11 +72,9 @@ PageFingerprints still_published(const PageReuseRecord& record, const std::files
 struct PublishedTree {
   std::filesystem::path target;
   std::vector<PublishedPage> pages;
+  LeakScanMemo leak_scan;  // the public tree's scan; empty for the internal tree
 };
-// `leak_scan`: the scan of the public tree just published (nullopt: the
-// public tree was not published, the previous memo stays).
 bool write_page_reuse(const std::filesystem::path& file, const PageReuseRecord& previous,
-                      const std::vector<PublishedTree>& published, const std::optional<LeakScanMemo>& leak_scan,
-                      unsigned threads = 0);
+                      const std::vector<PublishedTree>& published, unsigned threads = 0);
 
 }  // namespace sitrep

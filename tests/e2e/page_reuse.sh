@@ -25,6 +25,7 @@ cp "$repo"/tests/fixtures/valid/messy-reports/content/postmortems/*.md "$tmp/con
 export XDG_CACHE_HOME="$tmp/xdg"
 run() { (cd "$tmp" && "$sitrep" "$@"); }
 linked() { sed -n 's/^sitrep: linked \([0-9]*\) unchanged pages.*/\1/p' "$1"; }
+linked_internal() { sed -n 's/^sitrep: linked .* public, \([0-9]*\) internal;.*/\1/p' "$1"; }
 rescanned() { sed -n 's/^sitrep: scanned \([0-9]*\) linked public pages.*/\1/p' "$1"; }
 
 # Builds into site/ with the record, then without any cache into fresh/, at
@@ -33,7 +34,7 @@ rescanned() { sed -n 's/^sitrep: scanned \([0-9]*\) linked public pages.*/\1/p' 
 step() {
   local what=$1
   shift
-  run build -v "$@" >"$logs/build.txt" 2>&1 || { fail "$what: build failed: $(tail -3 "$logs/build.txt")"; return; }
+  run build -v "$@" >"$logs/build.txt" 2>&1 || { fail "$what: build failed: $(grep -A3 "error:" "$logs/build.txt" | head -8)"; return; }
   rm -rf "$tmp/fresh"
   run build -q --no-cache --out "$tmp/fresh" "$@" >/dev/null 2>&1 || { fail "$what: fresh build failed"; return; }
   if [ "$(tree_sums "$tmp/site")" = "$(tree_sums "$tmp/fresh")" ]; then ok "$what: same tree as a build without cache ($(linked "$logs/build.txt") pages linked)"
@@ -74,6 +75,12 @@ cp -p "$other" "$logs/page.html" && sed -i 's/<title>/<title>X/' "$other" && tou
 step "a page edited with its time stamp put back" --now 2026-12-20T08:00:00Z
 rm "$other"
 step "a deleted page" --now 2026-12-20T08:00:00Z
+# The same file, the same size, its time stamp put back: only its change
+# time tells.
+cp -p "$page" "$logs/page.html"
+printf 'X' | dd of="$page" bs=1 seek=20 conv=notrunc 2>/dev/null && touch -r "$logs/page.html" "$page"
+cmp -s "$page" "$logs/page.html" && fail "the page was not edited"
+step "a page edited in place, same size and time stamp" --now 2026-12-20T08:00:00Z
 
 # 5. New internal text: the scan looks for it in the linked public pages too.
 cat >>"$tmp/content/incidents/2026/2026-01-27-sso-signins.toml" <<'EOF'
@@ -108,6 +115,40 @@ cp "$logs/before-leak.toml" "$tmp/content/incidents/2026/2026-01-27-sso-signins.
 rm "$tmp/content/static/notes.txt"
 step "the static file removed" --now 2026-12-20T08:00:00Z
 
+# 5c. A template prints a sentence on every incident page, which then
+#     becomes an internal timeline entry: the linked pages (their
+#     fingerprints did not change) are read back and scanned, and the build
+#     stops naming them all. A build that found such text, even at warning
+#     level, records no page: the next build says it again.
+sentence="Paged the on-call cartographer about stale map tiles"
+mkdir -p "$tmp/content/templates"
+sed "s|{{> footer}}|<p>$sentence</p>{{> footer}}|" "$repo/themes/default/templates/incident.mustache" \
+  >"$tmp/content/templates/incident.mustache"
+step "a template override" --now 2026-12-20T08:00:00Z
+cp "$tmp/content/site.toml" "$logs/site.toml"
+cat >>"$tmp/content/incidents/2026/2026-01-27-sso-signins.toml" <<EOF
+
+[[timeline]]
+at = 2026-01-27T10:45:00-08:00
+action = "$sentence"
+EOF
+run build -v --now 2026-12-20T08:00:00Z >"$logs/leak.txt" 2>&1
+rc=$?
+others=$(sed -n 's/.*timeline.action is internal, but its text is in site\/public\/incidents\/.* (and \([0-9]*\) other public files).*/\1/p' "$logs/leak.txt")
+if [ $rc = 1 ] && [ "${others:-0}" -gt 10 ]; then ok "new internal text in linked pages is found in all of them (1 + $others files)"
+else fail "leak in linked pages (exit $rc, ${others:-no} other files)"; grep -E "error|linked" "$logs/leak.txt" | head -3; fi
+printf '\n[rules]\n"internal-text" = "warning"\n' >>"$tmp/content/site.toml"
+for round in 1 2; do
+  run build --now 2026-12-20T08:00:00Z >/dev/null 2>"$logs/warn$round.txt" || fail "warning build $round failed"
+done
+if grep -q "warning: timeline.action is internal" "$logs/warn1.txt" && cmp -s "$logs/warn1.txt" "$logs/warn2.txt"; then
+  ok "a leak at warning level is reported by every build, not linked away"
+else fail "the second build dropped the warning"; diff "$logs/warn1.txt" "$logs/warn2.txt" | head -5; head -5 "$logs/warn1.txt"; fi
+cp "$logs/before-leak.toml" "$tmp/content/incidents/2026/2026-01-27-sso-signins.toml"
+cp "$logs/site.toml" "$tmp/content/site.toml"
+rm -r "$tmp/content/templates"
+step "the override removed" --now 2026-12-20T08:00:00Z
+
 # 6. A damaged record, another binary's, an empty one: every page rendered.
 for damage in garbage other-binary empty; do
   case $damage in
@@ -127,8 +168,8 @@ run build -q --now 2026-12-20T08:00:00Z --only public && rm -rf "$tmp/fresh" &&
 [ "$(tree_sums "$tmp/site/public")" = "$(tree_sums "$tmp/fresh/public")" ] &&
   ok "public only: same public tree as a build without cache" || fail "public only: public trees differ"
 run build -v --now 2026-12-20T08:00:00Z >"$logs/build.txt" 2>&1
-[ "$(linked "$logs/build.txt")" -gt 50 ] && ok "after --only public the internal pages are still linked" ||
-  fail "internal record lost after --only public ($(linked "$logs/build.txt"))"
+[ "$(linked_internal "$logs/build.txt")" -gt 50 ] && ok "after --only public the internal pages are still linked" ||
+  fail "internal record lost after --only public ($(linked_internal "$logs/build.txt") internal pages linked)"
 
 # 8. Another --out: nothing of site/ is linked there.
 run build -v --now 2026-12-20T08:00:00Z --out "$tmp/other" >"$logs/build.txt" 2>&1
