@@ -1,19 +1,18 @@
 #include "cli/commands.h"
 
-#include <cerrno>
 #include <chrono>
-#include <cstring>
+#include <memory>
 #include <optional>
 #include <thread>
 #include <ostream>
 
+#include "cli/public_tree_sink.h"
 #include "cli/report.h"
 #include "cli/report_ci.h"
 #include "load/load_site.h"
 #include "render/leak_scan.h"
 #include "render/public_view.h"
 #include "render/site_build.h"
-#include "util/parallel.h"
 #include "util/time.h"
 #include "write/page_reuse.h"
 #include "write/publish.h"
@@ -159,71 +158,32 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
     if (targets.write_internal)
       unchanged.internal_pages = still_published(reuse_record, targets.internal_dir, opts.threads);
   }
-  PublishedTree public_pages{targets.public_dir, {}, {}}, internal_pages{targets.internal_dir, {}, {}};
-  std::size_t linked_public = 0, linked_internal = 0;
-  const auto note_pages = [&](const Outputs& files, PublishedTree& into, std::size_t& linked) {
-    for (const auto& f : files) {
-      if (f.fingerprint) into.pages.push_back({f.path, f.fingerprint});
-      linked += f.reused;
-    }
-  };
-  std::size_t public_count = 0, internal_count = targets.write_internal ? 1 : 0;
+  PublishedTree internal_pages{targets.internal_dir, {}, {}};
+  std::size_t linked_internal = 0;
+  std::size_t internal_count = targets.write_internal ? 1 : 0;
   PhaseTimings timings;
   PhaseTimings* timings_wanted = opts.verbose ? &timings : nullptr;
   // A render error, a leak or a failed write ends the writing; the render
   // goes on to report every diagnostic.
   const auto writing = [&] { return !publisher.failed() && !render_diags.has_errors(); };
-  SiteSinks sinks;
   // The leak scan reads every public batch before it is written and reports
   // once the public tree is complete, before the internal tree is rendered:
   // an error there discards everything staged.
-  std::optional<LeakScanner> leak_scan;
-  // A linked public page passed the scan of the build that rendered it; it
-  // is scanned again (read back) only when the scan looks for other texts
-  // now. A page that cannot be read back stops the build: it is never
-  // published unscanned.
-  const Fd published_public = reuse_file ? open_folder(targets.public_dir.string()) : Fd{};
-  std::size_t read_back = 0;
-  const auto read_back_linked = [&](Outputs& files) {
-    std::vector<int> errors(files.size(), 0);
-    parallel_for(files.size(), opts.threads, [&](std::size_t i) {
-      if (files[i].reused)
-        errors[i] = published_public ? read_file_at(published_public.get(), files[i].path, files[i].bytes) : EBADF;
-    });
-    for (std::size_t i = 0; i < files.size(); ++i) {
-      read_back += files[i].reused && !errors[i];
-      if (errors[i])
-        render_diags.report((targets.public_dir / files[i].path).generic_string(), {}, "write-failed",
-                            std::string{"cannot read back a page linked from the last build, to scan it for internal "
-                                        "text: "} + std::strerror(errors[i]),
-                            "build again; if it persists, build with --no-cache (every page rendered)");
-    }
-  };
-  double scan_setup_ms = 0, scan_ms = 0, public_write_ms = 0;
+  PublicTreeSink public_sink({publisher, public_tree, targets.public_dir, leak_memo_of(reuse_record, targets.public_dir),
+                              reuse_file.has_value(), opts.threads, writing},
+                             render_diags);
+  SiteSinks sinks;
+  if (targets.write_public) {
+    sinks.public_view_ready = [&](std::shared_ptr<const PublicView> view) { public_sink.view_ready(std::move(view)); };
+    sinks.public_tree = [&](Outputs&& files, const PublicView& view) { public_sink.take(std::move(files), view); };
+    sinks.public_tree_done = [&] { public_sink.done(); };
+  }
+  double internal_write_ms = 0;
   const auto add_ms = [](double& total, auto&& work) {
     const auto start = std::chrono::steady_clock::now();
     work();
     total += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   };
-  sinks.public_tree = [&](Outputs&& files, const PublicView& view) {
-    if (!targets.write_public || !writing()) return;
-    if (!leak_scan)
-      add_ms(scan_setup_ms, [&] { leak_scan.emplace(view, leak_memo_of(reuse_record, targets.public_dir)); });
-    add_ms(scan_ms, [&] {
-      if (leak_scan->scans_linked_pages()) read_back_linked(files);
-      leak_scan->scan(files);
-    });
-    note_pages(files, public_pages, linked_public);
-    public_count += files.size();
-    add_ms(public_write_ms, [&] { publisher.write(public_tree, files); });
-  };
-  sinks.public_tree_done = [&] {
-    if (!leak_scan) return;
-    add_ms(scan_ms, [&] { leak_scan->report(targets.public_dir.generic_string(), render_diags); });
-    public_pages.leak_scan = leak_scan->memo();
-    leak_scan.reset();  // its tables are not needed while the internal tree renders
-  };
-  double internal_write_ms = 0;
   sinks.internal_tree = [&](Outputs&& files) {
     if (!targets.write_internal || !writing()) return;
     internal_count += files.size();
@@ -234,11 +194,7 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
                                  nullptr, {targets.write_public, targets.write_internal}, &sinks);
   if (opts.verbose) {
     // Inside the phases above: each batch is scanned and written as it is rendered.
-    if (targets.write_public) {
-      timings.emplace_back("(of which) gathered the internal texts the leak scan looks for", scan_setup_ms);
-      timings.emplace_back("(of which) scanned public files for internal text", scan_ms);
-      timings.emplace_back("(of which) wrote public files", public_write_ms);
-    }
+    if (targets.write_public) public_sink.add_timings(timings);
     if (targets.write_internal) timings.emplace_back("(of which) wrote internal files (the exports made as they are written)", internal_write_ms);
   }
   for (const auto& [name, ms] : timings) err << "sitrep:   " << name << " " << static_cast<long>(ms) << " ms\n";
@@ -256,18 +212,18 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
     // build renders them all and says it again; a page linked instead would
     // drop the warning.
     if (!render_diags.all().empty()) {
-      public_pages = {targets.public_dir, {}, {}};
+      public_sink.pages() = {targets.public_dir, {}, {}};
       internal_pages = {targets.internal_dir, {}, {}};
     }
     std::vector<PublishedTree> trees;
-    if (targets.write_public) trees.push_back(std::move(public_pages));
+    if (targets.write_public) trees.push_back(std::move(public_sink.pages()));
     if (targets.write_internal) trees.push_back(std::move(internal_pages));
     write_page_reuse(*reuse_file, reuse_record, trees, opts.threads);
     if (opts.verbose)
-      err << "sitrep: linked " << linked_public + linked_internal
-          << " unchanged pages from the last build instead of rendering them (" << linked_public << " public, "
+      err << "sitrep: linked " << public_sink.linked() + linked_internal
+          << " unchanged pages from the last build instead of rendering them (" << public_sink.linked() << " public, "
           << linked_internal << " internal; " << reuse_file->string() << ")\n"
-          << "sitrep: scanned " << read_back << " linked public pages for internal text again (the scan's texts changed)\n";
+          << "sitrep: scanned " << public_sink.read_back() << " linked public pages for internal text again (the scan's texts changed)\n";
     phase("recorded the pages for the next build");
   }
   render_diags.sort();
@@ -285,10 +241,10 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
     };
     out << "sitrep build: wrote ";
     if (targets.write_public && targets.write_internal)
-      out << files(public_count, targets.public_dir) << " and " << internal_count << " to "
+      out << files(public_sink.files(), targets.public_dir) << " and " << internal_count << " to "
           << targets.internal_dir.string() << "\n";
     else if (targets.write_public)
-      out << files(public_count, targets.public_dir) << " (public only; " << targets.internal_dir.string()
+      out << files(public_sink.files(), targets.public_dir) << " (public only; " << targets.internal_dir.string()
           << " was not built or touched)\n";
     else
       out << files(internal_count, targets.internal_dir) << " (internal only; " << targets.public_dir.string()

@@ -1,6 +1,8 @@
 #include "render/site_build.h"
 
 #include <algorithm>
+#include <chrono>
+#include <future>
 
 #include "render/api_json.h"
 #include "render/badges.h"
@@ -20,6 +22,42 @@ void append(Outputs& to, Outputs from) {
   to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
 }
 
+// What the side thread renders: each renderer's files, diagnostics (its
+// own, merged by the caller) and time.
+struct SideRender {
+  struct Part {
+    std::string name;
+    Outputs files;
+    Diagnostics diags;
+    double ms = 0;
+  };
+  Part maintenance, components;
+  std::vector<Part> whole_site;  // api, feeds, calendar, badges
+  Part headers;
+};
+
+SideRender render_side(const Model& model, const PublicView& view, const TemplateSet& templates,
+                       const Incremental* incremental, const StaticAssets& assets,
+                       const std::map<std::string, ComponentUptime>& uptime) {
+  const auto run = [&](const char* name, auto&& renderer) {
+    SideRender::Part part{name, {}, Diagnostics(model.rules), 0};
+    const RenderContext ctx{model, view, templates, part.diags, incremental, &assets};
+    const auto start = std::chrono::steady_clock::now();
+    part.files = renderer(ctx);
+    part.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return part;
+  };
+  SideRender out;
+  out.maintenance = run("render_maintenance_pages", [](const RenderContext& c) { return render_maintenance_pages(c); });
+  out.components = run("render_component_pages", [&](const RenderContext& c) { return render_component_pages(c, uptime); });
+  out.whole_site.push_back(run("render_api", [](const RenderContext& c) { return render_api(c); }));
+  out.whole_site.push_back(run("render_feeds", [](const RenderContext& c) { return render_feeds(c); }));
+  out.whole_site.push_back(run("render_calendar", [](const RenderContext& c) { return render_calendar(c); }));
+  out.whole_site.push_back(run("render_badges", [](const RenderContext& c) { return render_badges(c); }));
+  out.headers = run("render_headers", [](const RenderContext& c) { return render_headers(c); });
+  return out;
+}
+
 }  // namespace
 
 SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, PhaseTimings* timings,
@@ -34,6 +72,7 @@ SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, P
   out.public_view = std::make_shared<const PublicView>(
       timed(timings, "public view", [&] { return make_public_view(model, now); }));
   const PublicView& view = *out.public_view;
+  if (sinks && sinks->public_view_ready && trees.public_tree) sinks->public_view_ready(out.public_view);
   std::optional<Incremental> incremental_public, incremental_internal;
   if (previous) {
     incremental_public = timed(timings, "fingerprints", [&] {
@@ -67,19 +106,29 @@ SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, P
       append(out.public_files, std::move(files));
   };
   const RenderContext streaming{model, view, templates, diags, ctx.incremental, &assets, sinks ? &emit : nullptr};
+  // The renderers that run on one thread each (maintenance, components and
+  // the whole-site files) run on a thread of their own while the incident
+  // pages and the history take the pool, so no core idles; their files and
+  // diagnostics are handed on below in the order they always were, so the
+  // trees and the report do not depend on scheduling.
+  std::future<SideRender> side =
+      std::async(std::launch::async, [&] { return render_side(model, view, templates, ctx.incremental, assets, uptime); });
   emit(timed(timings, "render_index", [&] { return render_index(ctx, uptime); }));
   emit(timed(timings, "render_incident_pages", [&] { return render_incident_pages(streaming); }));
-  emit(timed(timings, "render_maintenance_pages", [&] { return render_maintenance_pages(ctx); }));
-  emit(timed(timings, "render_component_pages", [&] { return render_component_pages(ctx, uptime); }));
+  SideRender side_files = side.get();
+  const auto take = [&](SideRender::Part& part) {
+    diags.append(part.diags);
+    if (timings) timings->emplace_back(part.name, part.ms);
+    emit(std::move(part.files));
+  };
+  take(side_files.maintenance);
+  take(side_files.components);
   emit(timed(timings, "render_history", [&] { return render_history(ctx); }));
   html_pages = false;
   emit(timed(timings, "render_site_files", [&] { return render_site_files(ctx, page_paths); }));
-  emit(timed(timings, "render_api", [&] { return render_api(ctx); }));
-  emit(timed(timings, "render_feeds", [&] { return render_feeds(ctx); }));
-  emit(timed(timings, "render_calendar", [&] { return render_calendar(ctx); }));
-  emit(timed(timings, "render_badges", [&] { return render_badges(ctx); }));
+  for (auto& part : side_files.whole_site) take(part);
   emit(Outputs{assets.files});
-  emit(timed(timings, "render_headers", [&] { return render_headers(ctx); }));
+  take(side_files.headers);
   // One order whatever the renderers did: byte-identical trees.
   std::sort(out.public_files.begin(), out.public_files.end(),
             [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });

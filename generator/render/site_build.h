@@ -35,6 +35,9 @@ struct TreeSelection {
 // rendered from, for the leak scan), then the internal tree in batches. The
 // SiteOutputs' trees stay empty.
 struct SiteSinks {
+  // The public view, as soon as it is made (before any page): work that
+  // needs only the view (the leak scan's texts) can start beside the render.
+  std::function<void(std::shared_ptr<const PublicView>)> public_view_ready;
   std::function<void(Outputs&&, const PublicView&)> public_tree;
   std::function<void()> public_tree_done;  // every public batch is given (then the internal tree starts)
   OutputSink internal_tree;

@@ -212,4 +212,11 @@ bool write_page_reuse(const fs::path& file, const PageReuseRecord& previous, con
   return false;
 }
 
+void note_pages(const Outputs& files, PublishedTree& tree, std::size_t& linked) {
+  for (const auto& f : files) {
+    if (f.fingerprint) tree.pages.push_back({f.path, f.fingerprint});
+    linked += f.reused;
+  }
+}
+
 }  // namespace sitrep

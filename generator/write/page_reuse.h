@@ -74,6 +74,10 @@ struct PublishedTree {
   std::vector<PublishedPage> pages;
   LeakScanMemo leak_scan;  // the public tree's scan; empty for the internal tree
 };
+// Notes each page of `files` that has a fingerprint into `tree`, and counts
+// the linked ones.
+void note_pages(const Outputs& files, PublishedTree& tree, std::size_t& linked);
+
 bool write_page_reuse(const std::filesystem::path& file, const PageReuseRecord& previous,
                       const std::vector<PublishedTree>& published, unsigned threads = 0);
 
