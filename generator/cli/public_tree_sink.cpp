@@ -37,7 +37,10 @@ void PublicTreeSink::view_ready(std::shared_ptr<const PublicView> view) {
   gathering_ = std::async(std::launch::async, [this, view = std::move(view)] {
     if (setup_.gathering_gate.valid()) setup_.gathering_gate.wait();
     std::unique_ptr<LeakScanner> scanner;
-    add_ms(gather_ms_, [&] { scanner = std::make_unique<LeakScanner>(*view, setup_.memo); });
+    add_ms(gather_ms_, [&] {
+      scanner = std::make_unique<LeakScanner>(*view, setup_.memo);
+      scanner->prepare();
+    });
     return scanner;
   });
 }
@@ -114,7 +117,7 @@ void PublicTreeSink::read_back_linked(Outputs& files) {
 
 void PublicTreeSink::add_timings(PhaseTimings& timings) {
   if (gathering_.valid()) gathering_.wait();  // no batch was taken: its time is read below
-  timings.emplace_back("(beside them) gathered the internal texts the leak scan looks for", gather_ms_);
+  timings.emplace_back("(beside them) gathered the internal texts the leak scan looks for, and built its search", gather_ms_);
   timings.emplace_back("(of which) waited for those texts", wait_ms_);
   timings.emplace_back("(of which) scanned public files for internal text", scan_ms_);
   timings.emplace_back("(of which) wrote public files", write_ms_);

@@ -1,14 +1,8 @@
 #include "load/load_cache_file.h"
 
 #include <atomic>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <fstream>
 
-#include <elf.h>
 #include <fcntl.h>
-#include <link.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -25,53 +19,6 @@ namespace {
 // Changes when the header does; the payload's form is pinned by the build id.
 constexpr std::string_view k_magic = "sitrep-load-cache-1\n";
 
-}  // namespace
-
-// The running binary's GNU build id (a hash the linker computes over the
-// whole program), followed by those of the shared libraries it loaded
-// (cmark-gfm's HTML, date's zone rules, libstdc++'s hash): parsed items and
-// rendered pages are only reused by the very program that made them, so a
-// fixed parser or an upgraded library never serves a stale one. Empty when
-// the binary has none, which turns the caches off.
-std::string binary_build_id() {
-  static const std::string id = [] {
-    std::string found;
-    dl_iterate_phdr(
-        [](dl_phdr_info* info, size_t, void* out) -> int {
-          auto& result = *static_cast<std::string*>(out);
-          for (int i = 0; i < info->dlpi_phnum; ++i) {
-            const ElfW(Phdr)& ph = info->dlpi_phdr[i];
-            if (ph.p_type != PT_NOTE) continue;
-            const char* p = reinterpret_cast<const char*>(info->dlpi_addr + ph.p_vaddr);
-            const char* end = p + ph.p_memsz;
-            while (p + sizeof(ElfW(Nhdr)) <= end) {
-              const auto* note = reinterpret_cast<const ElfW(Nhdr)*>(p);
-              const char* name = p + sizeof(ElfW(Nhdr));
-              const char* desc = name + ((note->n_namesz + 3) & ~3u);
-              if (note->n_type == NT_GNU_BUILD_ID && note->n_namesz == 4 && std::memcmp(name, "GNU", 4) == 0 &&
-                  desc + note->n_descsz <= end) {
-                result += static_cast<char>(note->n_descsz);
-                result.append(desc, note->n_descsz);
-                return 0;  // on to the next object
-              }
-              p = desc + ((note->n_descsz + 3) & ~3u);
-            }
-          }
-          // An object without one: the program (then no cache at all), or
-          // a library, which counts by its name.
-          if (result.empty()) return 1;
-          result += '\0';
-          result += info->dlpi_name ? info->dlpi_name : "";
-          return 0;
-        },
-        &found);
-    return found;
-  }();
-  return id;
-}
-
-namespace {
-
 void put_u64(std::string& out, std::uint64_t v) {
   for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
 }
@@ -86,29 +33,13 @@ bool take_u64(std::string_view& in, std::uint64_t& v) {
 
 }  // namespace
 
-std::optional<fs::path> cache_folder(const CacheLocation& where) {
-  if (where.off || binary_build_id().empty()) return std::nullopt;
-  if (!where.dir.empty()) return fs::path(where.dir);
-  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/') return fs::path(xdg) / "sitrep";
-  if (const char* home = std::getenv("HOME"); home && *home == '/') return fs::path(home) / ".cache" / "sitrep";
-  return std::nullopt;
-}
-
 std::optional<fs::path> load_cache_file(const std::string& root, const CacheLocation& where) {
-  const auto dir = cache_folder(where);
-  if (!dir) return std::nullopt;
-  std::error_code ec;
-  fs::path absolute = fs::weakly_canonical(fs::absolute(root.empty() ? "." : root, ec), ec);
-  if (ec) return std::nullopt;
   // One file per site root, and per spelling of it: two sites never share
   // records, and items and records name files by display path ("content/x"
   // for --root ., "/srv/site/content/x" for --root /srv/site), so `check` in
   // the folder and `build --root` from outside it, sharing one file, would
   // throw each other's records away on every run.
-  char name[40];
-  std::snprintf(name, sizeof name, "load-%016llx.bin",
-                static_cast<unsigned long long>(stable_hash(absolute.generic_string() + '\0' + root)));
-  return *dir / name;
+  return cache_file_for(root, where, "load", ".bin", std::string{'\0'} + root);
 }
 
 namespace {
@@ -199,27 +130,11 @@ LoadCache read_load_cache(const fs::path& file, unsigned threads) {
 }
 
 bool write_load_cache(const fs::path& file, const LoadCache& cache, const Model& model) {
-  std::error_code ec;
-  fs::create_directories(file.parent_path(), ec);
-  if (ec) return false;
-  // A name of this process's own: two runs on one site may write at once.
-  fs::path temporary = file;
-  temporary += ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+  return replace_file(file, [&](std::ostream& out) {
     write_parts(cache, model, [&](std::string_view bytes) {
       if (out) out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     });
-    out.close();
-    if (!out) {
-      fs::remove(temporary, ec);
-      return false;
-    }
-  }
-  fs::rename(temporary, file, ec);
-  if (!ec) return true;
-  fs::remove(temporary, ec);
-  return false;
+  });
 }
 
 }  // namespace sitrep

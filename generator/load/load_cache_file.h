@@ -9,29 +9,18 @@
 // The cache never changes an output: a missing, stale, damaged or foreign
 // cache file (another sitrep binary, another format) is ignored and the
 // files are parsed, and the cache is only ever a function of the files'
-// texts. It lives outside the site, in the user's cache folder, one file
-// per site root; `--no-cache` turns it off (docs/commands.md).
+// texts. It lives in the cache folder (load/cache_folder.h), one file per
+// site root; `--no-cache` turns it off (docs/commands.md).
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "load/cache_folder.h"
 #include "load/load_site.h"
 
 namespace sitrep {
-
-struct CacheLocation {
-  std::string dir;    // --cache-dir; empty = $XDG_CACHE_HOME/sitrep, else $HOME/.cache/sitrep
-  bool off = false;   // --no-cache
-};
-
-// The folder sitrep's caches go in (this file's and write/page_reuse.h's),
-// or nullopt when caching is off, no folder is known or the binary has no
-// build id to tell its caches from another binary's.
-std::optional<std::filesystem::path> cache_folder(const CacheLocation& where);
-// The running binary's GNU build id (empty when it has none).
-std::string binary_build_id();
 
 // The cache file of a site root, or nullopt when caching is off or no cache
 // folder is known (neither XDG_CACHE_HOME nor HOME is set).

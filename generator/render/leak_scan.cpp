@@ -185,6 +185,7 @@ struct LeakScanner::State {
   std::uint64_t inputs = 0;
   std::optional<MultiSearch> search;  // built when first needed
   std::vector<bool> distinctive;      // per candidate: said in no public field
+  bool any_distinctive = false;       // nothing to look for otherwise: no file is scanned
   std::uint64_t patterns = 0;         // patterns_digest()
   bool same_patterns = false;         // as the previous build's scan
   // The previous build's files that passed under the same patterns (empty
@@ -196,10 +197,10 @@ struct LeakScanner::State {
 
   void build_search() {
     if (search || collected.candidates.empty()) return;
-    std::vector<std::string> patterns;
+    std::vector<std::string_view> patterns;
     patterns.reserve(collected.candidates.size());
-    for (const auto& cand : collected.candidates) patterns.emplace_back(cand.text);
-    search.emplace(std::move(patterns));
+    for (const auto& cand : collected.candidates) patterns.push_back(cand.text);  // the model's text
+    search.emplace(MultiSearch::over_views(std::move(patterns)));
   }
 };
 
@@ -241,10 +242,17 @@ LeakScanner::LeakScanner(const PublicView& view, const LeakScanMemo* previous)
   }
   std::uint64_t digest = hash_text("leak-scan");
   for (std::size_t i = 0; i < c.candidates.size(); ++i)
-    if (st.distinctive[i]) digest = hash_mix(digest, c.candidates[i].text);
+    if (st.distinctive[i]) {
+      digest = hash_mix(digest, c.candidates[i].text);
+      st.any_distinctive = true;
+    }
   st.patterns = digest == 0 ? 1 : digest;
   st.same_patterns = previous && previous->patterns == st.patterns;
   if (st.same_patterns) st.passed_before.insert(previous->clean.begin(), previous->clean.end());
+}
+
+void LeakScanner::prepare() {
+  if (state_->any_distinctive) state_->build_search();
 }
 
 bool LeakScanner::scans_linked_pages() const { return !state_->same_patterns; }
@@ -253,13 +261,12 @@ LeakScanner::~LeakScanner() = default;
 
 void LeakScanner::scan(const Outputs& public_files) {
   State& st = *state_;
-  const bool any_distinctive = std::find(st.distinctive.begin(), st.distinctive.end(), true) != st.distinctive.end();
   std::vector<std::uint64_t> hashes(public_files.size());
   std::vector<char> to_scan(public_files.size(), 0);
   parallel_for(public_files.size(), 0, [&](std::size_t f) {
     if (public_files[f].reused && st.same_patterns) return;  // passed this very scan when published
     hashes[f] = content_hash(public_files[f].bytes);
-    to_scan[f] = any_distinctive && !st.passed_before.count(hashes[f]);
+    to_scan[f] = st.any_distinctive && !st.passed_before.count(hashes[f]);
   });
   if (std::find(to_scan.begin(), to_scan.end(), 1) != to_scan.end()) st.build_search();
   std::vector<std::vector<std::size_t>> in_file(public_files.size());

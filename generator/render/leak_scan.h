@@ -54,6 +54,10 @@ class LeakScanner {
   ~LeakScanner();
   LeakScanner(const LeakScanner&) = delete;
   LeakScanner& operator=(const LeakScanner&) = delete;
+  // Builds the search now rather than when the first file needs it (a
+  // caller with a core to spare, before the files come). Not thread-safe
+  // with scan().
+  void prepare();
   void scan(const Outputs& public_files);
   void report(const std::string& public_dir, Diagnostics& diags) const;
   // What the scan looks for (its distinctive texts), as one number: a file

@@ -1,7 +1,6 @@
 #include "util/multi_search.h"
 
 #include <algorithm>
-#include <unordered_set>
 
 namespace sitrep {
 namespace {
@@ -24,8 +23,20 @@ std::uint64_t hash_of(std::string_view bytes) {
 
 }  // namespace
 
-MultiSearch::MultiSearch(std::vector<std::string> patterns) : patterns_(std::move(patterns)) {
-  for (const auto& p : patterns_)
+MultiSearch::MultiSearch(std::vector<std::string> patterns) : owned_(std::move(patterns)) {
+  patterns_.assign(owned_.begin(), owned_.end());
+  index();
+}
+
+MultiSearch MultiSearch::over_views(std::vector<std::string_view> patterns) {
+  MultiSearch search;
+  search.patterns_ = std::move(patterns);
+  search.index();
+  return search;
+}
+
+void MultiSearch::index() {
+  for (const auto p : patterns_)
     if (!p.empty() && (window_ == 0 || p.size() < window_)) window_ = p.size();
   if (window_ == 0) return;
   for (std::size_t i = 1; i < window_; ++i) top_power_ *= k_base;
@@ -35,15 +46,22 @@ MultiSearch::MultiSearch(std::vector<std::string> patterns) : patterns_(std::mov
     std::uint32_t pattern;
   };
   std::vector<Keyed> keyed;
-  std::unordered_set<std::string_view> distinct;
-  for (std::size_t p = 0; p < patterns_.size(); ++p) {
-    const std::string& pattern = patterns_[p];
-    if (pattern.empty() || !distinct.insert(pattern).second) continue;  // a duplicate: the first index is reported
-    keyed.push_back({hash_of(std::string_view{pattern}.substr(0, window_)), static_cast<std::uint32_t>(p)});
-  }
+  keyed.reserve(patterns_.size());
+  for (std::size_t p = 0; p < patterns_.size(); ++p)
+    if (!patterns_[p].empty())
+      keyed.push_back({hash_of(patterns_[p].substr(0, window_)), static_cast<std::uint32_t>(p)});
+  // By hash, then text, then index: a pattern given twice sorts next to
+  // itself, and only its first index is kept (the one reported).
   std::sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
-    return a.hash != b.hash ? a.hash < b.hash : patterns_[a.pattern] < patterns_[b.pattern];
+    if (a.hash != b.hash) return a.hash < b.hash;
+    const int by_text = patterns_[a.pattern].compare(patterns_[b.pattern]);
+    return by_text != 0 ? by_text < 0 : a.pattern < b.pattern;
   });
+  keyed.erase(std::unique(keyed.begin(), keyed.end(),
+                          [&](const Keyed& a, const Keyed& b) {
+                            return a.hash == b.hash && patterns_[a.pattern] == patterns_[b.pattern];
+                          }),
+              keyed.end());
   for (std::size_t i = 0; i < keyed.size(); ++i) {
     const std::uint32_t at = static_cast<std::uint32_t>(i);
     const auto length = static_cast<std::uint32_t>(patterns_[keyed[i].pattern].size());
@@ -71,7 +89,7 @@ void MultiSearch::matches_at(const Entry& group, std::string_view rest, std::vec
   auto hi = by_text_.begin() + group.last;
   while (s.size() >= window_) {
     hi = std::upper_bound(begin, hi, s,
-                          [&](std::string_view v, std::uint32_t p) { return v < std::string_view{patterns_[p]}; });
+                          [&](std::string_view v, std::uint32_t p) { return v < patterns_[p]; });
     if (hi == begin) return;
     const std::string_view p = patterns_[*(hi - 1)];
     std::size_t k = 0;

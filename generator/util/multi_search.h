@@ -18,6 +18,13 @@ namespace sitrep {
 class MultiSearch {
  public:
   explicit MultiSearch(std::vector<std::string> patterns);
+  // The same over texts the caller keeps alive and unchanged for as long as
+  // the search lives (the leak scan's are views into the model): nothing
+  // is copied.
+  static MultiSearch over_views(std::vector<std::string_view> patterns);
+  MultiSearch(MultiSearch&&) = default;  // the patterns' bytes stay where they are
+  MultiSearch(const MultiSearch&) = delete;
+  MultiSearch& operator=(const MultiSearch&) = delete;
 
   // Calls found(index of the pattern) for every occurrence of every pattern
   // in `text`, in order of where they start (at one start, in pattern
@@ -43,7 +50,11 @@ class MultiSearch {
   // At one start of the text: the group's patterns the text begins with.
   void matches_at(const Entry& group, std::string_view rest, std::vector<std::uint32_t>& out) const;
 
-  std::vector<std::string> patterns_;
+  MultiSearch() = default;
+  void index();  // builds the tables below from patterns_
+
+  std::vector<std::string> owned_;          // the patterns, when they were given as strings
+  std::vector<std::string_view> patterns_;  // into owned_ or the caller's texts
   std::size_t window_ = 0;            // the shortest non-empty pattern's length
   std::uint64_t top_power_ = 1;       // k_base^(window_ - 1), to roll the first byte out
   std::vector<std::uint32_t> by_text_;  // pattern indices, by group, sorted by text within each

@@ -1,14 +1,11 @@
 #include "write/page_reuse.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 
-#include "util/hash.h"
 #include "util/parallel.h"
 
 namespace sitrep {
@@ -87,15 +84,7 @@ bool read_clean(std::string_view line, std::vector<std::uint64_t>& clean) {
 }  // namespace
 
 std::optional<fs::path> page_reuse_file(const std::string& root, const CacheLocation& where) {
-  const auto dir = cache_folder(where);
-  if (!dir) return std::nullopt;
-  std::error_code ec;
-  const fs::path absolute = fs::weakly_canonical(fs::absolute(root.empty() ? "." : root, ec), ec);
-  if (ec) return std::nullopt;
-  char name[40];
-  std::snprintf(name, sizeof name, "pages-%016llx.txt",
-                static_cast<unsigned long long>(stable_hash(absolute.generic_string())));
-  return *dir / name;
+  return cache_file_for(root, where, "pages", ".txt");
 }
 
 PageReuseRecord read_page_reuse(const fs::path& file) {
@@ -194,22 +183,10 @@ bool write_page_reuse(const fs::path& file, const PageReuseRecord& previous, con
            << page.identity.size << ' ' << page.identity.changed_ns << ' ' << page.path << '\n';
   }
   text << "end\n";
-  std::error_code ec;
-  fs::create_directories(file.parent_path(), ec);
-  const fs::path temporary = file.string() + ".new-" + std::to_string(::getpid());
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+  return replace_file(file, [&](std::ostream& out) {
     const std::string bytes = std::move(text).str();
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out.flush()) {
-      fs::remove(temporary, ec);
-      return false;
-    }
-  }
-  fs::rename(temporary, file, ec);
-  if (!ec) return true;
-  fs::remove(temporary, ec);
-  return false;
+  });
 }
 
 void note_pages(const Outputs& files, PublishedTree& tree, std::size_t& linked) {

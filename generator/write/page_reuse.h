@@ -22,7 +22,7 @@
 #include <string>
 #include <vector>
 
-#include "load/load_cache_file.h"
+#include "load/cache_folder.h"
 #include "render/incremental.h"
 #include "render/leak_scan.h"
 #include "write/folder_at.h"

@@ -9,10 +9,7 @@ now=2026-11-26T00:00:00Z
 tmp=$(mktemp -d)    # the site root and its outputs
 logs=$(mktemp -d)   # outputs of the commands and snapshots, outside the site
 trap 'rm -rf "$tmp" "$logs"' EXIT
-failures=0
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
-ok() { echo "ok   $*"; }
-tree_sums() { (cd "$1" && find . -type f -exec sha256sum {} + | sort); }
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"  # ok, fail, tree_sums
 count() { find "$1" -type f | wc -l; }
 
 cp -r "$repo/content" "$repo/schemas" "$repo/themes" "$tmp/"

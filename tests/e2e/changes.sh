@@ -18,9 +18,7 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-failures=0
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
-ok() { echo "ok   $*"; }
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"  # ok, fail, tree_sums
 # same LABEL EXPECTED_FILE ACTUAL_FILE
 same() {
   if diff -u "$2" "$3" >"$tmp/diff"; then ok "$1"; else fail "$1"; cat "$tmp/diff"; fi

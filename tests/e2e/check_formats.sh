@@ -16,9 +16,7 @@ repo=$(realpath "$2")
 now=2026-05-01T00:00:00Z
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
-ok() { echo "ok   $*"; }
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"  # ok, fail, tree_sums
 
 # A site root as check_fixtures.sh makes it: base + the case's files.
 make_site() {  # case name, root

@@ -16,9 +16,7 @@ repo=$(realpath "$2")
 now=2026-11-26T00:00:00Z
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
-ok() { echo "ok   $*"; }
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"  # ok, fail, tree_sums
 
 if (cd "$repo" && "$sitrep" build --now "$now" --out "$tmp/a" -q); then ok "example site builds"; else fail "example site build"; fi
 

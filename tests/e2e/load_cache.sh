@@ -10,10 +10,7 @@ now=2026-11-26T00:00:00Z
 tmp=$(mktemp -d)    # the site root and its outputs
 logs=$(mktemp -d)   # outputs of the commands, outside the site
 trap 'rm -rf "$tmp" "$logs"' EXIT
-failures=0
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
-ok() { echo "ok   $*"; }
-tree_sums() { (cd "$1" && find . -type f -exec sha256sum {} + | sort); }
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"  # ok, fail, tree_sums
 
 # The example site and the messy one's incidents and postmortem (warnings,
 # late and missing timestamps), so diagnostics with source lines are printed.

@@ -15,9 +15,7 @@ cleanup() {
   [ -n "${KEEP_TMP:-}" ] && echo "kept $tmp" || rm -rf "$tmp"
 }
 trap cleanup EXIT
-failures=0
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
-ok() { echo "ok   $*"; }
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"  # ok, fail, tree_sums
 
 # aiosmtpd comes from Debian (python3-aiosmtpd): the system python may not be first on PATH.
 python=
