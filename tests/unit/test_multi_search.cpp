@@ -24,7 +24,7 @@ TEST_CASE("multi_search: every occurrence of every pattern, overlapping ones too
   CHECK(all(s, "his hers") == std::vector<std::size_t>{2, 0, 3});
   CHECK(all(s, "nothing here").size() == 1);  // "he" of "here"
   CHECK(all(s, "").empty());
-  CHECK(all(MultiSearch({}), "anything").empty());
+  CHECK(all(MultiSearch(std::vector<std::string>{}), "anything").empty());
 }
 
 TEST_CASE("multi_search: overlapping candidates at one start, verified in full, and stopping early") {
@@ -68,4 +68,17 @@ TEST_CASE("multi_search: many patterns sharing one opening, each found only wher
     for (std::size_t p = 0; p < patterns.size(); ++p)
       if (p != 3001 && text.compare(start, patterns[p].size(), patterns[p]) == 0) expected.push_back(p);
   CHECK(all(s, text) == expected);
+}
+
+TEST_CASE("multi_search over views: the same finds as over strings, duplicates under their first index") {
+  const std::string text = "the internal root cause, the internal root cause again, and the root";
+  const std::vector<std::string> owned = {"root cause again", "internal root", "root cause again", "", "root"};
+  std::vector<std::string_view> views(owned.begin(), owned.end());
+  const MultiSearch by_string(owned);
+  const MultiSearch by_view = MultiSearch::over_views(views);
+  CHECK(all(by_view, text) == all(by_string, text));
+  CHECK(all(by_view, text) == std::vector<std::size_t>{1, 4, 1, 0, 4, 4});  // at one start, in pattern order
+  MultiSearch moved = MultiSearch::over_views(views);  // a move keeps the views valid
+  const MultiSearch target = std::move(moved);
+  CHECK(all(target, text) == all(by_string, text));
 }
