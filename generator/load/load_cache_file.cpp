@@ -1,6 +1,6 @@
 #include "load/load_cache_file.h"
 
-#include <atomic>
+#include <cstdint>
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -9,7 +9,6 @@
 
 #include "load/model_codec.h"
 #include "util/hash.h"
-#include "util/parallel.h"
 
 namespace sitrep {
 namespace fs = std::filesystem;
@@ -73,7 +72,8 @@ std::string load_cache_bytes(const LoadCache& cache, const Model& model) {
   return out;
 }
 
-LoadCache load_cache_from_bytes(std::string_view bytes, unsigned threads) {
+LoadCache load_cache_from_bytes(std::string_view bytes, unsigned threads,
+                                const std::function<void(std::string_view)>& release) {
   // Anything unexpected: no cache, every file parsed.
   if (!bytes.starts_with(k_magic)) return {};
   bytes.remove_prefix(k_magic.size());
@@ -99,13 +99,15 @@ LoadCache load_cache_from_bytes(std::string_view bytes, unsigned threads) {
     bytes.remove_prefix(size);
   }
   if (!bytes.empty()) return {};
-  std::atomic<bool> damaged{false};
-  parallel_for(parts.size(), threads, [&](std::size_t i) {
-    if (hash_text(parts[i]) != hashes[i]) damaged = true;
-  });
-  if (damaged) return {};
+  // Each part is checked against its hash just before it is decoded (a
+  // damaged one: no cache at all), and handed to `release` once it is.
+  PartHooks hooks;
+  hooks.before = [&](std::size_t i) {
+    if (hash_text(parts[i]) != hashes[i]) throw CodecError("a part does not match its hash");
+  };
+  if (release) hooks.after = [&](std::size_t i) { release(parts[i]); };
   try {
-    return decode_load_parts(parts, threads);
+    return decode_load_parts(parts, threads, hooks);
   } catch (const CodecError&) {
     return {};
   } catch (const std::bad_alloc&) {
@@ -123,8 +125,15 @@ LoadCache read_load_cache(const fs::path& file, unsigned threads) {
     mapped = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
   ::close(fd);
   if (mapped == MAP_FAILED) return {};
-  LoadCache cache =
-      load_cache_from_bytes(std::string_view(static_cast<const char*>(mapped), static_cast<std::size_t>(st.st_size)), threads);
+  // A decoded part's pages are unmapped at once (the file stays in the page
+  // cache): the peak memory is the decoded items, not those plus the file.
+  const auto release = [page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE))](std::string_view part) {
+    const auto first = (reinterpret_cast<std::uintptr_t>(part.data()) + page - 1) / page * page;
+    const auto end = (reinterpret_cast<std::uintptr_t>(part.data()) + part.size()) / page * page;
+    if (end > first) ::madvise(reinterpret_cast<void*>(first), end - first, MADV_DONTNEED);
+  };
+  LoadCache cache = load_cache_from_bytes(
+      std::string_view(static_cast<const char*>(mapped), static_cast<std::size_t>(st.st_size)), threads, release);
   ::munmap(mapped, static_cast<std::size_t>(st.st_size));
   return cache;
 }

@@ -12,6 +12,7 @@
 // texts. It lives in the cache folder (load/cache_folder.h), one file per
 // site root; `--no-cache` turns it off (docs/commands.md).
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,6 +42,9 @@ bool write_load_cache(const std::filesystem::path& file, const LoadCache& cache,
 
 // The whole file in memory, and back (for tests).
 std::string load_cache_bytes(const LoadCache& cache, const Model& model);
-LoadCache load_cache_from_bytes(std::string_view bytes, unsigned threads = 0);
+// `release`, when set, is given each part of `bytes` once it is decoded
+// (read_load_cache unmaps its pages).
+LoadCache load_cache_from_bytes(std::string_view bytes, unsigned threads = 0,
+                                const std::function<void(std::string_view)>& release = {});
 
 }  // namespace sitrep

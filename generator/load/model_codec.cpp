@@ -294,11 +294,13 @@ void decode_chunks(std::vector<T>& items, const std::vector<std::string_view>& p
 }
 
 // Runs every job on `threads` threads; true when none threw CodecError.
-bool run_jobs(const std::vector<ChunkJob>& jobs, unsigned threads) {
+bool run_jobs(const std::vector<ChunkJob>& jobs, unsigned threads, const PartHooks& hooks) {
   std::atomic<bool> failed{false};
   parallel_for(jobs.size(), threads, [&](std::size_t i) {
     try {
+      if (hooks.before) hooks.before(jobs[i].part);
       jobs[i].run(jobs[i].part);
+      if (hooks.after) hooks.after(jobs[i].part);
     } catch (const CodecError&) {
       failed = true;
     }
@@ -322,8 +324,9 @@ void encode_load_parts(const LoadCache& cache, const Model& model,
   encode_chunks(model.postmortems, w, emit);
 }
 
-LoadCache decode_load_parts(const std::vector<std::string_view>& parts, unsigned threads) {
+LoadCache decode_load_parts(const std::vector<std::string_view>& parts, unsigned threads, const PartHooks& hooks) {
   if (parts.empty()) throw CodecError("no parts");
+  if (hooks.before) hooks.before(0);
   Reader head(parts[0]);
   LoadCache cache;
   cache.texts_by_hash = true;
@@ -341,13 +344,14 @@ LoadCache decode_load_parts(const std::vector<std::string_view>& parts, unsigned
   get_records(head, cache.maintenance, maintenance);
   get_records(head, cache.postmortems, postmortems);
   if (!head.done()) throw CodecError("bytes after the records");
+  if (hooks.after) hooks.after(0);
   std::vector<ChunkJob> jobs;
   std::size_t next_part = 1;
   decode_chunks(cache.previous.incidents, parts, next_part, jobs);
   decode_chunks(cache.previous.maintenance, parts, next_part, jobs);
   decode_chunks(cache.previous.postmortems, parts, next_part, jobs);
   if (next_part != parts.size()) throw CodecError("parts after the last chunk");
-  if (!run_jobs(jobs, threads)) throw CodecError("a damaged chunk");
+  if (!run_jobs(jobs, threads, hooks)) throw CodecError("a damaged chunk");
   return cache;
 }
 

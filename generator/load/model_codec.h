@@ -34,6 +34,14 @@ void encode_load_parts(const LoadCache& cache, const Model& model,
 
 // The LoadCache those parts hold, with the items in cache.previous and
 // texts_by_hash set, decoded on `threads` threads. Throws CodecError.
-LoadCache decode_load_parts(const std::vector<std::string_view>& parts, unsigned threads = 0);
+// `before(i)` runs just before part i is decoded (on the thread decoding
+// it; it may throw CodecError: a damaged part) and `after(i)` once it is,
+// so a caller can check each part and let its bytes go as the decoding
+// moves on, instead of holding the whole file.
+struct PartHooks {
+  std::function<void(std::size_t part)> before, after;
+};
+LoadCache decode_load_parts(const std::vector<std::string_view>& parts, unsigned threads = 0,
+                            const PartHooks& hooks = {});
 
 }  // namespace sitrep

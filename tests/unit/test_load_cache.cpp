@@ -4,8 +4,10 @@
 // is seen; and a damaged cache file is ignored, never trusted or crashed on.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 
 #include <unistd.h>
@@ -234,6 +236,39 @@ TEST_CASE("a damaged, truncated or foreign load cache is ignored") {
     CHECK_THROWS_AS(decode_load_parts(views(huge)), CodecError);
   }
   CHECK_THROWS_AS(decode_load_parts({}), CodecError);
+}
+
+TEST_CASE("the load cache hands each part to release once it is decoded, and none of a damaged cache") {
+  CacheSite site;
+  const Loaded cold = first_load(site);
+  const std::string bytes = load_cache_bytes(cold.cache, cold.model);
+  const std::vector<std::string> parts = parts_of(cold.cache, cold.model);
+  std::mutex lock;
+  std::vector<std::string_view> released;
+  const auto release = [&](std::string_view part) {
+    std::lock_guard<std::mutex> hold(lock);
+    released.push_back(part);
+  };
+  CHECK(records_of(load_cache_from_bytes(bytes, 2, release)) == records_of(cold.cache));
+  // Every part once, each where it is in the file, with its bytes.
+  REQUIRE(released.size() == parts.size());
+  std::sort(released.begin(), released.end(),
+            [](std::string_view a, std::string_view b) { return a.data() < b.data(); });
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    CHECK(released[i] == parts[i]);
+    CHECK(released[i].data() >= bytes.data());
+    CHECK(released[i].data() + released[i].size() <= bytes.data() + bytes.size());
+    if (i > 0) CHECK(released[i - 1].data() + released[i - 1].size() == released[i].data());
+  }
+  // A part that does not match its hash is never decoded, let alone released.
+  released.clear();
+  std::string damaged = bytes;
+  const std::size_t in_last_part = bytes.find(parts.back());
+  REQUIRE(in_last_part != std::string::npos);
+  damaged[in_last_part] = static_cast<char>(damaged[in_last_part] ^ 0x5a);
+  CHECK(records_of(load_cache_from_bytes(damaged, 1, release)) == 0);
+  CHECK(std::find(released.begin(), released.end(), std::string_view(damaged).substr(in_last_part, parts.back().size())) ==
+        released.end());
 }
 
 TEST_CASE("the load cache file: written whole, read back, one per site root, never an error") {
