@@ -12,7 +12,7 @@ namespace {
 // At most this many bytes of pages wait for the scan's texts; the batch
 // that would pass it waits for the texts instead. Pages linked from the
 // last build hold no bytes: a rebuild's batches all fit.
-constexpr std::size_t k_max_held_bytes = 32u << 20;
+constexpr std::size_t k_max_held_bytes = 8u << 20;
 
 template <class Work>
 void add_ms(double& total, Work&& work) {

@@ -4,7 +4,7 @@
 // then written (write/publish.h), and the pages' fingerprints are noted for
 // the next build (write/page_reuse.h). The scan's texts are gathered on a
 // thread of their own from the moment the public view exists; the batches
-// rendered meanwhile wait (up to 32 MiB of them) instead of the renderer.
+// rendered meanwhile wait (up to 8 MiB of them) instead of the renderer.
 #include <cstddef>
 #include <filesystem>
 #include <functional>

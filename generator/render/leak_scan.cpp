@@ -20,8 +20,8 @@ namespace {
 // Views into the model, which outlives the scan.
 struct Candidate {
   std::string_view text;
-  std::string field;        // "root_cause.summary", ...
-  const std::string* path;  // content file
+  const std::string* field;  // "root_cause.summary", ... (Collector's, one copy per name)
+  const std::string* path;   // content file
 };
 
 // The lines of a value, trimmed of blanks and of the Markdown that opens a
@@ -46,11 +46,19 @@ class Collector {
   // `value` is the model's own text (views of it are kept); `field` may be
   // a temporary, copied only for a line that becomes a candidate.
   void internal(std::string_view value, std::string_view field, const std::string& path) {
+    const std::string* name = nullptr;  // looked up once a line becomes a candidate
     for_each_line(value, [&](std::string_view line) {
-      if (line.size() >= k_min_leak_text && seen_.insert(line).second)
-        candidates.push_back({line, std::string{field}, &path});
+      if (line.size() < k_min_leak_text || !seen_.insert(line).second) return;
+      if (!name) {
+        auto it = fields_.find(field);
+        if (it == fields_.end()) it = fields_.emplace(field).first;
+        name = &*it;
+      }
+      candidates.push_back({line, name, &path});
     });
   }
+  // Once every text is collected: the lines already seen are not needed.
+  void finish() { seen_ = {}; }
   void shown(std::string_view value) {
     if (!value.empty()) public_text.push_back(value);
   }
@@ -59,6 +67,7 @@ class Collector {
 
  private:
   std::unordered_set<std::string_view> seen_;
+  std::set<std::string, std::less<>> fields_;  // a node's address never changes
 };
 
 void collect_incident(const Incident& inc, bool internal_item, Collector& c) {
@@ -209,6 +218,7 @@ LeakScanner::LeakScanner(const PublicView& view, const LeakScanMemo* previous)
   State& st = *state_;
   Collector& c = st.collected;
   collect(view, c);
+  c.finish();
   // Everything the distinctive set is a function of: the candidates (in
   // their order, which the set is indexed by) and the public fields.
   std::uint64_t inputs = hash_mix(hash_text("leak-scan-inputs"), c.candidates.size());
@@ -308,7 +318,7 @@ void LeakScanner::report(const std::string& public_dir, Diagnostics& diags) cons
     std::string where = public_dir + "/" + first;
     if (count > 1) where += " (and " + std::to_string(count - 1) + " other public file" + (count > 2 ? "s" : "") + ")";
     diags.report(*cand.path, position_in(*view_.model, *cand.path, cand.text), "internal-text",
-                 cand.field + " is internal, but its text is in " + where,
+                 *cand.field + " is internal, but its text is in " + where,
                  "a template or static file prints it (the public view never gives it): remove it from the site's "
                  "content/templates and content/static and from the theme, or say it in a public field");
   }
