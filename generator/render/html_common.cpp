@@ -109,6 +109,11 @@ OutputFile render_page(const RenderContext& ctx, std::string_view template_name,
   return {std::move(output_path), ctx.templates.render(template_name, context, ctx.diags)};
 }
 
+OutputFile render_page(const RenderContext& ctx, std::string_view template_name, std::string output_path,
+                       Json&& context) {
+  return {std::move(output_path), ctx.templates.render(template_name, std::move(context), ctx.diags)};
+}
+
 std::string public_html(std::string_view markdown) { return markdown_to_html(markdown, false); }
 
 Json incident_summary_json(const RenderContext& ctx, const PublicIncident& p, std::string_view root) {

@@ -43,6 +43,9 @@ std::optional<OutputFile> reuse_page(const RenderContext& ctx, const std::string
 
 OutputFile render_page(const RenderContext& ctx, std::string_view template_name, std::string output_path,
                        const Json& context);
+// The same with a context given up: its strings move into the template data.
+OutputFile render_page(const RenderContext& ctx, std::string_view template_name, std::string output_path,
+                       Json&& context);
 
 // Markdown message for the public site (raw HTML dropped).
 std::string public_html(std::string_view markdown);

@@ -57,7 +57,7 @@ Outputs render_history(const RenderContext& shared) {
     page["pagination"] = {{"page", page_no}, {"pages", pages}};
     if (page_no > 1) page["pagination"]["newer"] = root + urls::history_page(static_cast<int>(page_no - 1));
     if (page_no < pages) page["pagination"]["older"] = root + urls::history_page(static_cast<int>(page_no + 1));
-    OutputFile file = render_page(ctx, "history", path, page);
+    OutputFile file = render_page(ctx, "history", path, std::move(page));
     file.fingerprint = fingerprint;
     return file;
   });
@@ -96,7 +96,7 @@ Outputs render_history(const RenderContext& shared) {
           if (job.page_no > 1) page["pagination"]["newer"] = root + urls::history_month_page(job.key, job.page_no - 1);
           if (job.page_no < job.pages) page["pagination"]["older"] = root + urls::history_month_page(job.key, job.page_no + 1);
         }
-        OutputFile file = render_page(ctx, "history", path, page);
+        OutputFile file = render_page(ctx, "history", path, std::move(page));
         file.fingerprint = fingerprint;
         return file;
       });

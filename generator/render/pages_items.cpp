@@ -36,11 +36,16 @@ Outputs render_incident_pages(const RenderContext& shared) {
       for (const auto& c : u.components)
         if (const PublicComponent* pc = ctx.view.component(c.component))
           cs.push_back({{"name", pc->component->name}, {"status", status_json(c.status)}});
+      // The latest update is the summary's too (incident_summary_json): its
+      // HTML is taken from there, not rendered again.
+      const Json* latest_html = nullptr;
+      if (it == p.updates.rbegin() && page["incident"].contains("latest"))
+        latest_html = &page["incident"]["latest"]["message_html"];
       // Anchor numbers follow the file order, as the feeds and the API do.
       updates.push_back({{"anchor", "update-" + std::to_string(&u - inc.updates.data() + 1)},
                          {"status", status_json(ctx.model.severity.canonical_status(u.status))},
                          {"at", time_json(ctx, u.at)},
-                         {"message_html", public_html(u.message)},
+                         {"message_html", latest_html ? *latest_html : Json(public_html(u.message))},
                          {"components", cs}});
     }
     page["updates"] = updates;
@@ -50,7 +55,7 @@ Outputs render_incident_pages(const RenderContext& shared) {
         sections.push_back({{"title", title}, {"html", public_html(markdown)}});
       page["postmortem"] = {{"title", p.postmortem_title}, {"sections", sections}};
     }
-    OutputFile file = render_page(ctx, "incident", path, page);
+    OutputFile file = render_page(ctx, "incident", path, std::move(page));
     file.fingerprint = fingerprint;
     return file;
   },

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <type_traits>
 
 #include "load/load_site.h"
 #include "util/confined_path.h"
@@ -57,14 +58,21 @@ mus::data& child_slot(mus::data& object, const std::string& key) {
   return const_cast<mus::data&>(*object.get(key));
 }
 
-mus::data to_data(const nlohmann::json& j) {
+// From a const context the strings are copied; from one the caller gives
+// up (TemplateSet::render's json&&), they are moved: a page's HTML
+// fragments (rendered Markdown) are not copied a second time.
+template <class Json>
+mus::data to_data(Json& j) {
+  constexpr bool take = !std::is_const_v<Json>;
   switch (j.type()) {
     case nlohmann::json::value_t::object: {
       mus::data d{mus::data::type::object};
-      for (const auto& [k, v] : j.items()) {
+      for (auto&& item : j.items()) {
+        const std::string& k = item.key();
+        auto& v = item.value();
         // Empty strings and nulls are left out, so {{#key}} is false for them
         // and {{key}} prints nothing.
-        if (v.is_null() || (v.is_string() && v.get_ref<const std::string&>().empty())) continue;
+        if (v.is_null() || (v.is_string() && v.template get_ref<const std::string&>().empty())) continue;
         // Mustache cannot test a list for emptiness; every list `x` also
         // gives a boolean `has_x` for wrappers such as <ul>.
         if (v.is_array()) d.set("has_" + k, mus::data{!v.empty()});
@@ -76,11 +84,13 @@ mus::data to_data(const nlohmann::json& j) {
       mus::data list{mus::data::type::list};
       auto& items = const_cast<mus::basic_list<std::string>&>(list.list_value());
       items.reserve(j.size());  // no reallocation: basic_data's move is not noexcept, so it would copy
-      for (const auto& v : j) items.push_back(to_data(v));
+      for (auto& v : j) items.push_back(to_data(v));
       return list;
     }
-    case nlohmann::json::value_t::string: return mus::data{j.get_ref<const std::string&>()};
-    case nlohmann::json::value_t::boolean: return mus::data{j.get<bool>()};
+    case nlohmann::json::value_t::string:
+      if constexpr (take) return mus::data{std::move(j.template get_ref<std::string&>())};
+      else return mus::data{j.template get_ref<const std::string&>()};
+    case nlohmann::json::value_t::boolean: return mus::data{j.template get<bool>()};
     case nlohmann::json::value_t::null: return mus::data{false};
     default: return mus::data{j.dump()};  // numbers, as JSON writes them
   }
@@ -211,16 +221,25 @@ const ParsedTemplate* TemplateSet::parsed(const std::string& name, Diagnostics& 
   return cache_->parsed.emplace(name, std::move(tmpl)).first->second.get();
 }
 
-std::string TemplateSet::render(std::string_view name, const nlohmann::json& context, Diagnostics& diags) const {
+template <class Data>
+std::string TemplateSet::render_data(std::string_view name, const Data& data, Diagnostics& diags) const {
   const ParsedTemplate* tmpl = parsed(std::string{name}, diags);
   if (!tmpl) return {};
   // See parsed(): rendering does not change the shared template.
   auto& engine = const_cast<mus::mustache&>(tmpl->engine);
-  std::string out = engine.render(to_data(context));
+  std::string out = engine.render(data);
   if (!engine.is_valid()) diags.report(origins_.at(std::string{name}), {}, "template-error", engine.error_message());
   // Every page, feed, sitemap and SVG comes from a template: one place
   // keeps them all well-formed whatever control characters content holds.
   return replace_forbidden_xml_chars(std::move(out));
+}
+
+std::string TemplateSet::render(std::string_view name, const nlohmann::json& context, Diagnostics& diags) const {
+  return render_data(name, to_data(context), diags);
+}
+
+std::string TemplateSet::render(std::string_view name, nlohmann::json&& context, Diagnostics& diags) const {
+  return render_data(name, to_data(context), diags);
 }
 
 std::vector<StaticFile> load_static_files(const std::string& root, const std::string& theme_dir, Diagnostics& diags) {

@@ -53,6 +53,9 @@ class TemplateSet {
   // Renders `name`; every template is also available as a partial {{> name}}.
   // Text from the context is HTML/XML-escaped unless written {{{ }}}.
   std::string render(std::string_view name, const nlohmann::json& context, Diagnostics& diags) const;
+  // The same from a context the caller gives up: its strings are moved,
+  // not copied, into the engine's data.
+  std::string render(std::string_view name, nlohmann::json&& context, Diagnostics& diags) const;
 
   void add(std::string name, std::string text, std::string origin);
 
@@ -60,6 +63,8 @@ class TemplateSet {
   std::uint64_t fingerprint() const;
 
  private:
+  template <class Data>  // kainjow's data (defined in templates.cpp only)
+  std::string render_data(std::string_view name, const Data& data, Diagnostics& diags) const;
   // The template's text with every {{> partial}} replaced by the partial's
   // own (expanded) text. Expanding once per template instead of letting the
   // engine re-parse a partial at every use (inside loops: thousands of
