@@ -173,9 +173,12 @@ bool write_page_reuse(const fs::path& file, const PageReuseRecord& previous, con
            << ids[i]->changed_ns << ' ' << page.path << '\n';
     }
   }
-  // A tree this build left alone (`--only`) keeps its pages.
+  // A tree this build left alone (`--only`, another --out) keeps its pages,
+  // while its folder exists: one removed since (a throwaway --out) is
+  // forgotten, so the record does not grow with every folder ever built.
   for (const auto& tree : previous.trees) {
     if (std::find(written.begin(), written.end(), tree.target) != written.end()) continue;
+    if (!open_folder(tree.target)) continue;
     text << "tree " << tree.target << "\n";
     write_leak_scan(text, tree.leak_scan);
     for (const auto& page : tree.pages)

@@ -171,6 +171,16 @@ run build -v --now 2026-12-20T08:00:00Z >"$logs/build.txt" 2>&1
 # 8. Another --out: nothing of site/ is linked there.
 run build -v --now 2026-12-20T08:00:00Z --out "$tmp/other" >"$logs/build.txt" 2>&1
 [ "$(linked "$logs/build.txt")" = 0 ] && ok "another --out links nothing" || fail "another --out linked pages"
+#    Its trees are in the record while the folder exists, and forgotten
+#    once it is removed (a throwaway --out does not stay there for ever).
+run build -q --only public --now 2026-12-20T08:00:00Z >/dev/null 2>&1
+grep -q "^tree .*/other/internal$" "$record" && ok "a tree of another --out is recorded" ||
+  fail "no tree of $tmp/other in the record"
+rm -rf "$tmp/other"
+run build -q --only public --now 2026-12-20T08:00:00Z >/dev/null 2>&1
+if grep -q "^tree .*/other/" "$record"; then fail "a removed --out folder stays in the record"
+elif ! grep -q "^tree .*/site/internal$" "$record"; then fail "the internal tree left out by --only public was forgotten"
+else ok "a removed --out folder is forgotten; a tree left out by --only is kept"; fi
 
 # 9. A failed build leaves site/ and the record as they were: the next
 #    good build links again.
