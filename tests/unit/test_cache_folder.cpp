@@ -12,18 +12,12 @@
 #include "load/cache_folder.h"
 #include "load/load_cache_file.h"
 #include "write/page_reuse.h"
+#include "test_helpers.h"
 
 namespace fs = std::filesystem;
 using namespace sitrep;
 
 namespace {
-
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // A PID that is certainly not running: a child's, after it has exited.
 pid_t dead_pid() {

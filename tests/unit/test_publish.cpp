@@ -15,18 +15,12 @@
 #include "write/folder_at.h"
 #include "write/publish.h"
 #include "write/publish_plan.h"
+#include "test_helpers.h"
 
 namespace fs = std::filesystem;
 using namespace sitrep;
 
 namespace {
-
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::set<std::string> entries(const fs::path& dir) {
   std::set<std::string> names;
