@@ -19,6 +19,8 @@ class Watcher {
   // Calls `on_change(paths)` after each burst of changes, until stop().
   void run(const std::function<void(const std::vector<std::string>&)>& on_change);
   void stop() { stopping_ = true; }
+  // Adds a folder (recursively) to those watched; call before run().
+  void watch(const std::string& folder) { add_tree(folder); }
 
  private:
   void add_tree(const std::string& folder);

@@ -100,10 +100,12 @@ struct Served {
     return false;
   }
 
-  // Polls `path` until its body satisfies `pred` (the watcher rebuilds async).
+  // Polls `path` until its body satisfies `pred` (the watcher rebuilds async):
+  // up to 30 s, for the sanitizers on a loaded machine; it ends as soon as
+  // `pred` holds.
   template <class Pred>
   bool eventually(const std::string& path, Pred pred) const {
-    for (int i = 0; i < 100; ++i) {
+    for (int i = 0; i < 600; ++i) {
       auto r = client().Get(path);
       if (r && pred(r->body)) return true;
       std::this_thread::sleep_for(50ms);
