@@ -1,11 +1,14 @@
 #include "load/cache_folder.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <tuple>
+#include <vector>
 
 #include <elf.h>
 #include <link.h>
@@ -126,7 +129,57 @@ bool replace_file(const fs::path& file, const std::function<void(std::ostream&)>
     return false;
   }
   remove_dead_temporaries(file);
+  prune_cache_folder(file.parent_path(), file, fs::file_time_type::clock::now());
   return true;
+}
+
+namespace {
+
+// sitrep's cache files, by name: what cache_file_for names, and the
+// temporaries of older binaries ("load-<hash>.bin.tmp.<pid>").
+bool is_cache_file_name(std::string_view name) {
+  return (name.starts_with("load-") || name.starts_with("pages-")) && name.find(".new-") == std::string_view::npos;
+}
+
+}  // namespace
+
+std::size_t prune_cache_folder(const fs::path& folder, const fs::path& keep, fs::file_time_type now,
+                               const CacheLimits& limits) {
+  struct Entry {
+    fs::path path;
+    fs::file_time_type used;
+    std::uintmax_t bytes;
+  };
+  std::vector<Entry> entries;
+  std::error_code ec;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code entry_ec;
+    if (!it->is_regular_file(entry_ec) || !is_cache_file_name(it->path().filename().string())) continue;
+    Entry e{it->path(), it->last_write_time(entry_ec), it->file_size(entry_ec)};
+    if (!entry_ec) entries.push_back(std::move(e));
+  }
+  // Oldest first; the name breaks ties, so two runs remove the same files.
+  std::sort(entries.begin(), entries.end(),
+            [](const Entry& a, const Entry& b) { return std::tie(a.used, a.path) < std::tie(b.used, b.path); });
+  std::uintmax_t total = 0;
+  for (const auto& e : entries) total += e.bytes;
+  std::size_t removed = 0;
+  for (const auto& e : entries) {
+    const bool too_old = now - e.used > limits.max_age;
+    if (!too_old && total <= limits.max_bytes) break;  // the rest are newer and fit
+    if (e.path.filename() == keep.filename()) continue;
+    std::error_code remove_ec;
+    if (fs::remove(e.path, remove_ec)) {
+      total -= e.bytes;
+      ++removed;
+    }
+  }
+  return removed;
+}
+
+void mark_cache_used(const fs::path& file) {
+  std::error_code ignored;  // a cache is an optimisation: a read-only folder is no error
+  fs::last_write_time(file, fs::file_time_type::clock::now(), ignored);
 }
 
 }  // namespace sitrep

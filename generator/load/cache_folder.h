@@ -5,6 +5,8 @@
 // cache folder, one file per site root and kind; each is keyed to the binary
 // that wrote it, so a fixed parser or an upgraded library never reads an
 // old one; `--no-cache` turns them off (docs/commands.md).
+#include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -41,6 +43,27 @@ std::optional<std::filesystem::path> cache_file_for(const std::string& root, con
 // do not mix. False (nothing changed) when the folder, the writing or the
 // rename fails: a cache is an optimisation, so that is no error. After a
 // rename, the temporaries of `file` that runs which died left are removed.
+// After a rename it also prunes the folder (prune_cache_folder).
 bool replace_file(const std::filesystem::path& file, const std::function<void(std::ostream&)>& write);
+
+// One cache file per site root and kind means one more for every folder a
+// site was ever built from (a throwaway clone, a test's temporary root:
+// tens of megabytes each at ten thousand incidents), so the folder is kept
+// bounded the way ccache and Hugo's file caches are: sitrep's cache files
+// ("load-*", "pages-*") not used for `max_age` go, and while the rest take
+// more than `max_bytes` the least recently used go. A file's modification
+// time is its last use (mark_cache_used).
+struct CacheLimits {
+  std::chrono::hours max_age{24 * 30};
+  std::uintmax_t max_bytes = std::uintmax_t{2} << 30;  // 2 GiB
+};
+// Never removes `keep` (the file just written), another process's
+// temporary (".new-<pid>", see replace_file) or a file of another program.
+// Returns how many files it removed.
+std::size_t prune_cache_folder(const std::filesystem::path& folder, const std::filesystem::path& keep,
+                               std::filesystem::file_time_type now, const CacheLimits& limits = {});
+// Records that `file` was used now (a run that read it and had no reason to
+// rewrite it), so pruning keeps the caches of sites in use.
+void mark_cache_used(const std::filesystem::path& file);
 
 }  // namespace sitrep

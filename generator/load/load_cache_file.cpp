@@ -135,6 +135,7 @@ LoadCache read_load_cache(const fs::path& file, unsigned threads) {
   LoadCache cache = load_cache_from_bytes(
       std::string_view(static_cast<const char*>(mapped), static_cast<std::size_t>(st.st_size)), threads, release);
   ::munmap(mapped, static_cast<std::size_t>(st.st_size));
+  if (cache.texts_by_hash) mark_cache_used(file);  // decoded: in use, so pruning keeps it
   return cache;
 }
 

@@ -44,7 +44,14 @@ step "first build" --now "$now"
 [ "$(linked "$logs/build.txt")" = 0 ] && ok "the first build links nothing" || fail "first build linked pages"
 record=$(ls "$XDG_CACHE_HOME"/sitrep/pages-*.txt 2>/dev/null | head -1)
 [ -n "$record" ] && ok "the build records its pages under \$XDG_CACHE_HOME/sitrep" || fail "no record written"
+# The cache folder is pruned when a build writes to it: the caches of a
+# site root not used for 30 days (a deleted clone's) go, the others stay.
+touch -d '40 days ago' "$XDG_CACHE_HOME/sitrep/load-0123456789abcdef.bin" "$XDG_CACHE_HOME/sitrep/pages-0123456789abcdef.txt"
+touch -d '20 days ago' "$XDG_CACHE_HOME/sitrep/load-fedcba9876543210.bin"
 step "same inputs" --now "$now"
+[ ! -e "$XDG_CACHE_HOME/sitrep/load-0123456789abcdef.bin" ] && [ ! -e "$XDG_CACHE_HOME/sitrep/pages-0123456789abcdef.txt" ] &&
+  [ -e "$XDG_CACHE_HOME/sitrep/load-fedcba9876543210.bin" ] && [ -e "$record" ] &&
+  ok "a build prunes cache files unused for 30 days and keeps the rest" || fail "cache folder: $(ls "$XDG_CACHE_HOME/sitrep")"
 pages=$(linked "$logs/build.txt")
 [ "${pages:-0}" -gt 50 ] && ok "an unchanged site links its pages ($pages)" || fail "only ${pages:-0} pages linked"
 [ "$(rescanned "$logs/build.txt")" = 0 ] && ok "linked public pages are not scanned again" ||

@@ -288,7 +288,11 @@ TEST_CASE("the load cache file: written whole, read back, one per site root, nev
 
   CHECK(records_of(read_load_cache(*file)) == 0);  // none yet
   REQUIRE(write_load_cache(*file, cold.cache, cold.model));
+  // Read back, it counts as used now: pruning the folder keeps it.
+  const auto long_ago = fs::file_time_type::clock::now() - std::chrono::hours(24 * 90);
+  fs::last_write_time(*file, long_ago);
   CHECK(records_of(read_load_cache(*file, 2)) == records_of(cold.cache));
+  CHECK(fs::last_write_time(*file) > long_ago + std::chrono::hours(24 * 89));
   for (const auto& entry : fs::directory_iterator(dir))  // no temporary file left behind
     CHECK(entry.path() == *file);
 
