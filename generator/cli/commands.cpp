@@ -14,6 +14,7 @@
 #include "render/public_view.h"
 #include "render/site_build.h"
 #include "util/time.h"
+#include "write/export_pieces.h"
 #include "write/page_reuse.h"
 #include "write/publish.h"
 #include "write/publish_plan.h"
@@ -119,6 +120,16 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
     return 1;
   }
 
+  // The exports' pieces of incidents unchanged since the last build are
+  // taken from it, not made again (write/export_pieces.h): read while the
+  // content loads.
+  FragmentCache export_pieces;
+  std::size_t pieces_read = 0;
+  const auto pieces_file = targets.write_internal ? export_pieces_file(opts.root, opts.cache) : std::nullopt;
+  std::jthread pieces_reader;
+  if (pieces_file)
+    pieces_reader = std::jthread([&] { pieces_read = read_export_pieces(*pieces_file, export_pieces); });
+
   Checked c;
   load_and_validate(c, opts, now, err);
   print_diagnostics_text(err, c.diags, c.model.sources, opts.quiet);
@@ -158,6 +169,7 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
     if (targets.write_internal)
       unchanged.internal_pages = still_published(reuse_record, targets.internal_dir, opts.threads);
   }
+  if (pieces_reader.joinable()) pieces_reader.join();
   PublishedTree internal_pages{targets.internal_dir, {}, {}};
   std::size_t linked_internal = 0;
   std::size_t internal_count = targets.write_internal ? 1 : 0;
@@ -191,7 +203,20 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
     add_ms(internal_write_ms, [&] { publisher.write(internal_tree, files); });
   };
   SiteOutputs site = render_site(c.model, now, render_diags, timings_wanted, reuse_file ? &unchanged : nullptr,
-                                 nullptr, {targets.write_public, targets.write_internal}, &sinks);
+                                 pieces_file && reuse_file ? &export_pieces : nullptr,
+                                 {targets.write_public, targets.write_internal}, &sinks);
+  // Written beside the swap: a piece is right whether the build is
+  // published or not, but a render that stopped early made only some.
+  std::jthread pieces_writer;
+  if (pieces_file && reuse_file && !render_diags.has_errors() && !publisher.failed()) {
+    if (opts.verbose)
+      err << "sitrep: took " << export_pieces.kept() << " of the exports' per-incident pieces from the last build and made "
+          << export_pieces.made() << " (" << pieces_file->string() << ")\n";
+    if (export_pieces.made() > 0 || export_pieces.kept() != pieces_read)
+      pieces_writer = std::jthread([&] { write_export_pieces(*pieces_file, export_pieces); });
+    else
+      mark_cache_used(*pieces_file);  // the same pieces: in use, so pruning keeps it
+  }
   if (opts.verbose) {
     // Inside the phases above: each batch is scanned and written as it is rendered.
     if (targets.write_public) public_sink.add_timings(timings);

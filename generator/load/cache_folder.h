@@ -50,7 +50,7 @@ bool replace_file(const std::filesystem::path& file, const std::function<void(st
 // site was ever built from (a throwaway clone, a test's temporary root:
 // tens of megabytes each at ten thousand incidents), so the folder is kept
 // bounded the way ccache and Hugo's file caches are: sitrep's cache files
-// ("load-*", "pages-*") not used for `max_age` go, and while the rest take
+// ("load-*", "pages-*", "pieces-*") not used for `max_age` go, and while the rest take
 // more than `max_bytes` the least recently used go. A file's modification
 // time is its last use (mark_cache_used).
 struct CacheLimits {

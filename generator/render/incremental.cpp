@@ -125,17 +125,34 @@ const std::string& FragmentCache::get(std::string_view kind, std::uint64_t finge
   {
     std::lock_guard lock(mutex_);
     if (auto it = used_.find(key); it != used_.end()) return it->second;
-    if (auto node = older_.extract(key)) return used_.insert(std::move(node)).position->second;
+    if (auto node = older_.extract(key)) {
+      ++kept_;
+      return used_.insert(std::move(node)).position->second;
+    }
   }
   std::string made = make();
   std::lock_guard lock(mutex_);
-  return used_.emplace(std::move(key), std::move(made)).first->second;
+  const auto [it, inserted] = used_.emplace(std::move(key), std::move(made));
+  if (inserted) ++made_;
+  return it->second;
 }
 
 void FragmentCache::start_render() {
   std::lock_guard lock(mutex_);
   older_ = std::move(used_);
   used_.clear();
+  made_ = kept_ = 0;
+}
+
+void FragmentCache::seed(std::string kind, std::uint64_t fingerprint, std::string piece) {
+  std::lock_guard lock(mutex_);
+  used_.insert_or_assign(Key{std::move(kind), fingerprint}, std::move(piece));
+}
+
+void FragmentCache::for_each_used(
+    const std::function<void(std::string_view, std::uint64_t, const std::string&)>& visit) const {
+  std::lock_guard lock(mutex_);
+  for (const auto& [key, piece] : used_) visit(key.first, key.second, piece);
 }
 
 PageFingerprints fingerprints_of(const Outputs& files) {

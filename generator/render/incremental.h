@@ -45,11 +45,21 @@ class FragmentCache {
   const std::string& get(std::string_view kind, std::uint64_t fingerprint, const std::function<std::string()>& make);
   // Called before each render: pieces the previous render did not use go.
   void start_render();
+  // A piece the last render used, read back from disk (write/export_pieces.h):
+  // call before start_render, as that render would have left it.
+  void seed(std::string kind, std::uint64_t fingerprint, std::string piece);
+  // Every piece this render used, in (kind, fingerprint) order.
+  void for_each_used(const std::function<void(std::string_view kind, std::uint64_t fingerprint,
+                                              const std::string& piece)>& visit) const;
+  // Of this render's pieces, how many were made and how many kept.
+  std::size_t made() const { return made_; }
+  std::size_t kept() const { return kept_; }
 
  private:
   using Key = std::pair<std::string, std::uint64_t>;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::map<Key, std::string> used_, older_;
+  std::size_t made_ = 0, kept_ = 0;
 };
 
 struct Incremental {

@@ -23,6 +23,8 @@ export XDG_CACHE_HOME="$tmp/xdg"
 run() { (cd "$tmp" && "$sitrep" "$@"); }
 linked() { sed -n 's/^sitrep: linked \([0-9]*\) unchanged pages.*/\1/p' "$1"; }
 linked_internal() { sed -n 's/^sitrep: linked .* public, \([0-9]*\) internal;.*/\1/p' "$1"; }
+pieces_kept() { sed -n "s/^sitrep: took \([0-9]*\) of the exports' per-incident pieces.*/\1/p" "$1"; }
+pieces_made() { sed -n "s/^sitrep: took .* from the last build and made \([0-9]*\) .*/\1/p" "$1"; }
 rescanned() { sed -n 's/^sitrep: scanned \([0-9]*\) linked public pages.*/\1/p' "$1"; }
 
 # Builds into site/ with the record, then without any cache into fresh/, at
@@ -54,6 +56,9 @@ step "same inputs" --now "$now"
   ok "a build prunes cache files unused for 30 days and keeps the rest" || fail "cache folder: $(ls "$XDG_CACHE_HOME/sitrep")"
 pages=$(linked "$logs/build.txt")
 [ "${pages:-0}" -gt 50 ] && ok "an unchanged site links its pages ($pages)" || fail "only ${pages:-0} pages linked"
+[ "$(pieces_made "$logs/build.txt")" = 0 ] && [ "$(pieces_kept "$logs/build.txt")" -gt 10 ] &&
+  ok "an unchanged site takes the exports' pieces from the last build ($(pieces_kept "$logs/build.txt"))" ||
+  fail "export pieces: $(grep "per-incident pieces" "$logs/build.txt")"
 [ "$(rescanned "$logs/build.txt")" = 0 ] && ok "linked public pages are not scanned again" ||
   fail "linked pages scanned again: $(rescanned "$logs/build.txt")"
 page=$(grep -l . "$tmp"/site/public/incidents/INC-2026-01-27-001/index.html)
@@ -63,6 +68,11 @@ sed -i 's/^title = "Single sign-on failing for some organisations"/title = "Sing
   "$tmp/content/incidents/2026/2026-01-27-sso-signins.toml"
 step "an edited incident" --now "$now"
 grep -q "several organisations" "$page" && ok "the edited incident's page shows the edit" || fail "edit not shown"
+# Its row of incidents.csv and object in metrics.json are made again (the
+# tree is already the same as a build without cache, above).
+[ "$(pieces_made "$logs/build.txt")" = 2 ] && grep -q "several organisations" "$tmp/site/internal/incidents.csv" &&
+  ok "the edited incident's export pieces are made again, the others kept" ||
+  fail "export pieces after an edit: $(grep "per-incident pieces" "$logs/build.txt")"
 [ "$(linked "$logs/build.txt")" -lt "$pages" ] && [ "$(linked "$logs/build.txt")" -gt 0 ] &&
   ok "fewer pages linked after the edit" || fail "linked $(linked "$logs/build.txt") of $pages after an edit"
 
