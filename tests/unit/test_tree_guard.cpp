@@ -91,6 +91,15 @@ TEST_CASE("tree guard: an internal tree copied under the public folder") {
             " (internal reports belong beside the public site) and build again; nothing was written");
   // --only internal writes nothing public, so the public folder is not searched.
   CHECK_FALSE(unsafe_tree_targets({pub, t.root / "internal", false, true}, t.root / "site-root"));
+
+  // However deep, among thousands of folders (one per incident).
+  fs::remove_all(pub / "reports");
+  for (int i = 0; i < 2000; ++i) t.touch("public/incidents/INC-" + std::to_string(i) + "/index.html");
+  CHECK_FALSE(unsafe_tree_targets({pub, t.root / "internal", true, false}, t.root / "site-root"));
+  t.touch("public/incidents/INC-1234/old/copy/.sitrep-internal");
+  const auto why = unsafe_tree_targets({pub, t.root / "internal", true, false}, t.root / "site-root");
+  REQUIRE(why);
+  CHECK(why->find("(" + p + "/incidents/INC-1234/old/copy/.sitrep-internal)") != std::string::npos);
 }
 
 TEST_CASE("tree guard: a symlink in the public folder to an internal tree") {
