@@ -2,13 +2,12 @@
 
 #include <cstdint>
 
-#include <fcntl.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "load/model_codec.h"
 #include "util/hash.h"
+#include "util/mapped_file.h"
 
 namespace sitrep {
 namespace fs = std::filesystem;
@@ -116,15 +115,6 @@ LoadCache load_cache_from_bytes(std::string_view bytes, unsigned threads,
 }
 
 LoadCache read_load_cache(const fs::path& file, unsigned threads) {
-  // Mapped, not copied: the decoded items are the only new memory.
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return {};
-  struct stat st {};
-  void* mapped = MAP_FAILED;
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
-    mapped = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-  ::close(fd);
-  if (mapped == MAP_FAILED) return {};
   // A decoded part's pages are unmapped at once (the file stays in the page
   // cache): the peak memory is the decoded items, not those plus the file.
   const auto release = [page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE))](std::string_view part) {
@@ -132,9 +122,9 @@ LoadCache read_load_cache(const fs::path& file, unsigned threads) {
     const auto end = (reinterpret_cast<std::uintptr_t>(part.data()) + part.size()) / page * page;
     if (end > first) ::madvise(reinterpret_cast<void*>(first), end - first, MADV_DONTNEED);
   };
-  LoadCache cache = load_cache_from_bytes(
-      std::string_view(static_cast<const char*>(mapped), static_cast<std::size_t>(st.st_size)), threads, release);
-  ::munmap(mapped, static_cast<std::size_t>(st.st_size));
+  // Mapped, not copied: the decoded items are the only new memory.
+  LoadCache cache;
+  with_mapped_file(file, true, [&](std::string_view bytes) { cache = load_cache_from_bytes(bytes, threads, release); });
   if (cache.texts_by_hash) mark_cache_used(file);  // decoded: in use, so pruning keeps it
   return cache;
 }

@@ -1,16 +1,12 @@
 #include "write/export_pieces.h"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cstdint>
 #include <cstring>
 #include <string_view>
 #include <vector>
 
 #include "util/hash.h"
+#include "util/mapped_file.h"
 
 namespace sitrep {
 namespace fs = std::filesystem;
@@ -89,23 +85,16 @@ std::optional<fs::path> export_pieces_file(const std::string& root, const CacheL
 }
 
 std::size_t read_export_pieces(const fs::path& file, FragmentCache& cache) {
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return 0;
-  struct stat st {};
-  void* mapped = MAP_FAILED;
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
-    mapped = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-  ::close(fd);
-  if (mapped == MAP_FAILED) return 0;
   std::size_t seeded = 0;
   try {
-    const auto pieces = parse({static_cast<const char*>(mapped), static_cast<std::size_t>(st.st_size)});
-    for (const auto& p : pieces) cache.seed(std::string{p.kind}, p.fingerprint, std::string{p.bytes});
-    seeded = pieces.size();
+    with_mapped_file(file, false, [&](std::string_view bytes) {
+      const auto pieces = parse(bytes);
+      for (const auto& p : pieces) cache.seed(std::string{p.kind}, p.fingerprint, std::string{p.bytes});
+      seeded = pieces.size();
+    });
   } catch (const std::bad_alloc&) {
     seeded = 0;  // what was seeded is still right; the rest is made
   }
-  ::munmap(mapped, static_cast<std::size_t>(st.st_size));
   return seeded;
 }
 
