@@ -16,8 +16,7 @@ namespace sitrep {
 namespace {
 
 SourcePos key_at(const KeyPositions& keys, std::string_view key) {
-  auto it = keys.find(key);
-  return it == keys.end() ? SourcePos{} : it->second;
+  return keys.find(key).value_or(SourcePos{});
 }
 
 // The incident as the file says now (the model may be older than the text).

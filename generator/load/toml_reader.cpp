@@ -263,20 +263,21 @@ std::optional<std::string> TomlReader::one_of(std::string_view key, const std::v
 }
 
 KeyPositions TomlReader::finish() {
-  KeyPositions out;
+  std::vector<std::pair<std::string_view, SourcePos>> out;
+  out.reserve(table_.size());
   for (const auto& [k, v] : table_) {
-    const std::string key{k.str()};
+    const std::string_view key = k.str();
     // Later rules talk about the value, so point at it; unknown keys point at the key.
     SourcePos key_pos = pos_of(k.source());
     SourcePos value_pos = pos_of(v);
     if (key_pos.line == 0) key_pos = value_pos;
     if (value_pos.line == 0) value_pos = key_pos;
-    out.emplace(key, SourcePos{value_pos.line ? value_pos.line + line_offset_ : 0, value_pos.col});
+    out.emplace_back(key, SourcePos{value_pos.line ? value_pos.line + line_offset_ : 0, value_pos.col});
     if (std::find(known_.begin(), known_.end(), key) == known_.end()) {
-      report(key_pos, "unknown-key", "unknown key '" + key + "'", did_you_mean(key, known_));
+      report(key_pos, "unknown-key", "unknown key '" + std::string{key} + "'", did_you_mean(key, known_));
     }
   }
-  return out;
+  return KeyPositions{std::move(out)};
 }
 
 }  // namespace sitrep

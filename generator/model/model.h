@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/key_positions.h"
 #include "model/policy.h"
 #include "util/diagnostic.h"
 #include "util/time.h"
@@ -17,8 +18,6 @@ namespace sitrep {
 // Items compare field by field (operator== = default): the load cache's
 // round trip (load/model_codec.h) is tested on that.
 
-// Where each top-level key of an item was written, for diagnostics.
-using KeyPositions = std::map<std::string, SourcePos, std::less<>>;
 
 // How much a minute in each component status counts as downtime. Defaults
 // follow Atlassian Statuspage: a major outage counts fully, a partial outage

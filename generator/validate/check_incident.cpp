@@ -73,7 +73,7 @@ void check_components_of(const CheckContext& ctx, const Incident& inc) {
                          did_you_mean(cs.status, k_component_statuses));
     }
   if (const SeverityLevel* level = ctx.model.severity.level(inc.severity);
-      level && !level->is_public && inc.is_public && inc.key_pos.count("public"))
+      level && !level->is_public && inc.is_public && inc.key_pos.contains("public"))
     ctx.diags.report(inc.path, at(inc.key_pos, "public"), "internal-severity",
                      "severity " + level->id + " is internal-only; this incident will not be published");
 }

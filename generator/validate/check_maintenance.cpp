@@ -17,7 +17,7 @@ void check_maintenance(const CheckContext& ctx, const Maintenance& m) {
                        "public maintenance references internal-only component '" + id + "'",
                        "mark the maintenance public = false or remove the component");
   }
-  if (m.key_pos.count("scheduled_start") && m.key_pos.count("scheduled_end") && m.scheduled_end <= m.scheduled_start)
+  if (m.key_pos.contains("scheduled_start") && m.key_pos.contains("scheduled_end") && m.scheduled_end <= m.scheduled_start)
     ctx.diags.report(m.path, at(m.key_pos, "scheduled_end"), "time-order",
                      "scheduled_end (" + ctx.show(m.scheduled_end) + ") is not after scheduled_start (" +
                          ctx.show(m.scheduled_start) + ")");

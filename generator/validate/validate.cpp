@@ -11,8 +11,7 @@ std::string CheckContext::show(TimePoint t) const {
 Day CheckContext::today() const { return local_day(now, model.site.time_zone); }
 
 SourcePos at(const KeyPositions& keys, std::string_view key) {
-  auto it = keys.find(key);
-  return it == keys.end() ? SourcePos{1, 1} : it->second;
+  return keys.find(key).value_or(SourcePos{1, 1});
 }
 
 void validate(const Model& model, TimePoint now, Diagnostics& diags) {

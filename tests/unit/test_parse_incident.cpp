@@ -63,8 +63,8 @@ status = "open"
   CHECK(inc->actions[0].due_text == "2026-04-17");
   CHECK(inc->actions[0].source == "INC-1");
   CHECK(inc->is_public);
-  CHECK(inc->key_pos.at("severity").line == 3);
-  CHECK(inc->key_pos.at("severity").col == 12);
+  CHECK(inc->key_pos.find("severity")->line == 3);
+  CHECK(inc->key_pos.find("severity")->col == 12);
 }
 
 TEST_CASE("unknown keys, missing keys and wrong types are all reported") {
