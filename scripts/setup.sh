@@ -9,6 +9,7 @@ packages=(
   libcmark-gfm-dev libcmark-gfm-extensions-dev libtomlplusplus-dev libcli11-dev
   libcpp-httplib-dev doctest-dev libkainjow-mustache-dev libhowardhinnant-date-dev
   nlohmann-json3-dev libssl-dev libcurl4-openssl-dev libmimalloc-dev
+  libxxhash-dev
 )
 if [ "${SITREP_TEST_DEPS:-0}" = 1 ]; then
   # What the tests read the outputs back with.
