@@ -49,6 +49,7 @@ class Diagnostics {
   explicit Diagnostics(RulePolicy policy) : policy_(std::move(policy)) {}
   // Levels are decided when a diagnostic is reported, so set this first.
   void set_policy(RulePolicy policy) { policy_ = std::move(policy); }
+  const RulePolicy& policy() const { return policy_; }
 
   void report(std::string path, SourcePos pos, std::string rule, std::string message,
               std::string hint = {});

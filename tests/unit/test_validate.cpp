@@ -207,3 +207,27 @@ TEST_CASE("a required postmortem that never came is an error after its deadline 
         lines({"postmortem-missing: SEV1 requires a postmortem within 2d of resolution (due "
                                  "2026-04-16 09:12 PDT); none found"}));
 }
+
+TEST_CASE("a long history is checked on several threads and reported as one thread would, under the caller's levels") {
+  Fixture f(k_seed000_head + "severity = \"SEV1\"\nacknowledged_at = 2026-04-14T08:20:00-07:00\n" + k_seed000_tail);
+  // Enough incidents for validate_items to split them into many jobs.
+  const Incident one = f.model.incidents.front();
+  f.model.incidents.clear();
+  for (int i = 0; i < 3000; ++i) {
+    Incident copy = one;
+    copy.id = "INC-" + std::to_string(100000 + i);
+    copy.path = "content/incidents/" + copy.id + ".toml";
+    f.model.incidents.push_back(std::move(copy));
+  }
+  f.model.index();
+  RulePolicy errors;
+  errors.set("sla-breach", Level::error);
+  Diagnostics d(errors);
+  validate_items(f.model, *parse_rfc3339("2026-04-14T20:00:00Z"), d);
+  REQUIRE(d.all().size() == f.model.incidents.size());  // one late acknowledgement each
+  for (std::size_t i = 0; i < d.all().size(); ++i) {
+    CHECK(d.all()[i].path == f.model.incidents[i].path);  // in incident order, not as the threads finished
+    CHECK(d.all()[i].rule == "sla-breach");
+    CHECK(d.all()[i].level == Level::error);  // the caller's policy, not the defaults
+  }
+}
