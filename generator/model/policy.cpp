@@ -85,9 +85,8 @@ const SectionRule* PostmortemTemplate::section(std::string_view id) const {
 }
 
 std::string PostmortemTemplate::canonical_action_status(std::string_view text) const {
-  const std::string word = normalize_word(text);
   for (const auto& s : action_statuses)
-    if (normalize_word(s) == word) return s;
+    if (same_word(s, text)) return s;
   return {};
 }
 

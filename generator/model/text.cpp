@@ -32,6 +32,23 @@ std::string normalize_word(std::string_view s) {
   return out;
 }
 
+bool same_word(std::string_view a, std::string_view b) {
+  const auto trimmed = [](std::string_view s) {
+    const auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+    while (!s.empty() && space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && space(s.back())) s.remove_suffix(1);
+    return s;
+  };
+  a = trimmed(a);
+  b = trimmed(b);
+  const auto fold = [](char c) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return c == ' ' || c == '-' ? '_' : c;
+  };
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return fold(x) == fold(y); });
+}
+
 }  // namespace sitrep
 
 namespace sitrep {

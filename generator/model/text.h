@@ -10,6 +10,10 @@ std::string to_lower(std::string_view s);
 std::string trim(std::string_view s);
 // "In progress" / "in-progress" / "IN_PROGRESS" -> "in_progress"
 std::string normalize_word(std::string_view s);
+// normalize_word(a) == normalize_word(b), without building either (a
+// status is compared with every status the template lists, for each of
+// tens of thousands of follow-ups).
+bool same_word(std::string_view a, std::string_view b);
 
 }  // namespace sitrep
 

@@ -1,10 +1,13 @@
 #include "report/follow_up_items.h"
 
+#include <algorithm>
+#include <iterator>
 #include <set>
 
 #include "model/postmortem_actions.h"
 #include "model/text.h"
 #include "report/postmortem_index.h"
+#include "util/parallel.h"
 
 namespace sitrep {
 namespace {
@@ -78,7 +81,8 @@ std::vector<FollowUp> incident_follow_ups(const Incident* inc, const std::vector
   std::vector<std::size_t> paired_row(entries.size(), rows.size());
   std::vector<bool> row_paired(rows.size(), false);
   std::vector<std::string> entry_keys;
-  for (const auto& e : entries) entry_keys.push_back(action_match_key(e.action));
+  if (!rows.empty())  // nothing to pair with otherwise (most incidents have no postmortem)
+    for (const auto& e : entries) entry_keys.push_back(action_match_key(e.action));
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const std::string key = action_match_key(rows[r].item.action);
     if (key.empty()) continue;
@@ -114,15 +118,28 @@ std::vector<FollowUp> all_follow_ups(const Model& model, Day today) {
   const PostmortemTemplate& tpl = model.postmortem_template;
   const PostmortemsByIncident by_incident = postmortems_by_incident(model);
   const std::vector<const Postmortem*> none;
-  std::vector<FollowUp> out;
+  const std::size_t n = model.incidents.size();
   // A duplicated incident id (an error of its own) pairs its postmortems once.
-  std::set<std::string, std::less<>> seen;
-  for (const auto& inc : model.incidents) {
-    const auto it = by_incident.find(inc.id);
-    const bool first = seen.insert(inc.id).second;
-    const auto& pms = it == by_incident.end() || !first ? none : it->second;
-    for (auto& f : incident_follow_ups(&inc, pms, tpl)) out.push_back(std::move(f));
-  }
+  std::set<std::string_view> seen;
+  std::vector<bool> first(n);
+  for (std::size_t i = 0; i < n; ++i) first[i] = seen.insert(model.incidents[i].id).second;
+  // Each incident's items depend on it and its postmortems only: chunks of
+  // incidents on the cores, joined in incident order.
+  constexpr std::size_t k_incidents_per_job = 256;
+  std::vector<std::vector<FollowUp>> parts((n + k_incidents_per_job - 1) / k_incidents_per_job);
+  parallel_for(parts.size(), 0, [&](std::size_t j) {
+    for (std::size_t i = j * k_incidents_per_job; i < std::min(n, (j + 1) * k_incidents_per_job); ++i) {
+      const Incident& inc = model.incidents[i];
+      const auto it = by_incident.find(inc.id);
+      const auto& pms = it == by_incident.end() || !first[i] ? none : it->second;
+      for (auto& f : incident_follow_ups(&inc, pms, tpl)) parts[j].push_back(std::move(f));
+    }
+  });
+  std::size_t total = 0;
+  for (const auto& part : parts) total += part.size();
+  std::vector<FollowUp> out;
+  out.reserve(total);
+  for (auto& part : parts) std::move(part.begin(), part.end(), std::back_inserter(out));
   for (const auto& pm : model.postmortems)
     if (!seen.count(pm.incident))
       for (auto& f : incident_follow_ups(nullptr, {&pm}, tpl)) out.push_back(std::move(f));

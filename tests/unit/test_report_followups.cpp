@@ -288,3 +288,40 @@ TEST_CASE("postmortem compliance: required, missing, overdue, late, drafts") {
   CHECK_FALSE(c.drafts[1].deadline.has_value());  // SEV3 sets no deadline
   CHECK_FALSE(c.drafts[1].past_deadline);
 }
+
+TEST_CASE("a long history's follow-ups are gathered on several threads, in incident order, each paired once") {
+  // INC-A's items (two paired with its postmortem's rows, the rest alone),
+  // then many copies of it under new ids without postmortems: enough for
+  // all_follow_ups to split the incidents across threads.
+  Model model = fixture();
+  const Incident a = *model.find_incident("INC-A");
+  for (int i = 0; i < 5000; ++i) {
+    Incident copy = a;
+    copy.id = "INC-X" + std::to_string(10000 + i);
+    copy.path = "content/incidents/" + copy.id + ".toml";
+    model.incidents.push_back(std::move(copy));
+  }
+  model.index();
+  const Day today = Day{std::chrono::year{2026} / 4 / 19};
+  const std::vector<FollowUp> all = all_follow_ups(model, today);
+  // The six incidents of the fixture keep their items first, as before.
+  const std::vector<FollowUp> small = all_follow_ups(fixture(), today);
+  REQUIRE(all.size() == small.size() + 5000 * a.actions.size());
+  // (Every postmortem of the fixture names one of its incidents, so no
+  // unpaired rows come after the incidents' items.)
+  for (std::size_t i = 0; i < small.size(); ++i) {
+    CHECK(all[i].action == small[i].action);
+    CHECK(all[i].incident_id == small[i].incident_id);
+    CHECK(all[i].also.has_value() == small[i].also.has_value());
+  }
+  // Then each copy: its own entries, unpaired (no postmortem names it), in file order.
+  std::size_t copies = 0;
+  for (std::size_t i = small.size(); i < all.size(); ++i) {
+    const std::size_t k = copies % a.actions.size();
+    CHECK(all[i].incident_id == "INC-X" + std::to_string(10000 + copies / a.actions.size()));
+    CHECK(all[i].action == a.actions[k].action);
+    CHECK_FALSE(all[i].also);
+    ++copies;
+  }
+  CHECK(copies == 5000 * a.actions.size());
+}
