@@ -18,35 +18,37 @@ std::string to_lower(std::string_view s) {
   return out;
 }
 
-std::string trim(std::string_view s) {
-  const auto not_space = [](unsigned char c) { return !std::isspace(c); };
-  auto b = std::find_if(s.begin(), s.end(), not_space);
-  auto e = std::find_if(s.rbegin(), s.rend(), not_space).base();
-  return b < e ? std::string{b, e} : std::string{};
+namespace {
+
+// `s` without the white space at its ends, as a view into it.
+std::string_view trimmed(std::string_view s) {
+  const auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return s;
 }
 
+// One byte of normalize_word: lower case, ' ' and '-' as '_'.
+char word_char(char c) {
+  c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return c == ' ' || c == '-' ? '_' : c;
+}
+
+}  // namespace
+
+std::string trim(std::string_view s) { return std::string{trimmed(s)}; }
+
 std::string normalize_word(std::string_view s) {
-  std::string out = to_lower(trim(s));
-  for (auto& c : out)
-    if (c == ' ' || c == '-') c = '_';
+  std::string out{trimmed(s)};
+  for (auto& c : out) c = word_char(c);
   return out;
 }
 
 bool same_word(std::string_view a, std::string_view b) {
-  const auto trimmed = [](std::string_view s) {
-    const auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
-    while (!s.empty() && space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && space(s.back())) s.remove_suffix(1);
-    return s;
-  };
   a = trimmed(a);
   b = trimmed(b);
-  const auto fold = [](char c) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return c == ' ' || c == '-' ? '_' : c;
-  };
   return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return fold(x) == fold(y); });
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return word_char(x) == word_char(y); });
 }
 
 }  // namespace sitrep
