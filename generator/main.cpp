@@ -1,7 +1,4 @@
 #include <malloc.h>
-#ifdef SITREP_MIMALLOC
-#include <mimalloc.h>
-#endif
 
 #include <iostream>
 
@@ -14,12 +11,12 @@ int main(int argc, char** argv) {
   // `check` at 10 000 incidents by a tenth. Only address space is reserved:
   // pages count toward memory once touched.
   mallopt(M_TOP_PAD, 64 << 20);
-#ifdef SITREP_MIMALLOC
-  // The same for mimalloc (generator/CMakeLists.txt): its memory in 2 MiB
-  // pages where the kernel allows (transparent huge pages on madvise), so a
-  // few hundred megabytes are not faulted in 4 KiB at a time; about a tenth
-  // off `check` at 10 000 incidents (tests/bench/RESULTS.md).
-  mi_option_enable(mi_option_large_os_pages);
-#endif
+  // mimalloc (generator/CMakeLists.txt) is left in 4 KiB pages. Asking it for
+  // 2 MiB pages once took a tenth off `check`, but on a virtual machine that
+  // hands free memory back to its host (free page reporting, as on the
+  // machine the benchmark runs on) a huge page is mostly taken from memory
+  // the host has already reclaimed, and zeroing it then stalls: a full
+  // rebuild at 10 000 incidents took 0.85-1.8 s with huge pages and
+  // 0.86-1.0 s without, 7-15 MB less at its peak (tests/bench/RESULTS.md).
   return sitrep::run_cli(argc, argv, std::cout, std::cerr);
 }
