@@ -210,6 +210,36 @@ TEST_CASE("per-component feeds hold only that component's public updates") {
   }
 }
 
+TEST_CASE("feeds keep the 50 newest of many entries, whatever order they are gathered in") {
+  // 150 incidents started an hour apart, each with one update written on a
+  // day out of that order (i * 37 mod 150): more than twice the cap, so the
+  // entries are cut back while they are gathered, and the newest are spread
+  // over the whole view, whichever way it orders the incidents.
+  std::vector<std::string> texts;
+  std::vector<std::pair<int, std::string>> by_day;
+  for (int i = 0; i < 150; ++i) {
+    const int day = (i * 37) % 150;
+    const auto started = format_rfc3339_utc(*parse_rfc3339("2024-01-01T00:00:00Z") + std::chrono::hours{i});
+    const auto at = format_rfc3339_utc(*parse_rfc3339("2025-01-01T00:00:00Z") + std::chrono::days{day});
+    const std::string id = "INC-" + std::to_string(1000 + i);
+    texts.push_back("id = \"" + id +
+                    "\"\ntitle = \"t\"\nseverity = \"SEV3\"\ntype = \"outage\"\ncomponents = [\"auth\"]\n"
+                    "started_at = " + started + "\n[[updates]]\nat = " + at +
+                    "\nstatus = \"investigating\"\nmessage = \"a\"\n");
+    by_day.emplace_back(day, id);
+  }
+  std::sort(by_day.rbegin(), by_day.rend());
+  FeedFixture f(texts, {});
+  const auto files = f.render("2026-01-01T00:00:00Z");
+  for (const char* feed : {"history.atom", "components/auth/history.atom"}) {
+    INFO(feed);
+    const auto ids = values(files.at(feed), "id");
+    REQUIRE(ids.size() == k_feed_entry_cap + 1);  // the feed's own id first
+    for (std::size_t i = 0; i < k_feed_entry_cap; ++i)
+      CHECK(ids[i + 1] == "https://status.acme.example/incidents/" + by_day[i].second + "/#update-1");
+  }
+}
+
 TEST_CASE("feeds keep the 50 newest entries and are deterministic") {
   std::vector<std::string> texts;
   for (int i = 0; i < 30; ++i) {
