@@ -198,9 +198,18 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
   SiteFingerprints unchanged;
   if (reuse_file && opened) {
     reuse_record = read_page_reuse(*reuse_file);
-    if (targets.write_public) unchanged.public_pages = still_published(reuse_record, targets.public_dir, opts.threads);
-    if (targets.write_internal)
-      unchanged.internal_pages = still_published(reuse_record, targets.internal_dir, opts.threads);
+    // Their inodes too: a spare staging folder keeps the files that are
+    // still those very pages (write/spare_tree.h).
+    Publisher::PublishedInodes inodes;
+    if (targets.write_public) {
+      unchanged.public_pages = still_published(reuse_record, targets.public_dir, opts.threads, &inodes);
+      publisher.expect_published(public_tree, std::move(inodes));
+    }
+    if (targets.write_internal) {
+      inodes = {};
+      unchanged.internal_pages = still_published(reuse_record, targets.internal_dir, opts.threads, &inodes);
+      publisher.expect_published(internal_tree, std::move(inodes));
+    }
   }
   if (pieces_reader.joinable()) pieces_reader.join();
   PublishedTree internal_pages{targets.internal_dir, {}, {}};
@@ -281,7 +290,9 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
       err << "sitrep: linked " << public_sink.linked() + linked_internal
           << " unchanged pages from the last build instead of rendering them (" << public_sink.linked() << " public, "
           << linked_internal << " internal; " << reuse_file->string() << ")\n"
-          << "sitrep: scanned " << public_sink.read_back() << " linked public pages for internal text again (the scan's texts changed)\n";
+          << "sitrep: scanned " << public_sink.read_back() << " linked public pages for internal text again (the scan's texts changed)\n"
+          << "sitrep: of them, " << publisher.kept()
+          << " were in the staging folder already, kept from the tree the build before swapped out\n";
     phase("recorded the pages for the next build");
   }
   render_diags.sort();

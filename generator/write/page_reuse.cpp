@@ -129,7 +129,8 @@ const LeakScanMemo* leak_memo_of(const PageReuseRecord& record, const fs::path& 
   return nullptr;
 }
 
-PageFingerprints still_published(const PageReuseRecord& record, const fs::path& target, unsigned threads) {
+PageFingerprints still_published(const PageReuseRecord& record, const fs::path& target, unsigned threads,
+                                 std::unordered_map<std::string, std::uint64_t>* inodes) {
   PageFingerprints out;
   const std::string key = key_of_target(target);
   const PageReuseRecord::Tree* tree = nullptr;
@@ -145,8 +146,12 @@ PageFingerprints still_published(const PageReuseRecord& record, const fs::path& 
     same[i] = now && *now == page.identity;
   });
   out.reserve(tree->pages.size());
+  if (inodes) inodes->reserve(tree->pages.size());
   for (std::size_t i = 0; i < same.size(); ++i)
-    if (same[i]) out.emplace(tree->pages[i].path, tree->pages[i].fingerprint);
+    if (same[i]) {
+      out.emplace(tree->pages[i].path, tree->pages[i].fingerprint);
+      if (inodes) inodes->emplace(tree->pages[i].path, tree->pages[i].identity.inode);
+    }
   return out;
 }
 

@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "load/cache_folder.h"
@@ -61,9 +62,11 @@ std::optional<std::filesystem::path> page_reuse_file(const std::string& root, co
 PageReuseRecord read_page_reuse(const std::filesystem::path& file);
 
 // The pages of the tree at `target` whose files are still the ones recorded:
-// path -> fingerprint. Stats each file (on `threads` threads, 0 = all cores).
+// path -> fingerprint, and into `inodes` (when given) path -> inode. Stats
+// each file (on `threads` threads, 0 = all cores).
 PageFingerprints still_published(const PageReuseRecord& record, const std::filesystem::path& target,
-                                 unsigned threads = 0);
+                                 unsigned threads = 0,
+                                 std::unordered_map<std::string, std::uint64_t>* inodes = nullptr);
 
 // After a publish: the trees just published, with their files' identities as
 // they are now, and the other trees' records kept from `previous`. Written to

@@ -19,6 +19,7 @@
 #include "write/crash_point.h"
 #include "write/folder_at.h"
 #include "write/publish_plan.h"
+#include "write/spare_tree.h"
 
 namespace sitrep {
 namespace fs = std::filesystem;
@@ -103,7 +104,45 @@ struct Stage {
   int parent = -1;
   std::string staging;  // a name in parent
   Fd staging_fd;
+  bool from_spare = false;    // the staging folder is the tree the last build swapped out
+  bool replaced_old = false;  // swapped in over a published folder, which the staging folder now holds
 };
+
+// Where the folder a unit's swap takes out waits for the next build
+// (write/spare_tree.h): inside the unit when it holds both trees (site/),
+// beside a tree swapped alone when the folder around it is sitrep's output
+// folder (site/, marked). A folder the user named (--public-dir elsewhere)
+// gets none: sitrep puts nothing beside it that outlives the build.
+struct SpareSpot {
+  Fd holder;
+  std::string name;
+  explicit operator bool() const { return static_cast<bool>(holder); }
+};
+
+SpareSpot spare_spot(const Stage& s) {
+  const SwapUnit& unit = *s.unit;
+  if (unit.holds_trees()) return {open_folder_at(s.parent, unit.name), spare_name(unit.name)};
+  if (entry_kind(s.parent, std::string{k_output_marker}) == EntryKind::file)
+    return {Fd{::fcntl(s.parent, F_DUPFD_CLOEXEC, 0)}, spare_name(unit.name)};
+  return {};
+}
+
+// Takes the spare of the stage's unit as its staging folder (one rename,
+// under the build's lock); false when there is none.
+bool claim_spare(Stage& s) {
+  const SpareSpot spot = spare_spot(s);
+  return spot && is_marked_or_empty_folder_at(spot.holder.get(), spot.name, k_staging_marker) &&
+         ::renameat2(spot.holder.get(), spot.name.c_str(), s.parent, s.staging.c_str(), RENAME_NOREPLACE) == 0;
+}
+
+// The staging folder becomes the unit's spare instead of being deleted:
+// after the swap, when it holds the folder taken out; unswapped, when it
+// was the spare to begin with.
+bool keep_as_spare(const Stage& s) {
+  if (!s.replaced_old && !s.from_spare) return false;
+  const SpareSpot spot = spare_spot(s);
+  return spot && ::renameat2(s.parent, s.staging.c_str(), spot.holder.get(), spot.name.c_str(), RENAME_NOREPLACE) == 0;
+}
 
 // Takes an exclusive flock on each folder once (by device and inode, so one
 // folder under two names is locked once), in inode order so two builds
@@ -191,32 +230,66 @@ struct OpenTree {
   // The tree as published now, where `reused` files are linked from
   // (write/page_reuse.h); not open when there is none.
   Fd previous;
+  // When the staging folder is a spare: what it holds that no batch has
+  // written over yet, and the inodes of the published pages (path ->
+  // inode) a reused file may keep instead of being linked again.
+  std::optional<SpareContents> spare;
+  const std::unordered_map<std::string, std::uint64_t>* published_inodes = nullptr;
+  std::size_t kept = 0;  // reused files the spare already held
   bool crash_midway = false;  // the first tree of the first unit: crash_point("writing")
 };
 
+// Makes way in a spare for `path`: what is there is deleted unless it is
+// the published page's own inode, which a reused file keeps (true).
+bool keeps_or_clears(OpenTree& tree, const OutputFile& f, int& error) {
+  const auto it = tree.spare->files.find(f.path);
+  if (it == tree.spare->files.end()) {
+    if (tree.spare->folders.count(f.path)) error = remove_tree_at(tree.fd.get(), f.path);
+    return false;
+  }
+  if (f.reused && tree.published_inodes) {
+    const auto published = tree.published_inodes->find(f.path);
+    if (published != tree.published_inodes->end() && published->second == it->second) return true;
+  }
+  if (::unlinkat(tree.fd.get(), f.path.c_str(), 0) != 0 && errno != ENOENT) error = errno;
+  return false;
+}
+
 // Writes `files` into the tree's folder: new folders first, once each, then
-// the files on a pool.
+// the files on a pool. In a spare, a folder there already is used and a
+// file is replaced, but for a reused page's own file, which is kept.
 std::optional<Failure> write_batch(OpenTree& tree, const Outputs& files, unsigned threads) {
   for (const auto& f : files)
     for (auto slash = f.path.find('/'); slash != std::string::npos; slash = f.path.find('/', slash + 1)) {
       std::string folder = f.path.substr(0, slash);
       if (tree.made.count(folder)) continue;
-      if (const int e = make_folder_at(tree.fd.get(), folder))
-        return Failure{tree.shown + "/" + folder, e, "cannot create folder"};
+      if (!tree.spare || !tree.spare->folders.count(folder)) {
+        if (tree.spare && tree.spare->files.erase(folder) && ::unlinkat(tree.fd.get(), folder.c_str(), 0) != 0 &&
+            errno != ENOENT)
+          return Failure{tree.shown + "/" + folder, errno, "cannot create folder"};
+        if (const int e = make_folder_at(tree.fd.get(), folder))
+          return Failure{tree.shown + "/" + folder, e, "cannot create folder"};
+      }
       tree.made.insert(std::move(folder));
     }
   const bool crash_midway = tree.crash_midway && !files.empty();
   if (crash_midway) tree.crash_midway = false;
   constexpr std::size_t k_none = std::numeric_limits<std::size_t>::max();
-  std::atomic<std::size_t> first{k_none};
+  std::atomic<std::size_t> first{k_none}, kept{0};
   std::vector<int> errors(files.size(), 0);
   parallel_for(files.size(), threads, [&](std::size_t i) {
     if (i > first.load()) return;  // a lower index failed: no need to go on past it
     if (crash_midway && i == files.size() / 2) crash_point("writing");
     if (files[i].stream) return;  // below, one at a time: each is made on every core
-    const int e = !files[i].reused ? write_new_file_at(tree.fd.get(), files[i].path, files[i].bytes)
-                  : tree.previous  ? link_or_copy_at(tree.previous.get(), tree.fd.get(), files[i].path)
-                                   : ENOENT;
+    int e = 0;
+    if (tree.spare && keeps_or_clears(tree, files[i], e)) {
+      kept.fetch_add(1, std::memory_order_relaxed);
+      return;
+    }
+    if (!e)
+      e = !files[i].reused ? write_new_file_at(tree.fd.get(), files[i].path, files[i].bytes)
+          : tree.previous  ? link_or_copy_at(tree.previous.get(), tree.fd.get(), files[i].path)
+                           : ENOENT;
     if (e) {
       errors[i] = e;
       for (std::size_t seen = first.load(); i < seen && !first.compare_exchange_weak(seen, i);) {
@@ -225,6 +298,15 @@ std::optional<Failure> write_batch(OpenTree& tree, const Outputs& files, unsigne
   });
   for (std::size_t i = 0; i < files.size() && i < first; ++i) {
     if (!files[i].stream) continue;
+    if (tree.spare) {
+      int e = 0;
+      keeps_or_clears(tree, files[i], e);  // never kept: a stream is made anew
+      if (e) {
+        errors[i] = e;
+        first = i;
+        break;
+      }
+    }
     NewFileAt file(tree.fd.get(), files[i].path);
     files[i].stream([&](std::string_view text) { file.append(text); });
     if (const int e = file.close()) {
@@ -232,6 +314,9 @@ std::optional<Failure> write_batch(OpenTree& tree, const Outputs& files, unsigne
       first = i;
     }
   }
+  tree.kept += kept.load();
+  if (tree.spare)  // what was there is written over, kept or deleted: no longer a leftover
+    for (const auto& f : files) tree.spare->files.erase(f.path);
   if (first == k_none) return std::nullopt;
   return Failure{tree.shown + "/" + files[first].path, errors[first], "cannot write"};
 }
@@ -268,16 +353,40 @@ bool report_failure(Diagnostics& diags, const SwapUnit& unit, const std::string&
   return false;
 }
 
+// Empties `dir` of every entry `keep` does not want (the spare's
+// leftovers around its trees). 0 or the first errno.
+template <class Keep>
+int remove_entries_but(int dir, Keep keep) {
+  int first = 0;
+  for (const auto& entry : folder_entries(dir))
+    if (!keep(entry))
+      if (const int e = remove_tree_at(dir, entry); e && !first) first = e;
+  return first;
+}
+
+// Folder `name` in `dir`, made, or kept from a spare when it is one (what
+// else is there is deleted first). 0 or errno.
+int make_or_keep_folder_at(int dir, const std::string& name, bool from_spare) {
+  if (from_spare) {
+    if (entry_kind(dir, name) == EntryKind::folder) return 0;
+    if (const int e = remove_tree_at(dir, name)) return e;
+  }
+  return make_folder_at(dir, name);
+}
+
 // Makes the staging folder of one unit with its markers and an empty folder
-// for each of its trees, opened into `trees` (indexed like the targets).
-bool open_stage(Stage& s, std::vector<OpenTree>& trees, bool first_unit, Diagnostics& diags) {
+// for each of its trees, opened into `trees` (indexed like the targets). The
+// unit's spare, when it has one, is taken instead and its trees taken stock
+// of (write/spare_tree.h).
+bool open_stage(Stage& s, std::vector<OpenTree>& trees, bool first_unit, unsigned threads, Diagnostics& diags) {
   const SwapUnit& unit = *s.unit;
   const auto fail = [&](const std::string& path, int error, const std::string& message) {
     return report_failure(diags, unit, path, error, message);
   };
   s.staging = staging_name(unit.name, static_cast<long>(::getpid()));
   const std::string staging_shown = shown_path(unit.parent / s.staging);
-  if (const int e = make_folder_at(s.parent, s.staging)) {
+  s.from_spare = claim_spare(s);
+  if (const int e = s.from_spare ? 0 : make_folder_at(s.parent, s.staging)) {
     if (e != EEXIST) return fail(unit.shown, e, "cannot create a staging folder beside it");
     s.staging.clear();  // not ours: never deleted
     diags.report(staging_shown, {}, "write-failed",
@@ -288,15 +397,32 @@ bool open_stage(Stage& s, std::vector<OpenTree>& trees, bool first_unit, Diagnos
   crash_point("staging-made");
   s.staging_fd = open_folder_at(s.parent, s.staging);
   if (!s.staging_fd) return fail(staging_shown, errno, "cannot open the staging folder");
-  if (const int e = write_new_file_at(s.staging_fd.get(), std::string{k_staging_marker}, k_staging_text))
-    return fail(staging_shown + "/" + std::string{k_staging_marker}, e, "cannot write");
-  if (const int e = make_folder_at(s.staging_fd.get(), unit.name))
+  const std::string staging_marker{k_staging_marker}, output_marker{k_output_marker};
+  if (s.from_spare) {  // the marker and the unit's folder stay; anything else goes
+    if (const int e = remove_entries_but(s.staging_fd.get(), [&](const std::string& entry) {
+          return (entry == staging_marker && entry_kind(s.staging_fd.get(), entry) == EntryKind::file) ||
+                 entry == unit.name;
+        }))
+      return fail(staging_shown, e, "cannot clear the spare staging folder");
+  }
+  if (!s.from_spare || entry_kind(s.staging_fd.get(), staging_marker) != EntryKind::file)
+    if (const int e = write_new_file_at(s.staging_fd.get(), staging_marker, k_staging_text))
+      return fail(staging_shown + "/" + staging_marker, e, "cannot write");
+  if (const int e = make_or_keep_folder_at(s.staging_fd.get(), unit.name, s.from_spare))
     return fail(staging_shown + "/" + unit.name, e, "cannot create folder");
   Fd unit_fd = open_folder_at(s.staging_fd.get(), unit.name);
   if (!unit_fd) return fail(staging_shown + "/" + unit.name, errno, "cannot open folder");
-  if (unit.holds_trees())
-    if (const int e = write_new_file_at(unit_fd.get(), std::string{k_output_marker}, k_output_text))
-      return fail(unit.shown + "/" + std::string{k_output_marker}, e, "cannot write");
+  if (unit.holds_trees()) {
+    if (s.from_spare)  // its trees and their spares stay (the marker is written anew)
+      if (const int e = remove_entries_but(unit_fd.get(), [&](const std::string& entry) {
+            for (const auto& [tree_name, index] : unit.trees)
+              if (entry == tree_name || entry == spare_name(tree_name)) return true;
+            return false;
+          }))
+        return fail(staging_shown + "/" + unit.name, e, "cannot clear the spare staging folder");
+    if (const int e = write_new_file_at(unit_fd.get(), output_marker, k_output_text))
+      return fail(unit.shown + "/" + output_marker, e, "cannot write");
+  }
   bool first_tree = first_unit;
   for (const auto& [tree_name, index] : unit.trees) {
     OpenTree& tree = trees[index];
@@ -307,19 +433,27 @@ bool open_stage(Stage& s, std::vector<OpenTree>& trees, bool first_unit, Diagnos
     if (tree_name.empty()) {
       tree.fd = Fd{::fcntl(unit_fd.get(), F_DUPFD_CLOEXEC, 0)};
       if (!tree.fd) return fail(tree.shown, errno, "cannot open folder");
-      continue;
+    } else {
+      if (const int e = make_or_keep_folder_at(unit_fd.get(), tree_name, s.from_spare))
+        return fail(tree.shown, e, "cannot create folder");
+      tree.fd = open_folder_at(unit_fd.get(), tree_name);
+      if (!tree.fd) return fail(tree.shown, errno, "cannot open folder");
     }
-    if (const int e = make_folder_at(unit_fd.get(), tree_name)) return fail(tree.shown, e, "cannot create folder");
-    tree.fd = open_folder_at(unit_fd.get(), tree_name);
-    if (!tree.fd) return fail(tree.shown, errno, "cannot open folder");
+    if (s.from_spare) {
+      tree.spare.emplace();
+      if (const int e = take_stock(tree.fd.get(), threads, *tree.spare))
+        return fail(staging_shown + "/" + unit.name, e, "cannot clear the spare staging folder");
+    }
   }
   return true;
 }
 
+// A staging folder taken from a spare goes back to being one (whatever it
+// holds now, the next build takes stock of it again); any other is deleted.
 void discard(Stage& s) {
   if (s.staging.empty()) return;
   s.staging_fd = Fd{};
-  remove_staging(s.parent, s.staging);
+  if (!s.from_spare || !keep_as_spare(s)) remove_staging(s.parent, s.staging);
   s.staging.clear();
 }
 
@@ -347,11 +481,21 @@ struct Publisher::State {
   FolderLocks locks;
   std::vector<Stage> stages;
   std::vector<OpenTree> trees;  // indexed like targets
+  std::vector<PublishedInodes> published;  // indexed like targets
+  std::size_t kept = 0;
   bool opened = false, finished = false;
 };
 
 Publisher::Publisher(std::vector<fs::path> targets, Diagnostics& diags, PublishOptions options)
-    : state_(new State{std::move(targets), diags, std::move(options), {}, {}, {}, {}, {}, {}, {}}) {}
+    : state_(new State{std::move(targets), diags, std::move(options), {}, {}, {}, {}, {}, {}, {}, {}}) {
+  state_->published.resize(state_->targets.size());
+}
+
+std::size_t Publisher::kept() const { return state_->kept; }
+
+void Publisher::expect_published(std::size_t tree, PublishedInodes inodes) {
+  if (tree < state_->published.size()) state_->published[tree] = std::move(inodes);
+}
 
 Publisher::~Publisher() { discard(); }
 
@@ -396,13 +540,16 @@ bool Publisher::open() {
   for (std::size_t i = 0; i < st.plan.units.size(); ++i) {
     st.stages[i].unit = &st.plan.units[i];
     st.stages[i].parent = st.parents[i].get();
-    if (!open_stage(st.stages[i], st.trees, i == 0, st.diags)) {
+    if (!open_stage(st.stages[i], st.trees, i == 0, st.options.threads, st.diags)) {
       failed_ = true;
       discard();
       return false;
     }
   }
-  for (std::size_t i = 0; i < st.targets.size(); ++i) st.trees[i].previous = open_folder(st.targets[i].string());
+  for (std::size_t i = 0; i < st.targets.size(); ++i) {
+    st.trees[i].previous = open_folder(st.targets[i].string());
+    st.trees[i].published_inodes = &st.published[i];
+  }
   return true;
 }
 
@@ -430,6 +577,17 @@ Published Publisher::finish() {
     discard();
     return Published::none;
   }
+  // A spare's files and folders no output wanted go before the swap.
+  for (auto& tree : st.trees) {
+    st.kept += tree.kept;
+    if (tree.spare)
+      if (const int e = clear_leftovers(tree.fd.get(), *tree.spare, tree.made, st.options.threads)) {
+        report_failure(st.diags, *tree.unit, tree.shown, e, "cannot delete what the last build left");
+        failed_ = true;
+        discard();
+        return Published::none;
+      }
+  }
   st.trees.clear();  // every file is written: close the tree folders
   crash_point("staged");
   // Asked again just before the swap: a file dropped into site/ while the
@@ -451,6 +609,7 @@ Published Publisher::finish() {
     Stage& s = stages[i];
     const EntryKind kind = entry_kind(s.parent, s.unit->name);
     const unsigned flags = kind == EntryKind::missing ? RENAME_NOREPLACE : RENAME_EXCHANGE;
+    s.replaced_old = kind == EntryKind::folder;
     if ((kind != EntryKind::missing && kind != EntryKind::folder) ||
         ::renameat2(s.staging_fd.get(), s.unit->name.c_str(), s.parent, s.unit->name.c_str(), flags) != 0) {
       const int error = kind == EntryKind::missing || kind == EntryKind::folder ? errno : ENOTDIR;
@@ -464,16 +623,20 @@ Published Publisher::finish() {
   }
   crash_point("swapped");
 
-  // Out: the previous folders (each one's entries side by side), then the
-  // staging folders, their markers last.
+  // Out: each previous folder is kept as its unit's spare where it may be
+  // (write/spare_tree.h); the others are deleted (each one's entries side by
+  // side), then their staging folders, their markers last.
   std::vector<int> removed(stages.size(), 0);
+  std::vector<char> spared(stages.size(), 0);
   for (std::size_t i = 0; i < stages.size(); ++i) {
     stages[i].staging_fd = Fd{};
-    removed[i] = empty_staging(stages[i].parent, stages[i].staging);
+    spared[i] = keep_as_spare(stages[i]);
+    if (!spared[i]) removed[i] = empty_staging(stages[i].parent, stages[i].staging);
   }
   crash_point("old-removed");
   for (std::size_t i = 0; i < stages.size(); ++i)
-    if (removed[i] == 0) remove_staging_marker(stages[i].parent, stages[i].staging);  // else left for the next build
+    if (!spared[i] && removed[i] == 0)
+      remove_staging_marker(stages[i].parent, stages[i].staging);  // else left for the next build
   return Published::all;
 }
 

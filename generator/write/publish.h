@@ -1,15 +1,18 @@
 #pragma once
-// The one way outputs reach the disk. Every tree is written into a fresh
-// staging folder beside its target and put in place with one
+// The one way outputs reach the disk. Every tree is written into a staging
+// folder beside its target (fresh, or the folder the last build swapped
+// out: write/spare_tree.h) and put in place with one
 // renameat2(RENAME_EXCHANGE); when both trees share their folder (the
 // default site/), that folder is staged and swapped whole, so a reader, a
 // crash or a `kill -9` sees the old site or the new one, public and
 // internal together, never a mix (write/publish_plan.h says which folders
 // are swapped, write/crash_point.h where a test may stop a build).
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 #include "render/output.h"
 #include "util/diagnostic.h"
@@ -57,6 +60,13 @@ class Publisher {
   Publisher& operator=(const Publisher&) = delete;
 
   bool open();
+  // The inodes of the published tree's pages (path -> inode) whose files
+  // the build verified are still the ones it wrote (still_published): a
+  // `reused` file the staging folder already holds as that very inode (a
+  // spare, write/spare_tree.h) is kept instead of linked again. Before the
+  // tree's first write.
+  using PublishedInodes = std::unordered_map<std::string, std::uint64_t>;
+  void expect_published(std::size_t tree, PublishedInodes inodes);
   // `tree` indexes the targets. False (and nothing more is written) once
   // any write failed. A `reused` file (write/page_reuse.h) is linked from
   // the tree as published now, at the same path.
@@ -65,6 +75,9 @@ class Publisher {
   // Deletes the staging folders; the published trees stay as they were.
   void discard();
   bool failed() const { return failed_; }
+  // Reused files a spare staging folder already held as the published
+  // page's own inode, so neither linked nor deleted (after finish()).
+  std::size_t kept() const;
 
  private:
   struct State;

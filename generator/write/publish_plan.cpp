@@ -6,6 +6,7 @@
 
 #include "util/confined_path.h"
 #include "write/folder_at.h"
+#include "write/spare_tree.h"
 
 namespace sitrep {
 namespace fs = std::filesystem;
@@ -66,7 +67,9 @@ std::optional<std::string> foreign_entry_refusal(const fs::path& folder, const S
       if (is_legacy_staging_name(entry, tree) && entry_kind(dir.get(), entry) == EntryKind::folder) ours = true;
     }
     if (entry == k_output_marker && entry_kind(dir.get(), entry) == EntryKind::file) ours = true;
-    if (is_staging_name(entry) && is_marked_or_empty_folder_at(dir.get(), entry, k_staging_marker)) ours = true;
+    if ((is_staging_name(entry) || is_spare_name(entry)) &&
+        is_marked_or_empty_folder_at(dir.get(), entry, k_staging_marker))
+      ours = true;
     if (!ours) {
       const std::string f = shown_path(folder);
       return refuse("the output folder " + f + " holds " + shown_path(folder / entry) +
@@ -143,7 +146,7 @@ PublishPlan plan_publish(const std::vector<fs::path>& targets, const fs::path& s
   SwapUnit unit{folder.parent_path(), folder.filename().string(), shown_path(folder),
                 {{trees[0].filename().string(), 0}, {trees[1].filename().string(), 1}}};
   for (const auto& [tree, index] : unit.trees)
-    if (tree == k_output_marker || is_staging_name(tree)) {
+    if (tree == k_output_marker || is_staging_name(tree) || is_spare_name(tree)) {
       plan.refusal = refuse(shown_path(trees[index]) + " is a name sitrep keeps for its own files; choose another");
       return plan;
     }

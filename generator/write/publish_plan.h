@@ -8,7 +8,8 @@
 //   site/internal): that folder is the unit, so the public and the internal
 //   tree are swapped in together and never disagree. The folder is then
 //   sitrep's: it may hold only the two trees, the .sitrep-output marker and
-//   staging folders sitrep left; anything else is refused, never deleted.
+//   staging folders sitrep left, and the spares of its swaps
+//   (write/spare_tree.h); anything else is refused, never deleted.
 // - one tree (--only), or trees in different folders: each tree is a unit of
 //   its own, swapped in one after the other (each whole; the two agree again
 //   after the next build).

@@ -9,7 +9,10 @@
 #   the same three with the load cache emptied first (cold: every file
 #   parsed, the cache written) | the two builds again over the site the
 #   last build left, each at a clock a minute later than the one before
-#   (a CI rebuild: unchanged pages linked, write/page_reuse.h) | hugo |
+#   and after the same kind of build a minute before it, untimed (a CI
+#   runner that built the last commit: unchanged pages linked,
+#   write/page_reuse.h, or kept in the spare the build before left,
+#   write/spare_tree.h) | hugo |
 #   write floor of the public tree | write floor of both trees
 # each through /usr/bin/time, after one untimed run of each (the warm-up, and
 # where the file and byte counts come from). Every build starts from an empty
@@ -71,9 +74,16 @@ prepare() {  # label
     public-cold|full-cold) rm -rf "$site/site" "$XDG_CACHE_HOME" ;;
     hugo) rm -rf "$hsite/public" ;;
     floor-*) rm -rf "$base/floor" ;;
-    *-rebuild) rebuilds=$((rebuilds + 1))
-      rebuild_now=$(date -u -d "@$(($(date -u -d "$now" +%s) + 60 * rebuilds))" +%Y-%m-%dT%H:%M:%SZ) ;;
+    *-rebuild)  # the same build a minute before, untimed, then the timed one
+      next_rebuild_clock
+      command_of "$1"
+      "${cmd[@]}" >/dev/null 2>&1 || { echo "compare.sh: N=$n: the build before $1 failed" >&2; exit 1; }
+      next_rebuild_clock ;;
   esac
+}
+next_rebuild_clock() {  # each rebuild a minute after the one before
+  rebuilds=$((rebuilds + 1))
+  rebuild_now=$(date -u -d "@$(($(date -u -d "$now" +%s) + 60 * rebuilds))" +%Y-%m-%dT%H:%M:%SZ)
 }
 rebuilds=0
 command_of() {  # label -> the command, in the array cmd

@@ -26,6 +26,7 @@ linked_internal() { sed -n 's/^sitrep: linked .* public, \([0-9]*\) internal;.*/
 pieces_kept() { sed -n "s/^sitrep: took \([0-9]*\) of the exports' per-incident pieces.*/\1/p" "$1"; }
 pieces_made() { sed -n "s/^sitrep: took .* from the last build and made \([0-9]*\) .*/\1/p" "$1"; }
 rescanned() { sed -n 's/^sitrep: scanned \([0-9]*\) linked public pages.*/\1/p' "$1"; }
+kept() { sed -n 's/^sitrep: of them, \([0-9]*\) were in the staging folder already.*/\1/p' "$1"; }
 
 # Builds into site/ with the record, then without any cache into fresh/, at
 # the same clock, and compares the trees. $1: what the step is; the rest:
@@ -75,6 +76,11 @@ grep -q "several organisations" "$page" && ok "the edited incident's page shows 
   fail "export pieces after an edit: $(grep "per-incident pieces" "$logs/build.txt")"
 [ "$(linked "$logs/build.txt")" -lt "$pages" ] && [ "$(linked "$logs/build.txt")" -gt 0 ] &&
   ok "fewer pages linked after the edit" || fail "linked $(linked "$logs/build.txt") of $pages after an edit"
+# The third build stages in the tree the second swapped out (the spare in
+# site/, write/spare_tree.h): the pages both linked are already there.
+[ "$(kept "$logs/build.txt")" -gt 50 ] && [ -d "$tmp/site/.site.sitrep-spare/site/public" ] &&
+  ok "the spare in site/ already holds the unchanged pages ($(kept "$logs/build.txt") kept, not linked again)" ||
+  fail "spare: $(grep "staging folder already" "$logs/build.txt"), $(ls -A "$tmp/site")"
 
 # 3. A later clock: open incidents' pages change with it.
 step "a later clock" --now 2026-12-20T08:00:00Z
@@ -181,6 +187,14 @@ run build -q --now 2026-12-20T08:00:00Z --only public && rm -rf "$tmp/fresh" &&
   run build -q --no-cache --now 2026-12-20T08:00:00Z --only public --out "$tmp/fresh"
 [ "$(tree_sums "$tmp/site/public")" = "$(tree_sums "$tmp/fresh/public")" ] &&
   ok "public only: same public tree as a build without cache" || fail "public only: public trees differ"
+#    Again: its spare is beside site/public, in site/, and holds every page
+#    it links but the one edited by hand above, which the first wrote anew.
+run build -v --now 2026-12-20T08:00:00Z --only public >"$logs/build.txt" 2>&1
+[ "$(tree_sums "$tmp/site/public")" = "$(tree_sums "$tmp/fresh/public")" ] &&
+  [ "$(kept "$logs/build.txt")" = $(($(linked "$logs/build.txt") - 1)) ] &&
+  [ -d "$tmp/site/.public.sitrep-spare/public" ] &&
+  ok "public only, again: the same tree, staged in the spare beside site/public ($(kept "$logs/build.txt") kept)" ||
+  fail "public only, again: kept $(kept "$logs/build.txt") of $(linked "$logs/build.txt") linked, site/ holds $(ls -A "$tmp/site" | tr "\n" " ")"
 run build -v --now 2026-12-20T08:00:00Z >"$logs/build.txt" 2>&1
 [ "$(linked_internal "$logs/build.txt")" -gt 50 ] && ok "after --only public the internal pages are still linked" ||
   fail "internal record lost after --only public ($(linked_internal "$logs/build.txt") internal pages linked)"

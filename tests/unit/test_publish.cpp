@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -73,9 +74,102 @@ TEST_CASE("publish_trees swaps every tree in, or none when one cannot be written
           Published::all);
   CHECK(read_all(dir / "public/index.html") == "v2");
   CHECK_FALSE(fs::exists(dir / "public/a/b/c.json"));  // the old tree is gone, not merged
-  // The folder holds the two trees and its marker; no staging folder is left beside it.
-  CHECK(entries(dir) == std::set<std::string>{".sitrep-output", "internal", "public"});
+  // The folder holds the two trees, its marker and the spare (the site
+  // swapped out, write/spare_tree.h); no staging folder is left beside it.
+  CHECK(entries(dir) == std::set<std::string>{".site.sitrep-spare", ".sitrep-output", "internal", "public"});
+  CHECK(read_all(dir / ".site.sitrep-spare/site/public/index.html") == "v1");
   CHECK(entries(t.root) == std::set<std::string>{"site"});
+}
+
+namespace {
+
+std::uint64_t inode_of(const fs::path& p) {
+  struct stat st {};
+  REQUIRE(::lstat(p.c_str(), &st) == 0);
+  return st.st_ino;
+}
+
+OutputFile reused(const std::string& path) {
+  OutputFile f{path, ""};
+  f.reused = true;
+  return f;
+}
+
+// Every file and folder under `dir` (relative paths; folders end in '/').
+std::set<std::string> listing(const fs::path& dir) {
+  std::set<std::string> out;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    out.insert(fs::relative(e.path(), dir).generic_string() + (e.is_directory() && !e.is_symlink() ? "/" : ""));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the tree a swap took out is the next build's staging folder: only the published pages' own files kept") {
+  TempDir t("spare");
+  const fs::path dir = t.root / "site", spare = dir / ".site.sitrep-spare/site/public";
+  Diagnostics diags;
+  const auto publish = [&](const Outputs& pub, Publisher::PublishedInodes inodes = {}) {
+    Publisher p({dir / "public", dir / "internal"}, diags);
+    REQUIRE(p.open());
+    p.expect_published(0, std::move(inodes));
+    REQUIRE(p.write(0, pub));
+    REQUIRE(p.write(1, {{"index.html", "i"}}));
+    const Published done = p.finish();
+    INFO(messages(diags));
+    REQUIRE(done == Published::all);
+    return p.kept();
+  };
+  const Outputs v1{{"a.html", "A"}, {"b/c.html", "C"}, {"gone/g.html", "G"}, {"d.html", "D1"}};
+  CHECK(publish(v1) == 0);  // nothing published before: no spare either
+  CHECK_FALSE(fs::exists(dir / ".site.sitrep-spare"));
+  // The next build links its unchanged pages: the same inodes in both trees.
+  CHECK(publish({reused("a.html"), reused("b/c.html"), reused("gone/g.html"), {"d.html", "D2"}}) == 0);
+  REQUIRE(inode_of(spare / "a.html") == inode_of(dir / "public/a.html"));
+  CHECK(read_all(spare / "d.html") == "D1");
+
+  // What a hand or a killed build may have left in the spare.
+  t.write("site/.site.sitrep-spare/site/public/extra.html", "not an output");
+  fs::create_directory_symlink(t.root, spare / "link");
+  fs::remove(spare / "b/c.html");
+  t.write("site/.site.sitrep-spare/site/public/b/c.html", "C, but another file");
+  fs::create_directories(spare / "e.html/inside");
+  t.write("site/.site.sitrep-spare/site/public/f", "a file where a folder goes");
+  t.write("site/.site.sitrep-spare/site/stray.txt", "beside the trees");
+
+  const std::uint64_t a = inode_of(dir / "public/a.html");
+  const Publisher::PublishedInodes published{{"a.html", a},
+                                             {"b/c.html", inode_of(dir / "public/b/c.html")},
+                                             {"d.html", inode_of(dir / "public/d.html")}};
+  // a.html is the published page's own file: kept. b/c.html is another
+  // file now: linked again. d.html was written anew last time: the spare's
+  // is the old one, so linked. gone/ is no output any more.
+  CHECK(publish({reused("a.html"), reused("b/c.html"), reused("d.html"), {"e.html", "E"}, {"f/h.html", "H"}},
+                published) == 1);
+  CHECK(messages(diags).empty());
+  CHECK(listing(dir / "public") ==
+        std::set<std::string>{"a.html", "b/", "b/c.html", "d.html", "e.html", "f/", "f/h.html"});
+  CHECK(inode_of(dir / "public/a.html") == a);
+  CHECK(read_all(dir / "public/b/c.html") == "C");
+  CHECK(read_all(dir / "public/d.html") == "D2");
+  CHECK(read_all(dir / "public/e.html") == "E");
+  CHECK(entries(dir) == std::set<std::string>{".site.sitrep-spare", ".sitrep-output", "internal", "public"});
+  CHECK(entries(t.root) == std::set<std::string>{"site"});
+
+  // A publish dropped unfinished gives the spare back as it is.
+  {
+    Publisher dropped({dir / "public", dir / "internal"}, diags);
+    REQUIRE(dropped.open());
+    CHECK_FALSE(fs::exists(dir / ".site.sitrep-spare"));  // taken as the staging folder
+    CHECK(dropped.write(0, {{"a.html", "A3"}}));
+  }
+  CHECK(fs::exists(dir / ".site.sitrep-spare/site/public"));
+  CHECK(read_all(dir / "public/a.html") == "A");
+  CHECK(entries(t.root) == std::set<std::string>{"site"});
+  // And the next publish is right whatever the spare went through.
+  CHECK(publish({{"a.html", "A4"}}) == 0);
+  CHECK(listing(dir / "public") == std::set<std::string>{"a.html"});
+  CHECK(read_all(dir / "public/a.html") == "A4");
 }
 
 TEST_CASE("Publisher: batches of one tree land in one staging tree; unfinished, nothing published changes") {
@@ -185,7 +279,9 @@ TEST_CASE("a folder holding both trees and something sitrep did not write is ref
   Diagnostics both;
   CHECK(publish_trees({{t.root / "site/public", &pub}, {t.root / "site/internal", &internal}}, both) ==
         Published::all);
-  CHECK(entries(t.root / "site") == std::set<std::string>{".sitrep-output", "internal", "public"});
+  // The folder swapped out is kept as the spare: the one thing in site/ besides the trees and the marker.
+  CHECK(entries(t.root / "site") == std::set<std::string>{".site.sitrep-spare", ".sitrep-output", "internal", "public"});
+  CHECK(plan_publish({t.root / "site/public", t.root / "site/internal"}, {}).refusal.empty());
 }
 
 TEST_CASE("nothing is written through a link: the output folder, a tree, a folder on the way, a staging name") {
