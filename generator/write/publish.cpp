@@ -13,6 +13,7 @@
 #include <limits>
 #include <optional>
 #include <tuple>
+#include <thread>
 #include <unordered_set>
 
 #include "util/parallel.h"
@@ -296,6 +297,10 @@ std::optional<Failure> write_batch(OpenTree& tree, const Outputs& files, unsigne
       }
     }
   });
+  // The streamed files (the exports) side by side, each on a thread of its
+  // own: actions.csv is made on one core while metrics.json waits on its
+  // writes, where one after the other they were the end of a rebuild.
+  std::vector<std::size_t> streams;
   for (std::size_t i = 0; i < files.size() && i < first; ++i) {
     if (!files[i].stream) continue;
     if (tree.spare) {
@@ -307,13 +312,20 @@ std::optional<Failure> write_batch(OpenTree& tree, const Outputs& files, unsigne
         break;
       }
     }
+    streams.push_back(i);
+  }
+  const auto write_stream = [&](std::size_t i) {
     NewFileAt file(tree.fd.get(), files[i].path);
     files[i].stream([&](std::string_view text) { file.append(text); });
-    if (const int e = file.close()) {
-      errors[i] = e;
-      first = i;
-    }
+    errors[i] = file.close();
+  };
+  {
+    std::vector<std::jthread> pool;
+    for (std::size_t s = 1; s < streams.size(); ++s) pool.emplace_back(write_stream, streams[s]);
+    if (!streams.empty()) write_stream(streams.front());
   }
+  for (const std::size_t i : streams)
+    if (errors[i] && i < first) first = i;
   tree.kept += kept.load();
   if (tree.spare)  // what was there is written over, kept or deleted: no longer a leftover
     for (const auto& f : files) tree.spare->files.erase(f.path);

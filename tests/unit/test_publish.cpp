@@ -214,7 +214,11 @@ TEST_CASE("Publisher: batches of one tree land in one staging tree; unfinished, 
     for (int i = 0; i < 300000; ++i) text("row\n");  // past the 1 MiB buffer
     text(std::string(1 << 21, 'x'));                 // larger than it
   };
-  CHECK(publisher.write(1, {{"d.html", "4"}, std::move(streamed)}));
+  OutputFile second{"c/second.csv", ""};  // streamed beside the first
+  second.stream = [](const TextSink& text) {
+    for (int i = 0; i < 100000; ++i) text("second\n");
+  };
+  CHECK(publisher.write(1, {{"d.html", "4"}, std::move(streamed), std::move(second)}));
   REQUIRE(publisher.finish() == Published::all);
   CHECK(messages(clean).empty());
   CHECK(read_all(dir / "public/index.html") == "v4");
@@ -223,6 +227,7 @@ TEST_CASE("Publisher: batches of one tree land in one staging tree; unfinished, 
   CHECK(big.size() == 5 + 300000 * 4 + (1 << 21));
   CHECK(big.substr(0, 9) == "head\nrow\n");
   CHECK(big.back() == 'x');
+  CHECK(read_all(dir / "internal/c/second.csv").size() == 100000 * 7);
   CHECK(entries(dir / "internal/a") == std::set<std::string>{"one.html", "two.html"});
   CHECK(entries(t.root) == std::set<std::string>{"site"});
 }
