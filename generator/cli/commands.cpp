@@ -200,16 +200,14 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
     reuse_record = read_page_reuse(*reuse_file);
     // Their inodes too: a spare staging folder keeps the files that are
     // still those very pages (write/spare_tree.h).
-    Publisher::PublishedInodes inodes;
-    if (targets.write_public) {
-      unchanged.public_pages = still_published(reuse_record, targets.public_dir, opts.threads, &inodes);
-      publisher.expect_published(public_tree, std::move(inodes));
-    }
-    if (targets.write_internal) {
-      inodes = {};
-      unchanged.internal_pages = still_published(reuse_record, targets.internal_dir, opts.threads, &inodes);
-      publisher.expect_published(internal_tree, std::move(inodes));
-    }
+    const auto unchanged_in = [&](const fs::path& target, std::size_t tree) {
+      InodesByPath inodes;
+      PageFingerprints pages = still_published(reuse_record, target, opts.threads, &inodes);
+      publisher.expect_published(tree, std::move(inodes));
+      return pages;
+    };
+    if (targets.write_public) unchanged.public_pages = unchanged_in(targets.public_dir, public_tree);
+    if (targets.write_internal) unchanged.internal_pages = unchanged_in(targets.internal_dir, internal_tree);
   }
   if (pieces_reader.joinable()) pieces_reader.join();
   PublishedTree internal_pages{targets.internal_dir, {}, {}};

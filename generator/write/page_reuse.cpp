@@ -130,7 +130,7 @@ const LeakScanMemo* leak_memo_of(const PageReuseRecord& record, const fs::path& 
 }
 
 PageFingerprints still_published(const PageReuseRecord& record, const fs::path& target, unsigned threads,
-                                 std::unordered_map<std::string, std::uint64_t>* inodes) {
+                                 InodesByPath* inodes) {
   PageFingerprints out;
   const std::string key = key_of_target(target);
   const PageReuseRecord::Tree* tree = nullptr;

@@ -20,13 +20,13 @@
 #include <filesystem>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "load/cache_folder.h"
 #include "render/incremental.h"
 #include "render/leak_scan.h"
 #include "write/folder_at.h"
+#include "write/spare_tree.h"
 
 namespace sitrep {
 
@@ -66,7 +66,7 @@ PageReuseRecord read_page_reuse(const std::filesystem::path& file);
 // each file (on `threads` threads, 0 = all cores).
 PageFingerprints still_published(const PageReuseRecord& record, const std::filesystem::path& target,
                                  unsigned threads = 0,
-                                 std::unordered_map<std::string, std::uint64_t>* inodes = nullptr);
+                                 InodesByPath* inodes = nullptr);
 
 // After a publish: the trees just published, with their files' identities as
 // they are now, and the other trees' records kept from `previous`. Written to

@@ -235,7 +235,7 @@ struct OpenTree {
   // written over yet, and the inodes of the published pages (path ->
   // inode) a reused file may keep instead of being linked again.
   std::optional<SpareContents> spare;
-  const std::unordered_map<std::string, std::uint64_t>* published_inodes = nullptr;
+  const InodesByPath* published_inodes = nullptr;
   std::size_t kept = 0;  // reused files the spare already held
   bool crash_midway = false;  // the first tree of the first unit: crash_point("writing")
 };
@@ -493,7 +493,7 @@ struct Publisher::State {
   FolderLocks locks;
   std::vector<Stage> stages;
   std::vector<OpenTree> trees;  // indexed like targets
-  std::vector<PublishedInodes> published;  // indexed like targets
+  std::vector<InodesByPath> published;  // indexed like targets
   std::size_t kept = 0;
   bool opened = false, finished = false;
 };
@@ -505,7 +505,7 @@ Publisher::Publisher(std::vector<fs::path> targets, Diagnostics& diags, PublishO
 
 std::size_t Publisher::kept() const { return state_->kept; }
 
-void Publisher::expect_published(std::size_t tree, PublishedInodes inodes) {
+void Publisher::expect_published(std::size_t tree, InodesByPath inodes) {
   if (tree < state_->published.size()) state_->published[tree] = std::move(inodes);
 }
 

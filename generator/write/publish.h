@@ -7,15 +7,14 @@
 // crash or a `kill -9` sees the old site or the new one, public and
 // internal together, never a mix (write/publish_plan.h says which folders
 // are swapped, write/crash_point.h where a test may stop a build).
-#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
-#include <unordered_map>
 
 #include "render/output.h"
 #include "util/diagnostic.h"
+#include "write/spare_tree.h"
 
 namespace sitrep {
 
@@ -65,8 +64,7 @@ class Publisher {
   // `reused` file the staging folder already holds as that very inode (a
   // spare, write/spare_tree.h) is kept instead of linked again. Before the
   // tree's first write.
-  using PublishedInodes = std::unordered_map<std::string, std::uint64_t>;
-  void expect_published(std::size_t tree, PublishedInodes inodes);
+  void expect_published(std::size_t tree, InodesByPath inodes);
   // `tree` indexes the targets. False (and nothing more is written) once
   // any write failed. A `reused` file (write/page_reuse.h) is linked from
   // the tree as published now, at the same path.

@@ -28,16 +28,20 @@ struct Listed {
   bool opened = false;
   std::vector<std::pair<std::string, std::uint64_t>> files;
   std::vector<std::string> folders;
-  int error = 0;
+  int error = 0;  // not opened: why; opened: the first entry that could not be deleted
 };
 
 Listed list_folder(int tree, const std::string& folder) {
   Listed out;
   const int fd = folder.empty() ? ::fcntl(tree, F_DUPFD_CLOEXEC, 0)
                                 : ::openat(tree, folder.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) return out;
+  if (fd < 0) {
+    out.error = errno;
+    return out;
+  }
   DIR* dir = ::fdopendir(fd);
   if (!dir) {
+    out.error = errno;
     ::close(fd);
     return out;
   }
@@ -88,7 +92,7 @@ int take_stock(int tree, unsigned threads, SpareContents& out) {
     for (std::size_t i = 0; i < level.size(); ++i) {
       Listed& l = listed[i];
       if (!l.opened) {  // gone or unreadable: nothing of it is kept
-        if (level[i].empty()) return errno ? errno : EIO;
+        if (level[i].empty()) return l.error ? l.error : EIO;  // (errno here is this thread's, not the lister's)
         if (const int e = remove_tree_at(tree, level[i]); e && !first) first = e;
         continue;
       }

@@ -29,10 +29,13 @@ std::string spare_name(std::string_view unit_name);
 // A name spare_name gives.
 bool is_spare_name(std::string_view entry);
 
-// What a spare tree holds: its regular files (path in the tree -> inode)
-// and its folders (paths in the tree).
+// Files by their path in a tree: path -> inode.
+using InodesByPath = std::unordered_map<std::string, std::uint64_t>;
+
+// What a spare tree holds: its regular files and its folders (paths in the
+// tree).
 struct SpareContents {
-  std::unordered_map<std::string, std::uint64_t> files;
+  InodesByPath files;
   std::unordered_set<std::string> folders;
 };
 

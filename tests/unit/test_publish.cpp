@@ -109,7 +109,7 @@ TEST_CASE("the tree a swap took out is the next build's staging folder: only the
   TempDir t("spare");
   const fs::path dir = t.root / "site", spare = dir / ".site.sitrep-spare/site/public";
   Diagnostics diags;
-  const auto publish = [&](const Outputs& pub, Publisher::PublishedInodes inodes = {}) {
+  const auto publish = [&](const Outputs& pub, InodesByPath inodes = {}) {
     Publisher p({dir / "public", dir / "internal"}, diags);
     REQUIRE(p.open());
     p.expect_published(0, std::move(inodes));
@@ -138,7 +138,7 @@ TEST_CASE("the tree a swap took out is the next build's staging folder: only the
   t.write("site/.site.sitrep-spare/site/stray.txt", "beside the trees");
 
   const std::uint64_t a = inode_of(dir / "public/a.html");
-  const Publisher::PublishedInodes published{{"a.html", a},
+  const InodesByPath published{{"a.html", a},
                                              {"b/c.html", inode_of(dir / "public/b/c.html")},
                                              {"d.html", inode_of(dir / "public/d.html")}};
   // a.html is the published page's own file: kept. b/c.html is another
