@@ -15,6 +15,7 @@
 #include "render/internal_pages.h"
 #include "render/internal_urls.h"
 #include "render/pagination.h"
+#include "render/parallel_pages.h"
 #include "util/hash.h"
 
 namespace sitrep {
@@ -76,16 +77,15 @@ std::uint64_t rows_fingerprint(const InternalContext& ctx, const std::string& pa
   return fp == 0 ? 1 : fp;
 }
 
-// The page, or the reused marker when the last render made it from the same fingerprint.
+// The page, or the reused marker when the last render made it from the
+// same fingerprint. Thread-safe when `diags` is the caller's own.
 OutputFile render_rows_page(const InternalContext& ctx, std::string_view template_name, const std::string& path,
-                            std::uint64_t fingerprint, const std::function<Json()>& make_json) {
+                            std::uint64_t fingerprint, Diagnostics& diags, const std::function<Json()>& make_json) {
   if (fingerprint && ctx.incremental)
     if (auto reused = ctx.incremental->reuse(path, fingerprint)) return std::move(*reused);
   Json page = make_json();
   drop_build_time(page);
-  OutputFile out = render_internal_page(ctx, template_name, path, page);
-  out.fingerprint = fingerprint;
-  return out;
+  return {path, ctx.templates.render(template_name, page, diags), fingerprint};
 }
 
 // internal_urls::owner for each group; should two names still meet (same
@@ -107,35 +107,44 @@ std::vector<std::string> owner_paths(const std::vector<FollowUpGroup>& groups) {
 
 // An owner's items, a page per ctx.rows_per_page(): "followups/<owner>.html",
 // then "<owner>-2.html" and on.
+// Each page's rows are fingerprinted and, when changed, rendered on the
+// thread pool: an owner's items are independent of another's.
 Outputs owner_pages(const InternalContext& ctx, const std::vector<std::string>& paths) {
-  Outputs out;
   const auto& groups = ctx.followups.by_owner;
+  struct OwnerPage {
+    std::size_t group, page_no, pages;
+    std::vector<std::size_t> rows;
+  };
+  std::vector<OwnerPage> jobs;
   for (std::size_t g = 0; g < groups.size(); ++g) {
-    const std::string name = groups[g].key.empty() ? "(no owner)" : groups[g].key;
     const std::vector<std::size_t> items = open_first(ctx, groups[g].items);
     const std::vector<PageRange> pages = even_pages(items.size(), ctx.rows_per_page());
-    for (std::size_t p = 0; p < pages.size(); ++p) {
-      const std::string path = internal_urls::nth_page(paths[g], p + 1);
-      const std::vector<std::size_t> rows{items.begin() + pages[p].begin, items.begin() + pages[p].end};
-      const std::string counts = counts_text(groups[g]);
-      const std::uint64_t extra = hash_mix(hash_mix(hash_mix(hash_text(name), counts), paths[g]),
-                                           hash_mix(p, pages.size()));
-      out.push_back(render_rows_page(ctx, "internal_followup_owner", path, rows_fingerprint(ctx, path, extra, rows), [&] {
-        Json page = internal_page_json(ctx, path, "Follow-ups of " + name + page_title_suffix(p + 1, pages.size()),
-                                       InternalSection::followups);
-        page["owner_name"] = name;
-        page["counts"] = counts;
-        page["list"] = items_json(ctx, rows, page["root"].get<std::string>());
-        // Links between an owner's pages are to files in the same folder.
-        page["pager"] = pager_json(p + 1, pages.size(), [&](std::size_t n) {
-          const std::string url = internal_urls::nth_page(paths[g], n);
-          return url.substr(url.rfind('/') + 1);
-        });
-        return page;
-      }));
-    }
+    for (std::size_t p = 0; p < pages.size(); ++p)
+      jobs.push_back({g, p + 1, pages.size(), {items.begin() + pages[p].begin, items.begin() + pages[p].end}});
   }
-  return out;
+  return render_pages_in_parallel(jobs.size(), ctx.model.rules, ctx.diags, [&](std::size_t i, Diagnostics& d) {
+    const OwnerPage& job = jobs[i];
+    const FollowUpGroup& group = groups[job.group];
+    const std::string& first = paths[job.group];
+    const std::string name = group.key.empty() ? "(no owner)" : group.key;
+    const std::string path = internal_urls::nth_page(first, job.page_no);
+    const std::string counts = counts_text(group);
+    const std::uint64_t extra =
+        hash_mix(hash_mix(hash_mix(hash_text(name), counts), first), hash_mix(job.page_no - 1, job.pages));
+    return render_rows_page(ctx, "internal_followup_owner", path, rows_fingerprint(ctx, path, extra, job.rows), d, [&] {
+      Json page = internal_page_json(ctx, path, "Follow-ups of " + name + page_title_suffix(job.page_no, job.pages),
+                                     InternalSection::followups);
+      page["owner_name"] = name;
+      page["counts"] = counts;
+      page["list"] = items_json(ctx, job.rows, page["root"].get<std::string>());
+      // Links between an owner's pages are to files in the same folder.
+      page["pager"] = pager_json(job.page_no, job.pages, [&](std::size_t n) {
+        const std::string url = internal_urls::nth_page(first, n);
+        return url.substr(url.rfind('/') + 1);
+      });
+      return page;
+    });
+  });
 }
 
 // Incidents with open items first, each with its items in full; then one
@@ -165,8 +174,7 @@ Outputs by_incident_pages(const InternalContext& ctx) {
   };
   const std::vector<PageRange> pages = pack_pages(weights, ctx.rows_per_page());
   const std::string first{internal_urls::k_followups_by_incident};
-  Outputs out;
-  for (std::size_t p = 0; p < pages.size(); ++p) {
+  return render_pages_in_parallel(pages.size(), ctx.model.rules, ctx.diags, [&](std::size_t p, Diagnostics& d) {
     const std::string path = internal_urls::nth_page(first, p + 1);
     const bool last = p + 1 == pages.size();
     // Page 1 always says whether any incident has open items; the closed
@@ -186,7 +194,7 @@ Outputs by_incident_pages(const InternalContext& ctx) {
           extra = hash_mix(extra, ctx.incremental->incidents[static_cast<std::size_t>(k)]);
       if (i < open_count) rows.insert(rows.end(), g.items.begin(), g.items.end());
     }
-    out.push_back(render_rows_page(ctx, "internal_followup_incidents", path, rows_fingerprint(ctx, path, extra, rows), [&] {
+    return render_rows_page(ctx, "internal_followup_incidents", path, rows_fingerprint(ctx, path, extra, rows), d, [&] {
       Json page = internal_page_json(ctx, path, "Follow-ups by incident" + page_title_suffix(p + 1, pages.size()),
                                      InternalSection::followups);
       Json open = Json::array(), closed = Json::array();
@@ -197,9 +205,8 @@ Outputs by_incident_pages(const InternalContext& ctx) {
       page["closed_groups"] = closed;
       page["pager"] = pager_json(p + 1, pages.size(), [&](std::size_t n) { return internal_urls::nth_page(first, n); });
       return page;
-    }));
-  }
-  return out;
+    });
+  });
 }
 
 }  // namespace

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <chrono>
 #include <future>
+#include <optional>
 
 #include "render/api_json.h"
+#include "render/batch_hand_off.h"
 #include "render/badges.h"
 #include "render/calendar.h"
 #include "render/feeds.h"
@@ -17,6 +19,11 @@
 
 namespace sitrep {
 namespace {
+
+// How much rendered internal text may wait for the public tree to be
+// written (a build from an empty folder renders the internal tree faster
+// than the public one is written): chunks of pages, not the tree.
+constexpr std::size_t k_internal_bytes_held = 64u << 20;
 
 void append(Outputs& to, Outputs from) {
   to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
@@ -90,6 +97,39 @@ SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, P
                                                 incremental_internal ? &*incremental_internal : nullptr, internal_sink);
     return out;
   }
+  // A build that writes both trees renders the internal one on a thread of
+  // its own from here on, beside the public pages (both read only the model,
+  // the view and the theme); its batches wait in `internal_batches` and are
+  // written after the last public file, in the order they were made, so
+  // what is written, and in which order, is what it was one tree after the
+  // other. Its diagnostics and timings are its own, appended after the
+  // public tree's.
+  struct InternalBeside {
+    BatchHandOff batches{k_internal_bytes_held};
+    Diagnostics diags;
+    PhaseTimings timings;
+    std::future<void> done;
+    // Declared last, so it runs first: a public render that throws lets
+    // the internal thread finish before `done` waits for it.
+    struct Abandon {
+      BatchHandOff& batches;
+      ~Abandon() { batches.abandon(); }
+    } abandon{batches};
+  };
+  std::optional<InternalBeside> beside;
+  if (sinks && trees.internal_tree) {
+    beside.emplace();
+    beside->diags = Diagnostics(model.rules);
+    beside->done = std::async(std::launch::async, [&, &b = *beside] {
+      struct Close {
+        BatchHandOff& batches;
+        ~Close() { batches.close(); }
+      } close{b.batches};
+      const OutputSink into_batches = [&b](Outputs&& files) { b.batches.put(std::move(files)); };
+      render_internal_site(model, view, templates, assets, b.diags, timings ? &b.timings : nullptr,
+                           incremental_internal ? &*incremental_internal : nullptr, &into_batches);
+    });
+  }
   const auto uptime = timed(timings, "uptime", [&] { return compute_uptime(view, model.site.uptime, model.site.time_zone); });
 
   // Every batch of the public tree goes to the sink as soon as it is
@@ -133,9 +173,15 @@ SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, P
   std::sort(out.public_files.begin(), out.public_files.end(),
             [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });
   if (sinks && sinks->public_tree_done) sinks->public_tree_done();
-  if (trees.internal_tree)
+  if (beside) {
+    beside->batches.drain(*internal_sink);
+    beside->done.get();
+    diags.append(beside->diags);
+    if (timings) timings->insert(timings->end(), beside->timings.begin(), beside->timings.end());
+  } else if (trees.internal_tree) {
     out.internal_files = render_internal_site(model, view, templates, assets, diags, timings,
                                               incremental_internal ? &*incremental_internal : nullptr, internal_sink);
+  }
   return out;
 }
 
