@@ -283,6 +283,7 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
     std::vector<PublishedTree> trees;
     if (targets.write_public) trees.push_back(std::move(public_sink.pages()));
     if (targets.write_internal) trees.push_back(std::move(internal_pages));
+    for (std::size_t t = 0; t < trees.size(); ++t) trees[t].untouched = publisher.take_kept_paths(t);
     write_page_reuse(*reuse_file, reuse_record, trees, opts.threads);
     if (opts.verbose)
       err << "sitrep: linked " << public_sink.linked() + linked_internal

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "util/parallel.h"
 
@@ -166,9 +168,23 @@ bool write_page_reuse(const fs::path& file, const PageReuseRecord& previous, con
     written.push_back(key);
     const Fd folder = open_folder(key);
     if (!folder) continue;
+    // A file nothing touched since still_published checked it (no link,
+    // no write: its change time too is as recorded) keeps its identity.
+    std::unordered_map<std::string_view, const FileIdentity*> known;
+    if (!tree.untouched.empty())
+      for (const auto& before : previous.trees)
+        if (before.target == key) {
+          const std::unordered_set<std::string_view> untouched(tree.untouched.begin(), tree.untouched.end());
+          known.reserve(untouched.size());
+          for (const auto& page : before.pages)
+            if (untouched.count(page.path)) known.emplace(page.path, &page.identity);
+        }
     std::vector<std::optional<FileIdentity>> ids(tree.pages.size());
-    parallel_for(tree.pages.size(), threads,
-                 [&](std::size_t i) { ids[i] = file_identity_at(folder.get(), tree.pages[i].path); });
+    parallel_for(tree.pages.size(), threads, [&](std::size_t i) {
+      const auto it = known.find(tree.pages[i].path);
+      ids[i] = it != known.end() ? std::optional<FileIdentity>(*it->second)
+                                 : file_identity_at(folder.get(), tree.pages[i].path);
+    });
     text << "tree " << key << "\n";
     write_leak_scan(text, tree.leak_scan);
     for (std::size_t i = 0; i < tree.pages.size(); ++i) {

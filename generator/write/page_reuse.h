@@ -76,6 +76,10 @@ struct PublishedTree {
   std::filesystem::path target;
   std::vector<PublishedPage> pages;
   LeakScanMemo leak_scan;  // the public tree's scan; empty for the internal tree
+  // Pages whose files the publish kept as they were (Publisher::
+  // take_kept_paths): their identity is the one `previous` records, so they
+  // are not stat'ed again.
+  std::vector<std::string> untouched;
 };
 // Notes each page of `files` that has a fingerprint into `tree`, and counts
 // the linked ones.

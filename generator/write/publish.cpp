@@ -237,6 +237,7 @@ struct OpenTree {
   std::optional<SpareContents> spare;
   const InodesByPath* published_inodes = nullptr;
   std::size_t kept = 0;  // reused files the spare already held
+  std::vector<std::string> kept_paths;  // their paths
   bool crash_midway = false;  // the first tree of the first unit: crash_point("writing")
 };
 
@@ -278,6 +279,7 @@ std::optional<Failure> write_batch(OpenTree& tree, const Outputs& files, unsigne
   constexpr std::size_t k_none = std::numeric_limits<std::size_t>::max();
   std::atomic<std::size_t> first{k_none}, kept{0};
   std::vector<int> errors(files.size(), 0);
+  std::vector<char> kept_file(files.size(), 0);
   parallel_for(files.size(), threads, [&](std::size_t i) {
     if (i > first.load()) return;  // a lower index failed: no need to go on past it
     if (crash_midway && i == files.size() / 2) crash_point("writing");
@@ -285,6 +287,7 @@ std::optional<Failure> write_batch(OpenTree& tree, const Outputs& files, unsigne
     int e = 0;
     if (tree.spare && keeps_or_clears(tree, files[i], e)) {
       kept.fetch_add(1, std::memory_order_relaxed);
+      kept_file[i] = 1;
       return;
     }
     if (!e)
@@ -327,6 +330,8 @@ std::optional<Failure> write_batch(OpenTree& tree, const Outputs& files, unsigne
   for (const std::size_t i : streams)
     if (errors[i] && i < first) first = i;
   tree.kept += kept.load();
+  for (std::size_t i = 0; i < files.size(); ++i)
+    if (kept_file[i]) tree.kept_paths.push_back(files[i].path);
   if (tree.spare)  // what was there is written over, kept or deleted: no longer a leftover
     for (const auto& f : files) tree.spare->files.erase(f.path);
   if (first == k_none) return std::nullopt;
@@ -495,15 +500,21 @@ struct Publisher::State {
   std::vector<OpenTree> trees;  // indexed like targets
   std::vector<InodesByPath> published;  // indexed like targets
   std::size_t kept = 0;
+  std::vector<std::vector<std::string>> kept_paths;  // indexed like targets
   bool opened = false, finished = false;
 };
 
 Publisher::Publisher(std::vector<fs::path> targets, Diagnostics& diags, PublishOptions options)
     : state_(new State{std::move(targets), diags, std::move(options), {}, {}, {}, {}, {}, {}, {}, {}}) {
   state_->published.resize(state_->targets.size());
+  state_->kept_paths.resize(state_->targets.size());
 }
 
 std::size_t Publisher::kept() const { return state_->kept; }
+
+std::vector<std::string> Publisher::take_kept_paths(std::size_t tree) {
+  return tree < state_->kept_paths.size() ? std::move(state_->kept_paths[tree]) : std::vector<std::string>{};
+}
 
 void Publisher::expect_published(std::size_t tree, InodesByPath inodes) {
   if (tree < state_->published.size()) state_->published[tree] = std::move(inodes);
@@ -590,8 +601,10 @@ Published Publisher::finish() {
     return Published::none;
   }
   // A spare's files and folders no output wanted go before the swap.
-  for (auto& tree : st.trees) {
+  for (std::size_t i = 0; i < st.trees.size(); ++i) {
+    OpenTree& tree = st.trees[i];
     st.kept += tree.kept;
+    st.kept_paths[i] = std::move(tree.kept_paths);
     if (tree.spare)
       if (const int e = clear_leftovers(tree.fd.get(), *tree.spare, tree.made, st.options.threads)) {
         report_failure(st.diags, *tree.unit, tree.shown, e, "cannot delete what the last build left");

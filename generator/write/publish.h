@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "render/output.h"
 #include "util/diagnostic.h"
@@ -76,6 +77,9 @@ class Publisher {
   // Reused files a spare staging folder already held as the published
   // page's own inode, so neither linked nor deleted (after finish()).
   std::size_t kept() const;
+  // Their paths in tree `tree` (after finish(); once): files nothing
+  // touched, so still as the record that gave their inodes says.
+  std::vector<std::string> take_kept_paths(std::size_t tree);
 
  private:
   struct State;
