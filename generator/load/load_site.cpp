@@ -80,6 +80,7 @@ std::vector<T> parse_all(const Model& model, const std::vector<std::string>& fil
   std::vector<Diagnostics> local(n, Diagnostics(model.rules));
   std::vector<const FileRecord*> reused(n, nullptr);
   std::vector<FileStamp> stamps(n);
+  const PlainFolders plain(model.root, files);  // each folder's components checked once, not per file
   // Workers only read the records and the previous model; they change after
   // every worker is done.
   // A cache restored from disk has no texts: it compares hash and size.
@@ -104,7 +105,7 @@ std::vector<T> parse_all(const Model& model, const std::vector<std::string>& fil
     }
     // Bytes a record matches passed the text checks when they were parsed
     // (a file that fails them gets no record): only new text is checked.
-    texts[i].text = read_confined_bytes(model.root, files[i], texts[i].display, local[i]);
+    texts[i].text = read_confined_bytes(model.root, files[i], texts[i].display, local[i], &plain);
     if (!texts[i].text) return;
     const std::string& text = *texts[i].text;
     if (record && (by_hash ? record->text_size == text.size() && record->text_hash == hash_text(text)

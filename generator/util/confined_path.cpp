@@ -2,6 +2,7 @@
 
 #include <map>
 #include <mutex>
+#include <string>
 #include <system_error>
 
 #include <sys/stat.h>
@@ -106,14 +107,56 @@ std::optional<fs::path> plain_path_below(const fs::path& base, std::string_view 
   return at;
 }
 
+// The folder part of `relative` ("" for a file at the top) when it is
+// written plainly: no ".", "..", empty or absolute component.
+std::optional<std::string_view> plain_folder_of(std::string_view relative) {
+  const auto slash = relative.rfind('/');
+  const std::string_view folder = slash == std::string_view::npos ? std::string_view{} : relative.substr(0, slash);
+  if (!folder.empty() && folder.front() == '/') return std::nullopt;
+  for (std::size_t at = 0; at <= folder.size();) {
+    const std::size_t end = std::min(folder.find('/', at), folder.size());
+    const std::string_view part = folder.substr(at, end - at);
+    if (!folder.empty() && (part.empty() || part == "." || part == "..")) return std::nullopt;
+    at = end + 1;
+  }
+  return folder;
+}
+
 }  // namespace
 
+PlainFolders::PlainFolders(const fs::path& root, const std::vector<std::string>& files) {
+  std::error_code ec;
+  const std::optional<fs::path> base = canonical_root(root, ec);
+  if (!base) return;
+  std::unordered_set<std::string_view> tried;
+  for (const auto& file : files) {
+    const auto folder = plain_folder_of(file);
+    if (!folder || !tried.insert(*folder).second) continue;
+    if (plain_path_below(*base, *folder)) folders_.emplace(*folder);
+  }
+}
+
+bool PlainFolders::holds(std::string_view relative) const {
+  const auto folder = plain_folder_of(relative);
+  return folder && folders_.count(std::string{*folder}) > 0;
+}
+
 ConfinedPath resolve_inside(const fs::path& root, std::string_view relative) {
+  return resolve_inside(root, relative, nullptr);
+}
+
+ConfinedPath resolve_inside(const fs::path& root, std::string_view relative, const PlainFolders* plain) {
   if (auto why = lexical_escape(relative)) return {std::nullopt, *why, "outside-root"};
   std::error_code ec;
   const std::optional<fs::path> base = canonical_root(root, ec);
   if (!base) return {std::nullopt, "cannot read file: " + ec.message(), "file-unreadable"};
-  if (auto plain = plain_path_below(*base, relative)) return {std::move(plain), {}, {}};
+  if (plain && plain->holds(relative)) {
+    // Its folders were checked for this load: only the file may be a link.
+    fs::path at = *base / fs::path(std::string{relative});
+    struct stat st {};
+    if (::lstat(at.c_str(), &st) == 0 && !S_ISLNK(st.st_mode)) return {std::move(at), {}, {}};
+  }
+  if (auto plain_path = plain_path_below(*base, relative)) return {std::move(plain_path), {}, {}};
   const fs::path resolved = fs::weakly_canonical(*base / fs::path(std::string{relative}), ec);
   if (ec) return {std::nullopt, "cannot read file: " + ec.message(), "file-unreadable"};
   if (!is_inside(*base, resolved)) return {std::nullopt, "is a symbolic link to a file outside the site root", "outside-root"};

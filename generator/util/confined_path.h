@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
+#include <vector>
 
 namespace sitrep {
 
@@ -25,6 +27,24 @@ struct ConfinedPath {
 // (weakly_canonical, so a missing file resolves too and is reported by its
 // reader) and refused when the result is not inside canonical(root).
 ConfinedPath resolve_inside(const std::filesystem::path& root, std::string_view relative);
+
+// Folders below a root found plain (every component there, none a link) at
+// one moment: a file in one of them needs only its own name checked, not
+// every folder on its way again (a load reads 11 000 files from a dozen
+// folders). Made for one load over the folders its files are in, never
+// kept: a folder may be turned into a link later.
+class PlainFolders {
+ public:
+  PlainFolders(const std::filesystem::path& root, const std::vector<std::string>& files);
+  // `relative`'s folder is one of them (written without "." or "..").
+  bool holds(std::string_view relative) const;
+
+ private:
+  std::unordered_set<std::string> folders_;
+};
+
+// resolve_inside, checking only the file's name when `plain` holds its folder.
+ConfinedPath resolve_inside(const std::filesystem::path& root, std::string_view relative, const PlainFolders* plain);
 
 // Only the lexical test (no file system): relative, and no ".." above the
 // start. For site.toml values, checked where the key is parsed.

@@ -172,8 +172,9 @@ void report_unconfined(const std::string& display_path, const std::string& reaso
 }
 
 std::optional<std::string> read_confined_bytes(const fs::path& root, std::string_view relative,
-                                               const std::string& display_path, Diagnostics& diags) {
-  const ConfinedPath confined = resolve_inside(root, relative);
+                                               const std::string& display_path, Diagnostics& diags,
+                                               const PlainFolders* plain) {
+  const ConfinedPath confined = resolve_inside(root, relative, plain);
   if (!confined.path) {
     report_unconfined(display_path, confined.reason, confined.rule, diags);
     return std::nullopt;

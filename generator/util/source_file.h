@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "util/confined_path.h"
 #include "util/diagnostic.h"
 
 namespace sitrep {
@@ -35,7 +36,8 @@ std::optional<std::string> read_confined_file(const std::filesystem::path& root,
 // knows these bytes passed them (the load cache), else it runs
 // check_source_text itself.
 std::optional<std::string> read_confined_bytes(const std::filesystem::path& root, std::string_view relative,
-                                               const std::string& display_path, Diagnostics& diags);
+                                               const std::string& display_path, Diagnostics& diags,
+                                               const PlainFolders* plain = nullptr);
 
 // Reports why resolve_inside refused a file (the one wording for every reader).
 void report_unconfined(const std::string& display_path, const std::string& reason, const std::string& rule,

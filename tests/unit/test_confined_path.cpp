@@ -47,6 +47,36 @@ TEST_CASE("resolve_inside: symlinks are followed only while they stay inside the
   fs::remove_all(base);
 }
 
+TEST_CASE("PlainFolders: a folder checked once per load, its files' own names still checked") {
+  const fs::path base = fs::temp_directory_path() / ("sitrep-plain-" + std::to_string(getpid()));
+  fs::remove_all(base);
+  fs::create_directories(base / "root/content/incidents/2024");
+  fs::create_directories(base / "outside/2024");
+  std::ofstream(base / "root/content/incidents/2024/a.toml") << "a";
+  std::ofstream(base / "outside/secret") << "s";
+  std::ofstream(base / "outside/2024/b.toml") << "b";
+  fs::create_symlink(base / "outside/secret", base / "root/content/incidents/2024/out.toml");
+  fs::create_directory_symlink(base / "outside/2024", base / "root/content/incidents/2025");
+  const fs::path root = base / "root";
+  const PlainFolders plain(root, {"content/incidents/2024/a.toml", "content/incidents/2024/out.toml",
+                                  "content/incidents/2025/b.toml", "content/incidents/../incidents/2024/a.toml"});
+  CHECK(plain.holds("content/incidents/2024/a.toml"));
+  CHECK(plain.holds("content/incidents/2024/other.toml"));
+  CHECK_FALSE(plain.holds("content/incidents/2025/b.toml"));  // a link on the way: never plain
+  CHECK_FALSE(plain.holds("content/incidents/../incidents/2024/a.toml"));  // not written plainly
+  CHECK_FALSE(plain.holds("content/incidents/a.toml"));  // a folder no file of the load was in
+
+  CHECK(resolve_inside(root, "content/incidents/2024/a.toml", &plain).path ==
+        fs::canonical(root / "content/incidents/2024/a.toml"));
+  // In a plain folder, a link to outside is still refused, and a folder
+  // that is a link still goes through the full resolution.
+  const ConfinedPath out = resolve_inside(root, "content/incidents/2024/out.toml", &plain);
+  CHECK_FALSE(out.path);
+  CHECK(out.rule == "outside-root");
+  CHECK_FALSE(resolve_inside(root, "content/incidents/2025/b.toml", &plain).path);
+  fs::remove_all(base);
+}
+
 TEST_CASE("resolved_path and is_inside: one folder by any spelling, and what lies below it") {
   const fs::path base = fs::temp_directory_path() / ("sitrep-resolved-" + std::to_string(getpid()));
   fs::remove_all(base);
