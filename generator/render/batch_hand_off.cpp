@@ -6,11 +6,7 @@ namespace sitrep {
 
 void BatchHandOff::put(Outputs&& files) {
   std::size_t bytes = 0;
-  bool streamed = false;
-  for (const auto& f : files) {
-    bytes += f.bytes.size() + f.path.size();
-    streamed = streamed || f.stream != nullptr;
-  }
+  for (const auto& f : files) bytes += f.bytes.size() + f.path.size();
   std::unique_lock lock(mutex_);
   changed_.wait(lock, [&] { return abandoned_ || held_ == 0 || held_ + bytes <= held_cap_; });
   if (abandoned_) return;
@@ -18,7 +14,11 @@ void BatchHandOff::put(Outputs&& files) {
   queued_.push_back({std::move(files), bytes, number});
   held_ += bytes;
   changed_.notify_all();
-  if (streamed) changed_.wait(lock, [&] { return abandoned_ || taken_ >= number; });
+}
+
+void BatchHandOff::flush() {
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [&] { return abandoned_ || taken_ >= put_; });
 }
 
 void BatchHandOff::close() {

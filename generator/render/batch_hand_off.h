@@ -22,10 +22,12 @@ class BatchHandOff {
   // ahead of its writer is never whole in memory.
   explicit BatchHandOff(std::size_t held_bytes) : held_cap_(held_bytes) {}
 
-  // Renderer side. A batch with a streamed file (OutputFile::stream reads
-  // the renderer's context) returns only once the sink has taken it, as an
-  // OutputSink promises; others return as soon as they are queued.
+  // Renderer side: queues a batch and returns (waiting only for room).
   void put(Outputs&& files);
+  // Returns once the sink has taken every batch put so far. A streamed file
+  // (OutputFile::stream) reads the renderer's context when it is written:
+  // the renderer flushes before that context ends.
+  void flush();
   // No more batches (also after a renderer failed).
   void close();
 

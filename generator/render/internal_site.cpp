@@ -14,6 +14,11 @@ Outputs render_internal_site(const Model& model, const PublicView& view, const T
   ctx.incremental = incremental;
   ctx.assets = &assets;
   ctx.sink = sink;
+  return render_internal_site(ctx, templates, assets, timings, sink);
+}
+
+Outputs render_internal_site(const InternalContext& ctx, const TemplateSet& templates, const StaticAssets& assets,
+                             PhaseTimings* timings, const OutputSink* sink) {
   Outputs out;
   // With a sink every phase's files go to it as soon as they are rendered.
   const auto append = [&](Outputs&& files) {
@@ -22,6 +27,10 @@ Outputs render_internal_site(const Model& model, const PublicView& view, const T
     else
       out.insert(out.end(), std::make_move_iterator(files.begin()), std::make_move_iterator(files.end()));
   };
+  // The exports first when they are streamed: a build writes them while
+  // the pages below are rendered, not after the last of them.
+  const auto exports = [&] { append(timed(timings, "render_internal_exports", [&] { return render_internal_exports(ctx); })); };
+  if (sink) exports();
   append(timed(timings, "render_internal_index", [&] { return render_internal_index(ctx); }));
   append(timed(timings, "render_internal_incident_lists", [&] { return render_internal_incident_lists(ctx); }));
   append(timed(timings, "render_internal_incidents", [&] { return render_internal_incidents(ctx); }));
@@ -30,11 +39,11 @@ Outputs render_internal_site(const Model& model, const PublicView& view, const T
   append(timed(timings, "render_internal_statistics", [&] { return render_internal_statistics(ctx); }));
   append(timed(timings, "render_internal_followups", [&] { return render_internal_followups(ctx); }));
   append(timed(timings, "render_internal_compliance", [&] { return render_internal_compliance(ctx); }));
-  append(timed(timings, "render_internal_exports", [&] { return render_internal_exports(ctx); }));
+  if (!sink) exports();
   // The internal stylesheet is a theme template, not a static file: static
   // files are copied to site/public, and nothing internal belongs there.
   append(Outputs{{std::string{internal_urls::k_stylesheet},
-                  templates.render("internal_stylesheet", nlohmann::json::object(), diags)}});
+                  templates.render("internal_stylesheet", nlohmann::json::object(), ctx.diags)}});
   // Only the theme's assets: the internal tree links nowhere it cannot reach.
   append(assets.hashed_files());
   std::sort(out.begin(), out.end(), [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });

@@ -7,6 +7,7 @@
 // except links to the public pages, which are absolute (base_url).
 #include "model/model.h"
 #include "render/incremental.h"
+#include "render/internal_context.h"
 #include "render/output.h"
 #include "render/public_view.h"
 #include "render/static_assets.h"
@@ -24,5 +25,11 @@ namespace sitrep {
 Outputs render_internal_site(const Model& model, const PublicView& view, const TemplateSet& templates,
                              const StaticAssets& assets, Diagnostics& diags, PhaseTimings* timings = nullptr,
                              const Incremental* incremental = nullptr, const OutputSink* sink = nullptr);
+
+// The same from a context the caller made and keeps: render_site's thread
+// for the internal tree holds it until its batches, the exports' streams
+// among them, are written.
+Outputs render_internal_site(const InternalContext& ctx, const TemplateSet& templates, const StaticAssets& assets,
+                             PhaseTimings* timings, const OutputSink* sink);
 
 }  // namespace sitrep

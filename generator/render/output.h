@@ -20,8 +20,11 @@ struct OutputFile {
   // Only in batches given to an OutputSink, only for internal files (the
   // leak scan reads `bytes`): set instead of `bytes` for a file written as
   // it is made (the exports, tens of megabytes); called once, with where
-  // the text goes, before the sink call returns (it reads the renderer's
-  // context).
+  // the text goes, while the renderer's context lives (it reads it): before
+  // the sink call returns, or before the renderer ends when the sink holds
+  // batches back (render/batch_hand_off.h). Called again, with a new file,
+  // when the write failed (write/publish.cpp names the failure the same way
+  // every time): the same text each call.
   std::function<void(const TextSink&)> stream = nullptr;
 };
 

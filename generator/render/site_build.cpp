@@ -126,8 +126,19 @@ SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, P
         ~Close() { batches.close(); }
       } close{b.batches};
       const OutputSink into_batches = [&b](Outputs&& files) { b.batches.put(std::move(files)); };
-      render_internal_site(model, view, templates, assets, b.diags, timings ? &b.timings : nullptr,
-                           incremental_internal ? &*incremental_internal : nullptr, &into_batches);
+      PhaseTimings* internal_timings = timings ? &b.timings : nullptr;
+      InternalContext ctx = timed(internal_timings, "internal context",
+                                  [&] { return make_internal_context(model, view, templates, b.diags); });
+      ctx.incremental = incremental_internal ? &*incremental_internal : nullptr;
+      ctx.assets = &assets;
+      ctx.sink = &into_batches;
+      // The exports' streams read ctx when the writer gets to them: every
+      // batch is written before it goes (or the writer gave up).
+      struct Flush {
+        BatchHandOff& batches;
+        ~Flush() { batches.flush(); }
+      } flush{b.batches};
+      render_internal_site(ctx, templates, assets, internal_timings, &into_batches);
     });
   }
   const auto uptime = timed(timings, "uptime", [&] { return compute_uptime(view, model.site.uptime, model.site.time_zone); });

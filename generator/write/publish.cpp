@@ -327,8 +327,20 @@ std::optional<Failure> write_batch(OpenTree& tree, const Outputs& files, unsigne
     for (std::size_t s = 1; s < streams.size(); ++s) pool.emplace_back(write_stream, streams[s]);
     if (!streams.empty()) write_stream(streams.front());
   }
-  for (const std::size_t i : streams)
-    if (errors[i] && i < first) first = i;
+  // Side by side, which of them a full disk stops depends on timing. After
+  // a failure they are removed and made again one after the other, as a
+  // build writing them in order would, so the file named is always the same.
+  if (std::any_of(streams.begin(), streams.end(), [&](std::size_t i) { return errors[i] != 0; })) {
+    for (const std::size_t i : streams)
+      errors[i] = ::unlinkat(tree.fd.get(), files[i].path.c_str(), 0) != 0 && errno != ENOENT ? errno : 0;
+    for (const std::size_t i : streams) {
+      if (!errors[i]) write_stream(i);
+      if (errors[i]) {
+        first = std::min<std::size_t>(first, i);
+        break;
+      }
+    }
+  }
   tree.kept += kept.load();
   for (std::size_t i = 0; i < files.size(); ++i)
     if (kept_file[i]) tree.kept_paths.push_back(files[i].path);

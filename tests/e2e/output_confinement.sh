@@ -122,8 +122,10 @@ sitrep build: 1 error, 0 warnings while writing; the previous site is unchanged"
 # A full disk (ENOSPC): a 512 KiB tmpfs in a private mount namespace holds
 # one build of the base site (about 330 KiB) but not two at once, which a
 # build needs while it stages the new output beside the old. -j 1: the
-# first file that does not fit is always the same one. --no-cache: every
-# page is written, none linked from the previous build (write/page_reuse.h).
+# first file that does not fit is always the same one (the exports, written
+# side by side, are made again one after the other when one fails, so the
+# same one is named every time). --no-cache: every page is written, none
+# linked from the previous build (write/page_reuse.h).
 small=$tmp/small
 mkdir -p "$small"
 if unshare -m true 2>/dev/null; then
@@ -138,7 +140,7 @@ if unshare -m true 2>/dev/null; then
     ls -A >"$tmp/full-entries.txt"
     exit $rc' _ "$small" "$site" "$sitrep" "$now" "$tmp"
   rc=$?
-  want="site/internal/incidents-2026.html:1:1: error: cannot write: No space left on device [write-failed]
+  want="site/internal/metrics.json:1:1: error: cannot write: No space left on device [write-failed]
   hint: the disk holding site is full (a build needs room for the previous output and the new one at once): make room and build again; the previous site is unchanged
 sitrep build: 1 error, 0 warnings while writing; the previous site is unchanged"
   if [ $rc = 77 ]; then echo "skip a full disk: no tmpfs can be mounted here"

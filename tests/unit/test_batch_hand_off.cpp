@@ -28,10 +28,10 @@ TEST_CASE("batch hand-off: batches put on one thread reach the sink on another, 
   for (int i = 0; i < 200; ++i) CHECK(written[static_cast<std::size_t>(i)] == "p" + std::to_string(i));
 }
 
-TEST_CASE("batch hand-off: a streamed file is written before put returns; others wait within the cap") {
+TEST_CASE("batch hand-off: put waits only within the cap; flush waits until every batch, a stream too, is written") {
   BatchHandOff hand_off(10);
   std::atomic<int> streamed{0};
-  std::atomic<bool> stream_put_returned{false}, third_put{false};
+  std::atomic<bool> flushed{false}, third_put{false};
   std::jthread renderer([&] {
     hand_off.put(batch("a", 8));
     hand_off.put(batch("b", 8));  // over the cap of 10 with "a" queued: waits for the writer
@@ -43,9 +43,11 @@ TEST_CASE("batch hand-off: a streamed file is written before put returns; others
       ++streamed;
     };
     hand_off.put(std::move(exports));
-    // The stream read this thread's state: it ran before put returned.
+    hand_off.put(batch("c"));  // after a stream: queued, not held back
+    // The stream reads this thread's state: it has run once flush returns.
+    hand_off.flush();
     CHECK(streamed == 1);
-    stream_put_returned = true;
+    flushed = true;
     hand_off.close();
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -54,7 +56,7 @@ TEST_CASE("batch hand-off: a streamed file is written before put returns; others
   hand_off.drain([&](Outputs&& files) {
     for (auto& f : files) {
       if (f.stream) {
-        // A slow writer: put() must still be waiting for it.
+        // A slow writer: flush must still be waiting for it.
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
         f.stream([](std::string_view) {});
       }
@@ -62,8 +64,8 @@ TEST_CASE("batch hand-off: a streamed file is written before put returns; others
     }
   });
   renderer.join();
-  CHECK(written == std::vector<std::string>{"a", "b", "export.csv"});
-  CHECK(stream_put_returned.load());
+  CHECK(written == std::vector<std::string>{"a", "b", "export.csv", "c"});
+  CHECK(flushed.load());
 }
 
 TEST_CASE("batch hand-off: a writer that gives up releases a renderer waiting on it") {
@@ -73,6 +75,7 @@ TEST_CASE("batch hand-off: a writer that gives up releases a renderer waiting on
     hand_off.put(batch("a", 4));
     hand_off.put(batch("b", 4));  // waits: the cap is full and nobody drains
     hand_off.put(batch("c", 4));  // dropped at once
+    hand_off.flush();             // returns: nothing will be written now
     hand_off.close();
     finished = true;
   });
