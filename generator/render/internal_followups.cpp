@@ -106,9 +106,8 @@ std::vector<std::string> owner_paths(const std::vector<FollowUpGroup>& groups) {
 }
 
 // An owner's items, a page per ctx.rows_per_page(): "followups/<owner>.html",
-// then "<owner>-2.html" and on.
-// Each page's rows are fingerprinted and, when changed, rendered on the
-// thread pool: an owner's items are independent of another's.
+// then "<owner>-2.html" and on. The pages are fingerprinted and, when
+// changed, rendered on the thread pool: no page depends on another.
 Outputs owner_pages(const InternalContext& ctx, const std::vector<std::string>& paths) {
   const auto& groups = ctx.followups.by_owner;
   struct OwnerPage {

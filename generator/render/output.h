@@ -19,12 +19,13 @@ struct OutputFile {
   bool reused = false;
   // Only in batches given to an OutputSink, only for internal files (the
   // leak scan reads `bytes`): set instead of `bytes` for a file written as
-  // it is made (the exports, tens of megabytes); called once, with where
-  // the text goes, while the renderer's context lives (it reads it): before
-  // the sink call returns, or before the renderer ends when the sink holds
-  // batches back (render/batch_hand_off.h). Called again, with a new file,
-  // when the write failed (write/publish.cpp names the failure the same way
-  // every time): the same text each call.
+  // it is made (the exports, tens of megabytes); called with where the text
+  // goes while the renderer's context lives (it reads it): before the sink
+  // call returns, or before the renderer ends when the sink holds batches
+  // back (render/batch_hand_off.h). Once, or a second time into a new file
+  // after a failed write (write/publish.cpp then writes the batch's streams
+  // one after the other, so the failure named is the same every time): the
+  // same text each call.
   std::function<void(const TextSink&)> stream = nullptr;
 };
 
