@@ -99,11 +99,10 @@ SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, P
   }
   // A build that writes both trees renders the internal one on a thread of
   // its own from here on, beside the public pages (both read only the model,
-  // the view and the theme); its batches wait in `internal_batches` and are
-  // written after the last public file, in the order they were made, so
-  // what is written, and in which order, is what it was one tree after the
-  // other. Its diagnostics and timings are its own, appended after the
-  // public tree's.
+  // the view and the theme); its batches wait in `batches` and are written
+  // after the last public file, in the order they were made, so the writes
+  // do not depend on scheduling. Its diagnostics and timings are its own,
+  // appended after the public tree's.
   struct InternalBeside {
     BatchHandOff batches{k_internal_bytes_held};
     Diagnostics diags;
