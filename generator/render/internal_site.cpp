@@ -14,11 +14,11 @@ Outputs render_internal_site(const Model& model, const PublicView& view, const T
   ctx.incremental = incremental;
   ctx.assets = &assets;
   ctx.sink = sink;
-  return render_internal_site(ctx, templates, assets, timings, sink);
+  return render_internal_site(ctx, timings);
 }
 
-Outputs render_internal_site(const InternalContext& ctx, const TemplateSet& templates, const StaticAssets& assets,
-                             PhaseTimings* timings, const OutputSink* sink) {
+Outputs render_internal_site(const InternalContext& ctx, PhaseTimings* timings) {
+  const OutputSink* sink = ctx.sink;
   Outputs out;
   // With a sink every phase's files go to it as soon as they are rendered.
   const auto append = [&](Outputs&& files) {
@@ -43,9 +43,9 @@ Outputs render_internal_site(const InternalContext& ctx, const TemplateSet& temp
   // The internal stylesheet is a theme template, not a static file: static
   // files are copied to site/public, and nothing internal belongs there.
   append(Outputs{{std::string{internal_urls::k_stylesheet},
-                  templates.render("internal_stylesheet", nlohmann::json::object(), ctx.diags)}});
+                  ctx.templates.render("internal_stylesheet", nlohmann::json::object(), ctx.diags)}});
   // Only the theme's assets: the internal tree links nowhere it cannot reach.
-  append(assets.hashed_files());
+  append(ctx.assets->hashed_files());
   std::sort(out.begin(), out.end(), [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });
   return out;
 }

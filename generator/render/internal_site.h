@@ -29,7 +29,7 @@ Outputs render_internal_site(const Model& model, const PublicView& view, const T
 // The same from a context the caller made and keeps: render_site's thread
 // for the internal tree holds it until its batches, the exports' streams
 // among them, are written.
-Outputs render_internal_site(const InternalContext& ctx, const TemplateSet& templates, const StaticAssets& assets,
-                             PhaseTimings* timings, const OutputSink* sink);
+// Its theme, assets and sink are the context's (ctx.assets must be set).
+Outputs render_internal_site(const InternalContext& ctx, PhaseTimings* timings);
 
 }  // namespace sitrep

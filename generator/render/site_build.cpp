@@ -137,7 +137,7 @@ SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, P
         BatchHandOff& batches;
         ~Flush() { batches.flush(); }
       } flush{b.batches};
-      render_internal_site(ctx, templates, assets, internal_timings, &into_batches);
+      render_internal_site(ctx, internal_timings);
     });
   }
   const auto uptime = timed(timings, "uptime", [&] { return compute_uptime(view, model.site.uptime, model.site.time_zone); });

@@ -236,8 +236,7 @@ struct OpenTree {
   // inode) a reused file may keep instead of being linked again.
   std::optional<SpareContents> spare;
   const InodesByPath* published_inodes = nullptr;
-  std::size_t kept = 0;  // reused files the spare already held
-  std::vector<std::string> kept_paths;  // their paths
+  std::vector<std::string> kept_paths;  // reused files the spare already held
   bool crash_midway = false;  // the first tree of the first unit: crash_point("writing")
 };
 
@@ -277,7 +276,7 @@ std::optional<Failure> write_batch(OpenTree& tree, const Outputs& files, unsigne
   const bool crash_midway = tree.crash_midway && !files.empty();
   if (crash_midway) tree.crash_midway = false;
   constexpr std::size_t k_none = std::numeric_limits<std::size_t>::max();
-  std::atomic<std::size_t> first{k_none}, kept{0};
+  std::atomic<std::size_t> first{k_none};
   std::vector<int> errors(files.size(), 0);
   std::vector<char> kept_file(files.size(), 0);
   parallel_for(files.size(), threads, [&](std::size_t i) {
@@ -286,7 +285,6 @@ std::optional<Failure> write_batch(OpenTree& tree, const Outputs& files, unsigne
     if (files[i].stream) return;  // below, one at a time: each is made on every core
     int e = 0;
     if (tree.spare && keeps_or_clears(tree, files[i], e)) {
-      kept.fetch_add(1, std::memory_order_relaxed);
       kept_file[i] = 1;
       return;
     }
@@ -341,7 +339,6 @@ std::optional<Failure> write_batch(OpenTree& tree, const Outputs& files, unsigne
       }
     }
   }
-  tree.kept += kept.load();
   for (std::size_t i = 0; i < files.size(); ++i)
     if (kept_file[i]) tree.kept_paths.push_back(files[i].path);
   if (tree.spare)  // what was there is written over, kept or deleted: no longer a leftover
@@ -517,7 +514,7 @@ struct Publisher::State {
 };
 
 Publisher::Publisher(std::vector<fs::path> targets, Diagnostics& diags, PublishOptions options)
-    : state_(new State{std::move(targets), diags, std::move(options), {}, {}, {}, {}, {}, {}, {}, {}}) {
+    : state_(new State{std::move(targets), diags, std::move(options), {}, {}, {}, {}, {}, {}, {}, {}, {}, {}}) {
   state_->published.resize(state_->targets.size());
   state_->kept_paths.resize(state_->targets.size());
 }
@@ -615,7 +612,7 @@ Published Publisher::finish() {
   // A spare's files and folders no output wanted go before the swap.
   for (std::size_t i = 0; i < st.trees.size(); ++i) {
     OpenTree& tree = st.trees[i];
-    st.kept += tree.kept;
+    st.kept += tree.kept_paths.size();
     st.kept_paths[i] = std::move(tree.kept_paths);
     if (tree.spare)
       if (const int e = clear_leftovers(tree.fd.get(), *tree.spare, tree.made, st.options.threads)) {
