@@ -13,6 +13,7 @@
 // site root; `--no-cache` turns it off (docs/commands.md).
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,8 +44,10 @@ bool write_load_cache(const std::filesystem::path& file, const LoadCache& cache,
 // The whole file in memory, and back (for tests).
 std::string load_cache_bytes(const LoadCache& cache, const Model& model);
 // `release`, when set, is given each part of `bytes` once it is decoded
-// (read_load_cache unmaps its pages).
+// (read_load_cache lets its pages go). With `owner` (what keeps `bytes`
+// alive), the items' shared texts are views into `bytes` (model_codec.h).
 LoadCache load_cache_from_bytes(std::string_view bytes, unsigned threads = 0,
-                                const std::function<void(std::string_view)>& release = {});
+                                const std::function<void(std::string_view)>& release = {},
+                                const std::shared_ptr<const void>& owner = nullptr);
 
 }  // namespace sitrep

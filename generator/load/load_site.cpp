@@ -259,6 +259,7 @@ Model load_site(const LoadOptions& options, Diagnostics& diags, LoadCache* cache
       previous ? &previous->postmortems : nullptr, previous ? &previous->sources : nullptr, trusted_before_ns, texts_by_hash, parsed, unkept,
       [](std::string_view text, const std::string& path, Diagnostics& d) { return parse_postmortem(text, path, d); });
   model.unreadable_postmortems = postmortem_files.size() - model.postmortems.size();
+  if (cache) model.mapped_texts = cache->mapping;
   model.index();
   if (cache) {
     cache->parsed = parsed;

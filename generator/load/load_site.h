@@ -3,11 +3,13 @@
 // site root, read them safely and hand their text to the pure parsers.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "model/model.h"
 #include "util/diagnostic.h"
+#include "util/mapped_file.h"
 
 namespace sitrep {
 
@@ -57,6 +59,10 @@ struct LoadCache {
   // file is reused when its text has the recorded hash and size; files are
   // always read (their stamps are not trusted across processes).
   bool texts_by_hash = false;
+  // The cache file `previous`'s update messages are views into (model/
+  // shared_text.h), when it was read from one; load_site hands it on as
+  // Model::mapped_texts.
+  std::shared_ptr<const MappedBytes> mapping;
 };
 
 // Loads everything; problems go to `diags` (whose rule policy is set from

@@ -5,6 +5,7 @@
 #include <concepts>
 #include <cstring>
 #include <functional>
+#include <memory>
 #include <type_traits>
 
 #include "util/parallel.h"
@@ -19,7 +20,7 @@ namespace {
 static_assert(sizeof(Incident) == 728, "Incident changed: list the new field in model_codec.cpp, then update the size");
 static_assert(sizeof(Maintenance) == 264, "Maintenance changed: list the new field in model_codec.cpp");
 static_assert(sizeof(Postmortem) == 304, "Postmortem changed: list the new field in model_codec.cpp");
-static_assert(sizeof(IncidentUpdate) == 152, "IncidentUpdate changed: list the new field in model_codec.cpp");
+static_assert(sizeof(IncidentUpdate) == 160, "IncidentUpdate changed: list the new field in model_codec.cpp");
 static_assert(sizeof(ActionItem) == 216, "ActionItem changed: list the new field in model_codec.cpp");
 static_assert(sizeof(PostmortemSection) == 144, "PostmortemSection changed: list the new field in model_codec.cpp");
 static_assert(sizeof(Diagnostic) == 144, "Diagnostic changed: list the new field in model_codec.cpp");
@@ -96,6 +97,11 @@ class Writer {
     put(static_cast<std::uint64_t>(s.size()));
     bytes.append(s);
   }
+  void put(const SharedText& s) {
+    put(s.hash());
+    put(static_cast<std::uint64_t>(s.size()));
+    bytes.append(s.view());
+  }
   template <class D>
   void put(const std::chrono::time_point<std::chrono::system_clock, D>& t) {
     put(static_cast<std::int64_t>(t.time_since_epoch().count()));
@@ -133,7 +139,10 @@ class Writer {
 
 class Reader {
  public:
-  explicit Reader(std::string_view bytes) : rest_(bytes) {}
+  // With `owner` (what keeps `bytes` alive), a SharedText is a view into
+  // them; without one, a copy.
+  explicit Reader(std::string_view bytes, std::shared_ptr<const void> owner = nullptr)
+      : rest_(bytes), owner_(std::move(owner)) {}
   bool done() const { return rest_.empty(); }
 
   template <class... T>
@@ -168,6 +177,14 @@ class Reader {
   void get(std::string& s) {
     const std::string_view b = take(count(1));
     s.assign(b.data(), b.size());
+  }
+  void get(SharedText& s) {
+    std::uint64_t hash = 0;
+    get(hash);
+    const std::string_view b = take(count(1));
+    // The part's hash was checked before it is decoded: the text's is the
+    // one stored with it.
+    s = owner_ && !b.empty() ? SharedText(owner_, b, hash) : SharedText(std::string(b));
   }
   template <class D>
   void get(std::chrono::time_point<std::chrono::system_clock, D>& t) {
@@ -241,6 +258,7 @@ class Reader {
   }
 
   std::string_view rest_;
+  std::shared_ptr<const void> owner_;
 };
 
 // Records are written as (display path, stamp, hash, size, item index or
@@ -290,13 +308,13 @@ void encode_chunks(const std::vector<T>& items, Writer& w, const std::function<v
 }
 
 template <class T>
-void decode_chunks(std::vector<T>& items, const std::vector<std::string_view>& parts, std::size_t& next_part,
-                   std::vector<ChunkJob>& jobs) {
+void decode_chunks(std::vector<T>& items, const std::vector<std::string_view>& parts,
+                   const std::shared_ptr<const void>& owner, std::size_t& next_part, std::vector<ChunkJob>& jobs) {
   for (std::size_t start = 0; start < items.size(); start += k_items_per_chunk) {
     const std::size_t end = std::min(items.size(), start + k_items_per_chunk);
     if (next_part >= parts.size()) throw CodecError("a chunk is missing");
-    jobs.push_back({next_part++, [&items, &parts, start, end](std::size_t part) {
-                      Reader r(parts[part]);
+    jobs.push_back({next_part++, [&items, &parts, &owner, start, end](std::size_t part) {
+                      Reader r(parts[part], owner);
                       for (std::size_t i = start; i < end; ++i) r.get(items[i]);
                       if (!r.done()) throw CodecError("bytes after the chunk's items");
                     }});
@@ -334,7 +352,8 @@ void encode_load_parts(const LoadCache& cache, const Model& model,
   encode_chunks(model.postmortems, w, emit);
 }
 
-LoadCache decode_load_parts(const std::vector<std::string_view>& parts, unsigned threads, const PartHooks& hooks) {
+LoadCache decode_load_parts(const std::vector<std::string_view>& parts, unsigned threads, const PartHooks& hooks,
+                            const std::shared_ptr<const void>& owner) {
   if (parts.empty()) throw CodecError("no parts");
   if (hooks.before) hooks.before(0);
   Reader head(parts[0]);
@@ -357,9 +376,9 @@ LoadCache decode_load_parts(const std::vector<std::string_view>& parts, unsigned
   if (hooks.after) hooks.after(0);
   std::vector<ChunkJob> jobs;
   std::size_t next_part = 1;
-  decode_chunks(cache.previous.incidents, parts, next_part, jobs);
-  decode_chunks(cache.previous.maintenance, parts, next_part, jobs);
-  decode_chunks(cache.previous.postmortems, parts, next_part, jobs);
+  decode_chunks(cache.previous.incidents, parts, owner, next_part, jobs);
+  decode_chunks(cache.previous.maintenance, parts, owner, next_part, jobs);
+  decode_chunks(cache.previous.postmortems, parts, owner, next_part, jobs);
   if (next_part != parts.size()) throw CodecError("parts after the last chunk");
   if (!run_jobs(jobs, threads, hooks)) throw CodecError("a damaged chunk");
   return cache;

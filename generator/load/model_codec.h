@@ -10,6 +10,7 @@
 // CodecError instead of reading past the end or allocating without limit.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -37,11 +38,14 @@ void encode_load_parts(const LoadCache& cache, const Model& model,
 // `before(i)` runs just before part i is decoded (on the thread decoding
 // it; it may throw CodecError: a damaged part) and `after(i)` once it is,
 // so a caller can check each part and let its bytes go as the decoding
-// moves on, instead of holding the whole file.
+// moves on, instead of holding the whole file. With `owner` (what keeps the
+// parts' bytes alive, such as the cache file's mapping), the items' shared
+// texts (model/shared_text.h) are views into the parts and keep `owner`;
+// without one, they are copies.
 struct PartHooks {
   std::function<void(std::size_t part)> before, after;
 };
 LoadCache decode_load_parts(const std::vector<std::string_view>& parts, unsigned threads = 0,
-                            const PartHooks& hooks = {});
+                            const PartHooks& hooks = {}, const std::shared_ptr<const void>& owner = nullptr);
 
 }  // namespace sitrep

@@ -3,6 +3,7 @@
 // render reads. Plain data; positions kept for diagnostics.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -10,7 +11,9 @@
 
 #include "model/key_positions.h"
 #include "model/policy.h"
+#include "model/shared_text.h"
 #include "util/diagnostic.h"
+#include "util/mapped_file.h"
 #include "util/time.h"
 
 namespace sitrep {
@@ -91,7 +94,7 @@ struct ComponentStatus {
 struct IncidentUpdate {
   TimePoint at{};
   std::string status;  // as written; the policy maps aliases
-  std::string message;
+  SharedText message;  // most of a history's bytes: see shared_text.h
   std::optional<TimePoint> next_update_by;
   std::vector<ComponentStatus> components;
   SourcePos pos;         // the [[updates]] table
@@ -237,6 +240,13 @@ struct Model {
     std::uint64_t text_hash = 0;
   };
   std::map<std::string, UnkeptSource, std::less<>> unkept_sources;
+
+  // The load cache file the update messages taken from it are views into
+  // (model/shared_text.h), when there is one: a pass that reads every
+  // message (the cache writer, the leak scan's search of the public texts)
+  // lets its pages go as it moves on, so a build holds only the messages
+  // it renders.
+  std::shared_ptr<const MappedBytes> mapped_texts;
 
   // Built by index() after loading; first file wins for duplicate ids.
   std::map<std::string, std::size_t, std::less<>> incident_by_id;

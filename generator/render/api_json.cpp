@@ -214,7 +214,7 @@ void add_page(Api& api) {
   api.status = Json{{"indicator", view.indicator}, {"description", view.description}};
 }
 
-Json update_json(std::string id, std::string status, const std::string& body, const std::string& item_id, TimePoint at,
+Json update_json(std::string id, std::string status, std::string_view body, const std::string& item_id, TimePoint at,
                  Json affected) {
   return Json{{"id", std::move(id)},   {"status", std::move(status)},
               {"body", markdown_to_text(body)}, {"incident_id", item_id},

@@ -40,14 +40,13 @@ struct Entry {
   const std::string* item_id = nullptr;
   const std::string* item_title = nullptr;
   const std::string* status = nullptr;   // as written; unused for a postmortem
-  const std::string* message = nullptr;  // Markdown: the update, or the postmortem's first public section
+  std::string_view message;  // Markdown (the model's): the update, or the postmortem's first public section
   std::size_t number = 0;  // 1-based place of the update in its file: stable as updates are added
   Kind kind = Kind::incident_update;
 };
 
 // A postmortem sorts above its incident's updates at the same instant.
 constexpr std::size_t k_postmortem_number = static_cast<std::size_t>(-1);
-const std::string k_no_text;
 
 // Newest first; ties broken by item and update so the order never depends
 // on how entries were gathered.
@@ -93,19 +92,19 @@ Gathered gather(const PublicView& view) {
   for (const auto& p : view.incidents) {
     const Incident& inc = *p.incident;
     for (const IncidentUpdate* u : p.updates)
-      add({u->at, &inc.id, &inc.title, &u->status, &u->message, static_cast<std::size_t>(u - inc.updates.data()) + 1,
+      add({u->at, &inc.id, &inc.title, &u->status, u->message.view(), static_cast<std::size_t>(u - inc.updates.data()) + 1,
            Entry::Kind::incident_update},
           p.components);
     if (p.postmortem_published_at)
       add({*p.postmortem_published_at, &inc.id, &inc.title, nullptr,
-           p.postmortem_sections.empty() ? &k_no_text : &p.postmortem_sections.front().second, k_postmortem_number,
+           p.postmortem_sections.empty() ? std::string_view{} : p.postmortem_sections.front().second, k_postmortem_number,
            Entry::Kind::postmortem},
           p.components);
   }
   for (const auto& p : view.maintenance) {
     const Maintenance& m = *p.maintenance;
     for (const MaintenanceUpdate* u : p.updates)
-      add({u->at, &m.id, &m.title, &u->status, &u->message, static_cast<std::size_t>(u - m.updates.data()) + 1,
+      add({u->at, &m.id, &m.title, &u->status, u->message, static_cast<std::size_t>(u - m.updates.data()) + 1,
            Entry::Kind::maintenance_update},
           p.components);
   }
@@ -113,14 +112,16 @@ Gathered gather(const PublicView& view) {
 }
 
 // Markdown is rendered once per update, however many feeds carry it.
-using HtmlCache = std::map<const std::string*, std::string>;
+// Keyed by where the text is: each update's message is its own bytes.
+using HtmlCache = std::map<std::pair<const char*, std::size_t>, std::string>;
 
 Json entry_json(const RenderContext& ctx, const Entry& e, HtmlCache& html) {
   const bool incident = e.kind != Entry::Kind::maintenance_update;
   const std::string page =
       urls::absolute(ctx.site().base_url, incident ? urls::incident(*e.item_id) : urls::maintenance(*e.item_id));
-  auto cached = html.find(e.message);
-  if (cached == html.end()) cached = html.emplace(e.message, markdown_to_html(*e.message, false)).first;
+  const std::pair key{e.message.data(), e.message.size()};
+  auto cached = html.find(key);
+  if (cached == html.end()) cached = html.emplace(key, markdown_to_html(e.message, false)).first;
   Json j{{"updated", format_rfc3339_utc(e.at)}, {"pub_date", format_rfc822_utc(e.at)}, {"content_html", cached->second}};
   if (e.kind == Entry::Kind::postmortem) {
     // The incident page's postmortem section; one per incident, so the

@@ -60,10 +60,21 @@ class Collector {
   // Once every text is collected: the lines already seen are not needed.
   void finish() { seen_ = {}; }
   void shown(std::string_view value) {
-    if (!value.empty()) public_text.push_back(value);
+    if (value.empty()) return;
+    public_text.push_back(value);
+    public_digest = hash_mix(public_digest, value);
+  }
+  void shown(const std::string& value) { shown(std::string_view(value)); }
+  // An update's message: its stored hash, so the digest does not read
+  // bytes the build may never need (model/shared_text.h).
+  void shown(const SharedText& value) {
+    if (value.empty()) return;
+    public_text.push_back(value);
+    public_digest = hash_mix(public_digest, value.hash());
   }
   std::vector<Candidate> candidates;
   std::vector<std::string_view> public_text;  // every public field, the model's own text
+  std::uint64_t public_digest = 0;             // of public_text, in order
 
  private:
   std::unordered_set<std::string_view> seen_;
@@ -223,8 +234,7 @@ LeakScanner::LeakScanner(const PublicView& view, const LeakScanMemo* previous)
   // their order, which the set is indexed by) and the public fields.
   std::uint64_t inputs = hash_mix(hash_text("leak-scan-inputs"), c.candidates.size());
   for (const auto& cand : c.candidates) inputs = hash_mix(inputs, cand.text);
-  inputs = hash_mix(inputs, c.public_text.size());
-  for (const auto text : c.public_text) inputs = hash_mix(inputs, text);
+  inputs = hash_mix(hash_mix(inputs, c.public_text.size()), c.public_digest);
   st.inputs = inputs;
   if (previous && previous->inputs == inputs && previous->distinctive.size() == c.candidates.size()) {
     st.distinctive = previous->distinctive;
@@ -245,6 +255,9 @@ LeakScanner::LeakScanner(const PublicView& view, const LeakScanMemo* previous)
           return true;
         });
       in_block[b].assign(here.begin(), here.end());
+      // Every public message is read here once: their pages go again
+      // (the other thread's block faults back in what it still reads).
+      if (view.model->mapped_texts) view.model->mapped_texts->let_go();
     });
     st.distinctive.assign(c.candidates.size(), true);
     for (const auto& hits : in_block)

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <mutex>
 #include <sstream>
 
@@ -15,6 +16,7 @@
 #include "load/load_cache_file.h"
 #include "load/model_codec.h"
 #include "test_helpers.h"
+#include "util/hash.h"
 
 namespace fs = std::filesystem;
 using namespace sitrep;
@@ -301,4 +303,60 @@ TEST_CASE("the load cache file: written whole, read back, one per site root, nev
   CHECK(records_of(read_load_cache(dir)) == 0);
   site.write("blocked", "a file, not a folder");
   CHECK_FALSE(write_load_cache(site.root / "blocked" / "load.bin", cold.cache, cold.model));
+}
+
+TEST_CASE("update messages from the load cache are views into its bytes, which they keep alive") {
+  CacheSite site;
+  const Loaded cold = first_load(site);
+  auto owned = std::make_shared<const std::string>(load_cache_bytes(cold.cache, cold.model));
+  const std::string_view bytes = *owned;
+  LoadCache decoded = load_cache_from_bytes(bytes, 2, {}, owned);
+  REQUIRE(decoded.previous.incidents == cold.model.incidents);
+  std::size_t viewed = 0;
+  for (const auto& inc : decoded.previous.incidents)
+    for (const auto& u : inc.updates) {
+      if (u.message.empty()) continue;
+      // No copy: the text is where the cache holds it, with its hash.
+      CHECK(u.message.view().data() >= bytes.data());
+      CHECK(u.message.view().data() + u.message.size() <= bytes.data() + bytes.size());
+      CHECK(u.message.hash() == hash_text(u.message.view()));
+      ++viewed;
+    }
+  CHECK(viewed > 5);
+  // The decoded items outlive every other owner of the bytes.
+  const std::weak_ptr<const std::string> alive = owned;
+  owned.reset();
+  CHECK_FALSE(alive.expired());
+  CHECK(decoded.previous.incidents == cold.model.incidents);
+  decoded = LoadCache{};
+  CHECK(alive.expired());
+
+  // Without an owner (bytes that do not outlive the call), copies.
+  const std::string bytes_copy = load_cache_bytes(cold.cache, cold.model);
+  const LoadCache copied = load_cache_from_bytes(bytes_copy, 2);
+  for (const auto& inc : copied.previous.incidents)
+    for (const auto& u : inc.updates)
+      if (!u.message.empty())
+        CHECK_FALSE((u.message.view().data() >= bytes_copy.data() &&
+                     u.message.view().data() < bytes_copy.data() + bytes_copy.size()));
+}
+
+TEST_CASE("read_load_cache: the messages of a cache file stay readable after the file is replaced and deleted") {
+  CacheSite site;
+  const Loaded cold = first_load(site);
+  const fs::path dir = site.root / "cache";
+  const auto file = load_cache_file(site.root.string(), {dir.string(), false});
+  REQUIRE(file.has_value());
+  REQUIRE(write_load_cache(*file, cold.cache, cold.model));
+  const LoadCache read = read_load_cache(*file, 2);
+  REQUIRE(records_of(read) == records_of(cold.cache));
+  // The next run's cache renamed over it, then the folder pruned: the
+  // mapping keeps the old bytes (and their pages come back on demand).
+  REQUIRE(write_load_cache(*file, LoadCache{}, Model{}));
+  fs::remove(*file);
+  CHECK(read.previous.incidents == cold.model.incidents);
+  // Pages let go (as the cache writer and the leak scan do) are read again.
+  REQUIRE(read.mapping);
+  read.mapping->let_go();
+  CHECK(read.previous.incidents == cold.model.incidents);
 }
