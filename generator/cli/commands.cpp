@@ -210,7 +210,7 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
     if (targets.write_internal) unchanged.internal_pages = unchanged_in(targets.internal_dir, internal_tree);
   }
   if (pieces_reader.joinable()) pieces_reader.join();
-  PublishedTree internal_pages{targets.internal_dir, {}, {}};
+  PublishedTree internal_pages{targets.internal_dir, {}, {}, {}};
   std::size_t linked_internal = 0;
   std::size_t internal_count = targets.write_internal ? 1 : 0;
   PhaseTimings timings;
@@ -277,8 +277,8 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
     // build renders them all and says it again; a page linked instead would
     // drop the warning.
     if (!render_diags.all().empty()) {
-      public_sink.pages() = {targets.public_dir, {}, {}};
-      internal_pages = {targets.internal_dir, {}, {}};
+      public_sink.pages() = {targets.public_dir, {}, {}, {}};
+      internal_pages = {targets.internal_dir, {}, {}, {}};
     }
     std::vector<PublishedTree> trees;
     if (targets.write_public) trees.push_back(std::move(public_sink.pages()));

@@ -32,6 +32,8 @@ class MultiSearch {
   // patterns never match. found returns false to stop. Safe to call from
   // several threads at once.
   void scan(std::string_view text, const std::function<bool(std::size_t)>& found) const;
+  // Pattern `index` as given.
+  std::string_view pattern(std::size_t index) const { return patterns_[index]; }
 
  private:
   // The distinct patterns whose first window_ bytes hash alike, sorted by
