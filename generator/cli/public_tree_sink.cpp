@@ -24,7 +24,7 @@ void add_ms(double& total, Work&& work) {
 }  // namespace
 
 PublicTreeSink::PublicTreeSink(Setup setup, Diagnostics& render_diags)
-    : setup_(std::move(setup)), diags_(render_diags), pages_{setup_.public_dir, {}, {}} {
+    : setup_(std::move(setup)), diags_(render_diags), pages_{setup_.public_dir, {}, {}, {}} {
   if (setup_.read_back_possible) published_ = open_folder(setup_.public_dir.string());
 }
 
