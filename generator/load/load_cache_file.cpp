@@ -143,7 +143,7 @@ bool write_load_cache(const fs::path& file, const LoadCache& cache, const Model&
       // Encoding read the chunk's messages through the mapping they came
       // from: its pages go again, or writing the cache after one edit would
       // bring the whole old file back into memory (35 MB at 10 000).
-      if (model.mapped_texts) model.mapped_texts->let_go();
+      model.let_go_of_texts();
     });
   });
 }

@@ -40,6 +40,10 @@ Model configuration_of(const Model& model) {
   return m;
 }
 
+void Model::let_go_of_texts() const {
+  if (mapped_texts) mapped_texts->let_go();
+}
+
 const Incident* Model::find_incident(std::string_view id) const {
   auto it = incident_by_id.find(id);
   return it == incident_by_id.end() ? nullptr : &incidents[it->second];

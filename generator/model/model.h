@@ -247,6 +247,8 @@ struct Model {
   // lets its pages go as it moves on, so a build holds only the messages
   // it renders.
   std::shared_ptr<const MappedBytes> mapped_texts;
+  // Lets mapped_texts' pages go (MappedBytes::let_go), when there is one.
+  void let_go_of_texts() const;
 
   // Built by index() after loading; first file wins for duplicate ids.
   std::map<std::string, std::size_t, std::less<>> incident_by_id;

@@ -32,7 +32,6 @@ class SharedText {
 
   std::string_view view() const { return text_; }
   operator std::string_view() const { return text_; }  // NOLINT(google-explicit-constructor)
-  std::string str() const { return std::string(text_); }
   bool empty() const { return text_.empty(); }
   std::size_t size() const { return text_.size(); }
   // util/hash.h's hash_text of the text.

@@ -267,7 +267,7 @@ LeakScanner::LeakScanner(const PublicView& view, const LeakScanMemo* previous)
       in_block[b].assign(here.begin(), here.end());
       // Every public message is read here once: their pages go again
       // (the other thread's block faults back in what it still reads).
-      if (view.model->mapped_texts) view.model->mapped_texts->let_go();
+      view.model->let_go_of_texts();
     });
     st.distinctive.assign(c.candidates.size(), true);
     for (const auto& hits : in_block)

@@ -37,19 +37,6 @@ Json months_json(const RenderContext& ctx, const std::vector<const PublicInciden
 
 }  // namespace
 
-namespace {
-
-// Each incident's summary shows its latest update, read through the load
-// cache's mapping (model/shared_text.h): the archive lists every incident,
-// so each page lets the mapping's pages go once it is made (one call a
-// page: letting go of each message's own pages, a TLB flush on every core
-// each time, took a quarter of a second at 10 000 incidents).
-void let_go_of_texts(const Model& model) {
-  if (model.mapped_texts) model.mapped_texts->let_go();
-}
-
-}  // namespace
-
 Outputs render_history(const RenderContext& shared) {
   const auto& all = shared.view.incidents;
   const std::size_t per_page = static_cast<std::size_t>(shared.site().history_per_page);
@@ -72,7 +59,12 @@ Outputs render_history(const RenderContext& shared) {
     if (page_no < pages) page["pagination"]["older"] = root + urls::history_page(static_cast<int>(page_no + 1));
     OutputFile file = render_page(ctx, "history", path, std::move(page));
     file.fingerprint = fingerprint;
-    let_go_of_texts(ctx.model);
+    // Each incident's summary shows its latest update, read through the
+    // load cache's mapping (model/shared_text.h), and the archive lists
+    // every incident: each page lets the mapping's pages go once it is
+    // made (one call a page: letting go of each message's own pages, a TLB
+    // flush on every core each time, took a quarter of a second at 10 000).
+    ctx.model.let_go_of_texts();
     return file;
   });
   // Month pages, cut like the archive.
@@ -112,7 +104,7 @@ Outputs render_history(const RenderContext& shared) {
         }
         OutputFile file = render_page(ctx, "history", path, std::move(page));
         file.fingerprint = fingerprint;
-        let_go_of_texts(ctx.model);
+        ctx.model.let_go_of_texts();  // as the archive's pages
         return file;
       });
   out.insert(out.end(), std::make_move_iterator(month_pages.begin()), std::make_move_iterator(month_pages.end()));

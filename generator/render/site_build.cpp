@@ -73,12 +73,9 @@ SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, P
   // Pages read update messages through the load cache's mapping (model/
   // shared_text.h): each batch handed on lets those pages go, so a build
   // that renders every incident holds a batch's messages, not the file.
-  const auto let_go_of_texts = [&model] {
-    if (model.mapped_texts) model.mapped_texts->let_go();
-  };
   const OutputSink internal_batches = [&](Outputs&& files) {
     sinks->internal_tree(std::move(files));
-    let_go_of_texts();
+    model.let_go_of_texts();
   };
   const OutputSink* internal_sink = sinks ? &internal_batches : nullptr;
   SiteOutputs out;
@@ -134,9 +131,9 @@ SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, P
         BatchHandOff& batches;
         ~Close() { batches.close(); }
       } close{b.batches};
-      const OutputSink into_batches = [&b, &let_go_of_texts](Outputs&& files) {
+      const OutputSink into_batches = [&b, &model](Outputs&& files) {
         b.batches.put(std::move(files));
-        let_go_of_texts();
+        model.let_go_of_texts();
       };
       PhaseTimings* internal_timings = timings ? &b.timings : nullptr;
       InternalContext ctx = timed(internal_timings, "internal context",
@@ -167,7 +164,7 @@ SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, P
       sinks->public_tree(std::move(files), view);
     else
       append(out.public_files, std::move(files));
-    let_go_of_texts();
+    model.let_go_of_texts();
   };
   const RenderContext streaming{model, view, templates, diags, ctx.incremental, &assets, sinks ? &emit : nullptr};
   // The renderers that run on one thread each (maintenance, components and
