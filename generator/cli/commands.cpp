@@ -12,6 +12,7 @@
 #include "cli/report_ci.h"
 #include "load/load_site.h"
 #include "render/leak_scan.h"
+#include "render/leak_search_file.h"
 #include "render/public_view.h"
 #include "render/site_build.h"
 #include "util/time.h"
@@ -210,6 +211,7 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
     if (targets.write_internal) unchanged.internal_pages = unchanged_in(targets.internal_dir, internal_tree);
   }
   if (pieces_reader.joinable()) pieces_reader.join();
+  phase("opened the staging trees and found which pages are still published");
   PublishedTree internal_pages{targets.internal_dir, {}, {}, {}};
   std::size_t linked_internal = 0;
   std::size_t internal_count = targets.write_internal ? 1 : 0;
@@ -221,9 +223,11 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
   // The leak scan reads every public batch before it is written and reports
   // once the public tree is complete, before the internal tree is rendered:
   // an error there discards everything staged.
-  PublicTreeSink public_sink({publisher, public_tree, targets.public_dir, leak_memo_of(reuse_record, targets.public_dir),
-                              reuse_file.has_value(), opts.threads, writing},
-                             render_diags);
+  PublicTreeSink::Setup public_setup{publisher, public_tree, targets.public_dir,
+                                     leak_memo_of(reuse_record, targets.public_dir), reuse_file.has_value(),
+                                     opts.threads, writing};
+  public_setup.search_file = leak_search_file(opts.root, opts.cache);
+  PublicTreeSink public_sink(std::move(public_setup), render_diags);
   SiteSinks sinks;
   if (targets.write_public) {
     sinks.public_view_ready = [&](std::shared_ptr<const PublicView> view) { public_sink.view_ready(std::move(view)); };

@@ -38,7 +38,7 @@ void PublicTreeSink::view_ready(std::shared_ptr<const PublicView> view) {
     if (setup_.gathering_gate.valid()) setup_.gathering_gate.wait();
     std::unique_ptr<LeakScanner> scanner;
     add_ms(gather_ms_, [&] {
-      scanner = std::make_unique<LeakScanner>(*view, setup_.memo);
+      scanner = std::make_unique<LeakScanner>(*view, setup_.memo, search_file());
       scanner->prepare();
     });
     return scanner;
@@ -50,7 +50,7 @@ void PublicTreeSink::make_scanner(const PublicView& view) {
   if (gathering_.valid())
     add_ms(wait_ms_, [&] { scanner_ = gathering_.get(); });
   else  // no view_ready: gathered here
-    add_ms(gather_ms_, [&] { scanner_ = std::make_unique<LeakScanner>(view, setup_.memo); });
+    add_ms(gather_ms_, [&] { scanner_ = std::make_unique<LeakScanner>(view, setup_.memo, search_file()); });
 }
 
 void PublicTreeSink::take(Outputs&& files, const PublicView& view) {

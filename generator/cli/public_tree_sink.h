@@ -10,6 +10,7 @@
 #include <functional>
 #include <future>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "render/leak_scan.h"
@@ -36,6 +37,8 @@ class PublicTreeSink {
     // Tests only: the gathering starts once this is ready (unset: at once),
     // so a test can see batches held.
     std::shared_future<void> gathering_gate = {};
+    // The leak scan's search kept between builds (render/leak_search_file.h), if any.
+    std::optional<std::filesystem::path> search_file = std::nullopt;
   };
   PublicTreeSink(Setup setup, Diagnostics& render_diags);
   ~PublicTreeSink();
@@ -57,6 +60,7 @@ class PublicTreeSink {
 
  private:
   void make_scanner(const PublicView& view);
+  const std::filesystem::path* search_file() const { return setup_.search_file ? &*setup_.search_file : nullptr; }
   void scan_and_write(Outputs& files);
   void read_back_linked(Outputs& files);
 

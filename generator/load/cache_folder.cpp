@@ -138,7 +138,8 @@ namespace {
 // sitrep's cache files, by name: what cache_file_for names, and the
 // temporaries of older binaries ("load-<hash>.bin.tmp.<pid>").
 bool is_cache_file_name(std::string_view name) {
-  return (name.starts_with("load-") || name.starts_with("pages-") || name.starts_with("pieces-")) &&
+  return (name.starts_with("load-") || name.starts_with("pages-") || name.starts_with("pieces-") ||
+          name.starts_with("leak-")) &&
          name.find(".new-") == std::string_view::npos;
 }
 

@@ -1,10 +1,12 @@
 #pragma once
 // The folder sitrep's caches live in (the load cache, load/load_cache_file.h,
-// and the page-reuse record, write/page_reuse.h), how their files are named
-// and how they are replaced. Caches are outside the site, in the user's
-// cache folder, one file per site root and kind; each is keyed to the binary
-// that wrote it, so a fixed parser or an upgraded library never reads an
-// old one; `--no-cache` turns them off (docs/commands.md).
+// the page-reuse record, write/page_reuse.h, the exports' pieces,
+// write/export_pieces.h, and the leak scan's search,
+// render/leak_search_file.h), how their files are named and how they are
+// replaced. Caches are outside the site, in the user's cache folder, one
+// file per site root and kind; each is keyed to the binary that wrote it,
+// so a fixed parser or an upgraded library never reads an old one;
+// `--no-cache` turns them off (docs/commands.md).
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -50,7 +52,7 @@ bool replace_file(const std::filesystem::path& file, const std::function<void(st
 // site was ever built from (a throwaway clone, a test's temporary root:
 // tens of megabytes each at ten thousand incidents), so the folder is kept
 // bounded the way ccache and Hugo's file caches are: sitrep's cache files
-// ("load-*", "pages-*", "pieces-*") not used for `max_age` go, and while the rest take
+// ("load-*", "pages-*", "pieces-*", "leak-*") not used for `max_age` go, and while the rest take
 // more than `max_bytes` the least recently used go. A file's modification
 // time is its last use (mark_cache_used).
 struct CacheLimits {

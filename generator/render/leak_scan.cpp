@@ -8,8 +8,10 @@
 #include <optional>
 #include <set>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
+#include "render/leak_search_file.h"
 #include "util/hash.h"
 #include "util/multi_search.h"
 #include "util/parallel.h"
@@ -68,29 +70,55 @@ class Collector {
     candidate_texts.shrink_to_fit();
   }
   void shown(std::string_view value) {
-    if (value.empty()) return;
-    public_text.push_back(value);
-    public_digest = hash_mix(public_digest, value);
-  }
-  void shown(const std::string& value) { shown(std::string_view(value)); }
-  // An update's message: its stored hash, so the digest does not read
-  // bytes the build may never need (model/shared_text.h).
-  void shown(const SharedText& value) {
-    if (value.empty()) return;
-    public_text.push_back(value);
-    public_digest = hash_mix(public_digest, value.hash());
+    if (!value.empty()) public_text.push_back(value);
   }
   std::vector<Candidate> candidates;
   std::vector<std::string_view> candidate_texts;  // the model's, one per candidate
   std::vector<std::string_view> public_text;  // every public field, the model's own text
-  std::uint64_t public_digest = 0;             // of public_text, in order
 
  private:
   std::unordered_set<std::string_view> seen_;
   std::set<std::string, std::less<>> fields_;  // a node's address never changes
 };
 
-void collect_incident(const Incident& inc, bool internal_item, Collector& c) {
+// Everything the candidates and the distinctive set are a function of, as
+// one number: every value collect() gives, with its field and file, in
+// order. Cheap next to the Collector (no lines split, nothing kept): a
+// scan whose texts have the digest of the last one's takes what that one
+// made (render/leak_search_file.h, LeakScanMemo).
+class Digester {
+ public:
+  void internal(std::string_view value, std::string_view field, const std::string& path) {
+    if (&path != path_) {  // an item's values come together: its file once
+      path_ = &path;
+      digest = hash_mix(hash_mix(digest, std::uint64_t{'p'}), path);
+    }
+    digest = hash_mix(hash_mix(digest, value), field);
+  }
+  void internal(const std::string& value, std::string_view field, const std::string& path) {
+    internal(std::string_view(value), field, path);
+  }
+  // An update's message: its stored hash, so the digest does not read
+  // bytes the build may never need (model/shared_text.h).
+  void internal(const SharedText& value, std::string_view field, const std::string& path) {
+    internal(std::string_view{}, field, path);
+    digest = hash_mix(digest, value.hash());
+  }
+  void shown(std::string_view value) {
+    if (!value.empty()) digest = hash_mix(hash_mix(digest, std::uint64_t{'s'}), value);
+  }
+  void shown(const std::string& value) { shown(std::string_view(value)); }
+  void shown(const SharedText& value) {
+    if (!value.empty()) digest = hash_mix(hash_mix(digest, std::uint64_t{'s'}), value.hash());
+  }
+  std::uint64_t digest = hash_text("leak-scan-inputs");
+
+ private:
+  const std::string* path_ = nullptr;
+};
+
+template <class Sink>
+void collect_incident(const Incident& inc, bool internal_item, Sink& c) {
   const std::string& p = inc.path;
   if (internal_item) {
     c.internal(inc.title, "title of an internal incident", p);
@@ -118,7 +146,10 @@ void collect_incident(const Incident& inc, bool internal_item, Collector& c) {
   }
 }
 
-void collect(const PublicView& view, Collector& c) {
+// Every public text and every internal value, in one order, into `c` (a
+// Collector or a Digester).
+template <class Sink>
+void collect(const PublicView& view, Sink& c) {
   const Model& model = *view.model;
   // What the public site may show: any internal line also found here is not
   // distinctive (an internal incident titled like a public one).
@@ -224,6 +255,12 @@ struct LeakScanner::State {
   // Candidate -> the first public file holding it (least path) and how many do.
   std::map<std::size_t, std::pair<std::string, std::size_t>> found;
 
+  // When the candidates and the search came from the last build's file:
+  // the names they were written under, and the file's bytes (the texts).
+  std::vector<std::string> saved_names;
+  std::shared_ptr<const MappedBytes> saved_bytes;
+  bool from_file = false;
+
   // The candidates' texts move into the search when it is built.
   void build_search() {
     if (search || collected.candidates.empty()) return;
@@ -232,21 +269,63 @@ struct LeakScanner::State {
   std::string_view text(std::size_t candidate) const {
     return search ? search->pattern(candidate) : collected.candidate_texts[candidate];
   }
+  // Takes the candidates, the distinctive set and the search from `saved`;
+  // false (nothing taken) when its index is not one of its texts.
+  bool take(SavedLeakSearch&& saved) {
+    auto loaded = MultiSearch::from_tables(std::move(saved.texts), saved.search);
+    if (!loaded) return false;
+    saved_names.assign(saved.names.begin(), saved.names.end());
+    collected.candidates.reserve(saved.candidates.size());
+    distinctive.reserve(saved.candidates.size());
+    for (const auto& c : saved.candidates) {
+      collected.candidates.push_back({&saved_names[c.field], &saved_names[c.path]});
+      distinctive.push_back(c.distinctive);
+    }
+    search.emplace(std::move(*loaded));
+    saved_bytes = std::move(saved.mapping);
+    from_file = true;
+    return true;
+  }
+  // Writes the candidates, the distinctive set and the search (built now)
+  // for the next build.
+  void save(const std::filesystem::path& file) {
+    build_search();
+    if (!search) return;
+    SavedLeakSearch out;
+    out.inputs = inputs;
+    std::unordered_map<const std::string*, std::uint32_t> ids;
+    const auto id = [&](const std::string* name) {
+      const auto [it, fresh] = ids.try_emplace(name, static_cast<std::uint32_t>(out.names.size()));
+      if (fresh) out.names.push_back(*name);
+      return it->second;
+    };
+    out.candidates.reserve(collected.candidates.size());
+    out.texts.reserve(collected.candidates.size());
+    for (std::size_t i = 0; i < collected.candidates.size(); ++i) {
+      out.candidates.push_back({id(collected.candidates[i].field), id(collected.candidates[i].path), distinctive[i]});
+      out.texts.push_back(search->pattern(i));
+    }
+    const std::string tables = search->tables();
+    out.search = tables;
+    write_leak_search(file, out);
+  }
 };
 
-LeakScanner::LeakScanner(const PublicView& view, const LeakScanMemo* previous)
+LeakScanner::LeakScanner(const PublicView& view, const LeakScanMemo* previous,
+                         const std::filesystem::path* search_file)
     : view_(view), state_(std::make_unique<State>()) {
   State& st = *state_;
   Collector& c = st.collected;
-  collect(view, c);
+  Digester digester;
+  collect(view, digester);
+  st.inputs = digester.digest;
+  if (search_file)
+    if (auto saved = read_leak_search(*search_file, st.inputs)) st.take(std::move(*saved));
+  if (!st.from_file) collect(view, c);
   c.finish();
-  // Everything the distinctive set is a function of: the candidates (in
-  // their order, which the set is indexed by) and the public fields.
-  std::uint64_t inputs = hash_mix(hash_text("leak-scan-inputs"), c.candidates.size());
-  for (const auto text : c.candidate_texts) inputs = hash_mix(inputs, text);
-  inputs = hash_mix(hash_mix(inputs, c.public_text.size()), c.public_digest);
-  st.inputs = inputs;
-  if (previous && previous->inputs == inputs && previous->distinctive.size() == c.candidates.size()) {
+  if (st.from_file) {
+    // The distinctive set came with the candidates.
+  } else if (previous && previous->inputs == st.inputs && previous->distinctive.size() == c.candidates.size()) {
     st.distinctive = previous->distinctive;
   } else if (!c.candidates.empty()) {
     st.build_search();
@@ -274,6 +353,7 @@ LeakScanner::LeakScanner(const PublicView& view, const LeakScanMemo* previous)
       for (const std::size_t i : hits) st.distinctive[i] = false;
   }
   c.public_text = {};  // read only for the distinctive set, above
+  if (search_file && !st.from_file && !c.candidates.empty()) st.save(*search_file);
   std::uint64_t digest = hash_text("leak-scan");
   for (std::size_t i = 0; i < c.candidates.size(); ++i)
     if (st.distinctive[i]) {
@@ -281,6 +361,9 @@ LeakScanner::LeakScanner(const PublicView& view, const LeakScanMemo* previous)
       st.any_distinctive = true;
     }
   st.patterns = digest == 0 ? 1 : digest;
+  // The saved file was read whole (its hash, the digest above): a scan
+  // reads back only the texts whose opening a page shares.
+  if (st.saved_bytes) st.saved_bytes->let_go();
   st.same_patterns = previous && previous->patterns == st.patterns;
   if (st.same_patterns) st.passed_before.insert(previous->clean.begin(), previous->clean.end());
 }
@@ -290,6 +373,8 @@ void LeakScanner::prepare() {
 }
 
 bool LeakScanner::scans_linked_pages() const { return !state_->same_patterns; }
+
+bool LeakScanner::took_saved_search() const { return state_->from_file; }
 
 LeakScanner::~LeakScanner() = default;
 

@@ -10,6 +10,7 @@
 // never trip it. One Aho–Corasick pass over each public file.
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -49,8 +50,12 @@ class LeakScanner {
   // With `previous` (the last build's memo): when the site's internal and
   // public texts are the same, its distinctive texts are taken, not
   // searched for again, and a file it saw pass is not scanned again (the
-  // search is only built once a file needs it).
-  explicit LeakScanner(const PublicView& view, const LeakScanMemo* previous = nullptr);
+  // search is only built once a file needs it). With `search_file`
+  // (render/leak_search_file.h): when it was made from the same texts, the
+  // candidates, their distinctive set and the search are read from it, not
+  // gathered and built; otherwise they are, and written to it.
+  explicit LeakScanner(const PublicView& view, const LeakScanMemo* previous = nullptr,
+                       const std::filesystem::path* search_file = nullptr);
   ~LeakScanner();
   LeakScanner(const LeakScanner&) = delete;
   LeakScanner& operator=(const LeakScanner&) = delete;
@@ -69,6 +74,8 @@ class LeakScanner {
   bool scans_linked_pages() const;
   // For the next build: this scan's texts and the public files that passed.
   LeakScanMemo memo() const;
+  // Whether the candidates and the search came from `search_file`.
+  bool took_saved_search() const;
 
  private:
   struct State;

@@ -1,6 +1,7 @@
 #include "util/multi_search.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace sitrep {
 namespace {
@@ -35,12 +36,18 @@ MultiSearch MultiSearch::over_views(std::vector<std::string_view> patterns) {
   return search;
 }
 
-void MultiSearch::index() {
-  for (const auto p : patterns_)
-    if (!p.empty() && (window_ == 0 || p.size() < window_)) window_ = p.size();
-  if (window_ == 0) return;
+void MultiSearch::set_window(std::size_t window) {
+  window_ = window;
+  top_power_ = 1;
   for (std::size_t i = 1; i < window_; ++i) top_power_ *= k_base;
-  seen_.assign((std::size_t{1} << k_filter_bits) / 64, 0);
+}
+
+void MultiSearch::index() {
+  std::size_t window = 0;
+  for (const auto p : patterns_)
+    if (!p.empty() && (window == 0 || p.size() < window)) window = p.size();
+  set_window(window);
+  if (window_ == 0) return;
   struct Keyed {
     std::uint64_t hash;
     std::uint32_t pattern;
@@ -67,16 +74,89 @@ void MultiSearch::index() {
     const auto length = static_cast<std::uint32_t>(patterns_[keyed[i].pattern].size());
     if (entries_.empty() || entries_.back().hash != keyed[i].hash) {
       entries_.push_back({keyed[i].hash, at, at + 1, length});
-      seen_[filter_slot(keyed[i].hash) / 64] |= std::uint64_t{1} << (filter_slot(keyed[i].hash) % 64);
     } else {
       entries_.back().last = at + 1;
       entries_.back().longest = std::max(entries_.back().longest, length);
     }
     by_text_.push_back(keyed[i].pattern);
   }
+  index_entries();
+}
+
+void MultiSearch::index_entries() {
+  seen_.assign((std::size_t{1} << k_filter_bits) / 64, 0);
+  for (const Entry& e : entries_) seen_[filter_slot(e.hash) / 64] |= std::uint64_t{1} << (filter_slot(e.hash) % 64);
   first_.assign((std::size_t{1} << k_bucket_bits) + 1, 0);
   for (const Entry& e : entries_) ++first_[bucket_of(e.hash) + 1];
   for (std::size_t b = 1; b < first_.size(); ++b) first_[b] += first_[b - 1];
+}
+
+// The tables: the pattern count, the window, then by_text_ (its length and
+// 4-byte indices) and entries_ (its length and, per entry, hash, first,
+// last and longest), numbers in this machine's order (only this binary
+// reads them back).
+std::string MultiSearch::tables() const {
+  std::string out;
+  const auto put = [&](auto v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); };
+  put(static_cast<std::uint64_t>(patterns_.size()));
+  put(static_cast<std::uint64_t>(window_));
+  put(static_cast<std::uint64_t>(by_text_.size()));
+  out.append(reinterpret_cast<const char*>(by_text_.data()), by_text_.size() * sizeof(std::uint32_t));
+  put(static_cast<std::uint64_t>(entries_.size()));
+  for (const Entry& e : entries_) {
+    put(e.hash);
+    put(e.first);
+    put(e.last);
+    put(e.longest);
+  }
+  return out;
+}
+
+std::optional<MultiSearch> MultiSearch::from_tables(std::vector<std::string_view> patterns, std::string_view tables) {
+  bool ok = true;
+  const auto get = [&](auto& v) {
+    if (tables.size() < sizeof v) {
+      ok = false;
+      return;
+    }
+    std::memcpy(&v, tables.data(), sizeof v);
+    tables.remove_prefix(sizeof v);
+  };
+  MultiSearch search;
+  search.patterns_ = std::move(patterns);
+  std::uint64_t count = 0, window = 0, indices = 0, entries = 0;
+  get(count);
+  get(window);
+  get(indices);
+  if (!ok || count != search.patterns_.size() || indices > count || tables.size() < indices * sizeof(std::uint32_t))
+    return std::nullopt;
+  search.by_text_.resize(indices);
+  std::memcpy(search.by_text_.data(), tables.data(), indices * sizeof(std::uint32_t));
+  tables.remove_prefix(indices * sizeof(std::uint32_t));
+  get(entries);
+  if (!ok || entries > indices || tables.size() != entries * (sizeof(Entry::hash) + 3 * sizeof(std::uint32_t)))
+    return std::nullopt;
+  search.set_window(window);
+  search.entries_.resize(entries);
+  std::uint32_t next = 0;  // the groups cover by_text_ in order, without gaps
+  for (Entry& e : search.entries_) {
+    get(e.hash);
+    get(e.first);
+    get(e.last);
+    get(e.longest);
+    if (e.first != next || e.last <= e.first || e.last > indices) return std::nullopt;
+    if (&e != search.entries_.data() && (&e - 1)->hash >= e.hash) return std::nullopt;
+    next = e.last;
+    for (std::uint32_t i = e.first; i < e.last; ++i) {
+      const std::uint32_t p = search.by_text_[i];
+      if (p >= count || search.patterns_[p].size() < window || search.patterns_[p].size() > e.longest ||
+          hash_of(search.patterns_[p].substr(0, window)) != e.hash)
+        return std::nullopt;
+    }
+  }
+  if (next != indices || (window == 0) != (indices == 0)) return std::nullopt;
+  if (window > 0) search.index_entries();
+  return search;
 }
 
 void MultiSearch::matches_at(const Entry& group, std::string_view rest, std::vector<std::uint32_t>& out) const {

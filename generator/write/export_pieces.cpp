@@ -1,10 +1,10 @@
 #include "write/export_pieces.h"
 
 #include <cstdint>
-#include <cstring>
 #include <string_view>
 #include <vector>
 
+#include "util/byte_cursor.h"
 #include "util/hash.h"
 #include "util/mapped_file.h"
 
@@ -24,32 +24,6 @@ std::uint64_t mix_piece(std::uint64_t h, std::string_view kind, std::uint64_t fi
   return hash_mix(hash_mix(hash_mix(h, kind), fingerprint), piece);
 }
 
-// Reads the file's numbers and texts, refusing to run past its end.
-struct Cursor {
-  std::string_view rest;
-  bool ok = true;
-  std::uint64_t number() {
-    std::uint64_t v = 0;
-    if (rest.size() < sizeof v) {
-      ok = false;
-      return 0;
-    }
-    std::memcpy(&v, rest.data(), sizeof v);
-    rest.remove_prefix(sizeof v);
-    return v;
-  }
-  std::string_view text() {
-    const std::uint64_t size = number();
-    if (!ok || size > rest.size()) {
-      ok = false;
-      return {};
-    }
-    const std::string_view t = rest.substr(0, size);
-    rest.remove_prefix(size);
-    return t;
-  }
-};
-
 struct Piece {
   std::string_view kind;
   std::uint64_t fingerprint;
@@ -59,7 +33,7 @@ struct Piece {
 // The pieces in `bytes`, or none when anything in it is off.
 std::vector<Piece> parse(std::string_view bytes) {
   if (!bytes.starts_with(k_magic)) return {};
-  Cursor in{bytes.substr(k_magic.size())};
+  ByteCursor in{bytes.substr(k_magic.size())};
   if (in.text() != binary_build_id() || !in.ok) return {};
   std::vector<Piece> pieces;
   std::uint64_t hash = 0;

@@ -13,7 +13,12 @@ trap 'rm -rf "$tmp"' EXIT
 
 site="$tmp/site"
 mkdir -p "$site" && cp -r "$repo/content" "$repo/schemas" "$repo/themes" "$site/"
+# The test's own cache folder: the first build keeps the scan's search there
+# (render/leak_search_file.h), and the build with the mistake, whose content
+# texts are the same, scans with that search.
+export XDG_CACHE_HOME="$tmp/xdg"
 if (cd "$site" && "$sitrep" build --now "$now" -q); then ok "the example site builds"; else fail "example build"; fi
+if compgen -G "$XDG_CACHE_HOME/sitrep/leak-*.bin" >/dev/null; then ok "the build kept the leak scan's search"; else fail "no leak-*.bin in $XDG_CACHE_HOME/sitrep"; fi
 (cd "$site/site" && find . -type f -exec sha256sum {} + | sort) >"$tmp/before.txt"
 
 # The root cause of an incident is internal; an override prints it word for word.

@@ -90,6 +90,7 @@ TEST_CASE("prune_cache_folder: unused for the age limit, then least recently use
   cache_file_at(dir / "load-aaaa.bin", 10, now, 40);           // unused for 40 days
   cache_file_at(dir / "load-bbbb.bin.tmp.77", 10, now, 45);    // an older binary's temporary
   cache_file_at(dir / "pieces-abab.bin", 10, now, 35);          // export pieces (write/export_pieces.h)
+  cache_file_at(dir / "leak-acac.bin", 10, now, 31);            // leak scan search (render/leak_search_file.h)
   cache_file_at(dir / "pages-cccc.txt", 100, now, 5);          // the least recently used of the rest
   cache_file_at(dir / "load-dddd.bin", 100, now, 1);
   cache_file_at(dir / "pages-eeee.txt", 100, now, 50);         // the file just written: kept
@@ -98,10 +99,11 @@ TEST_CASE("prune_cache_folder: unused for the age limit, then least recently use
   cache_file_at(dir / "notes.txt", 100, now, 400);             // not sitrep's
   const CacheLimits limits{std::chrono::hours(24 * 30), 250};
 
-  // Too old: aaaa, bbbb and abab. Then eeee + cccc + dddd = 300 bytes > 250:
-  // cccc, the least recently used that may go, and 200 bytes fit.
-  CHECK(prune_cache_folder(dir, dir / "pages-eeee.txt", now, limits) == 4);
+  // Too old: aaaa, bbbb, abab and acac. Then eeee + cccc + dddd = 300 bytes
+  // > 250: cccc, the least recently used that may go, and 200 bytes fit.
+  CHECK(prune_cache_folder(dir, dir / "pages-eeee.txt", now, limits) == 5);
   CHECK_FALSE(fs::exists(dir / "pieces-abab.bin"));
+  CHECK_FALSE(fs::exists(dir / "leak-acac.bin"));
   CHECK_FALSE(fs::exists(dir / "load-aaaa.bin"));
   CHECK_FALSE(fs::exists(dir / "load-bbbb.bin.tmp.77"));
   CHECK_FALSE(fs::exists(dir / "pages-cccc.txt"));

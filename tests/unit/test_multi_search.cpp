@@ -82,3 +82,41 @@ TEST_CASE("multi_search over views: the same finds as over strings, duplicates u
   const MultiSearch target = std::move(moved);
   CHECK(all(target, text) == all(by_string, text));
 }
+
+TEST_CASE("multi_search from its tables: the same finds as the search it was saved from; tables of other patterns refused") {
+  std::vector<std::string> owned;
+  for (int i = 0; i < 500; ++i) owned.push_back("We are investigating the " + std::to_string(i) + " issue");
+  owned.push_back("We are investigating the 12");  // a prefix of others
+  owned.push_back("We are investigating the 12 issue");  // a duplicate: reported under 12
+  owned.push_back("root cause");
+  owned.push_back("");
+  const std::vector<std::string_view> views(owned.begin(), owned.end());
+  const MultiSearch built = MultiSearch::over_views(views);
+  const std::string tables = built.tables();
+  const auto loaded = MultiSearch::from_tables(views, tables);
+  REQUIRE(loaded);
+  const std::string text = "the root cause: We are investigating the 12 issue; We are investigating the 499 issue";
+  CHECK(all(*loaded, text) == all(built, text));
+  CHECK(all(*loaded, text) == std::vector<std::size_t>{502, 12, 500, 499});
+
+  // One pattern fewer, one changed (its opening hashes otherwise), the
+  // tables cut short or with a byte more: no search.
+  CHECK_FALSE(MultiSearch::from_tables({views.begin(), views.end() - 1}, tables));
+  std::vector<std::string_view> changed = views;
+  changed[7] = "Xe are investigating the 7 issue";
+  CHECK_FALSE(MultiSearch::from_tables(changed, tables));
+  CHECK_FALSE(MultiSearch::from_tables(views, std::string_view(tables).substr(0, tables.size() - 1)));
+  CHECK_FALSE(MultiSearch::from_tables(views, tables + "x"));
+  // A group's bounds out of order (the first entry's `last`, after its
+  // hash, set past the end of by_text_).
+  std::string bad = tables;
+  const std::size_t first_entry = 4 * 8 + (owned.size() - 2) * 4;  // count, window, n, indices, entries
+  const std::uint32_t huge = 1u << 30;
+  bad.replace(first_entry + 8 + 4, 4, reinterpret_cast<const char*>(&huge), 4);
+  CHECK_FALSE(MultiSearch::from_tables(views, bad));
+  // No patterns at all: an empty search, found from its tables too.
+  const MultiSearch none = MultiSearch::over_views({});
+  const auto none_loaded = MultiSearch::from_tables({}, none.tables());
+  REQUIRE(none_loaded);
+  CHECK(all(*none_loaded, "anything").empty());
+}
