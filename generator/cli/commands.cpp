@@ -255,7 +255,8 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
   if (pieces_file && reuse_file && !render_diags.has_errors() && !publisher.failed()) {
     if (opts.verbose)
       err << "sitrep: took " << export_pieces.kept() << " of the exports' per-incident pieces from the last build and made "
-          << export_pieces.made() << " (" << pieces_file->string() << ")\n";
+          << export_pieces.made() << ", and " << export_pieces.made_passing()
+          << " of incidents not settled yet, not kept (" << pieces_file->string() << ")\n";
     if (export_pieces.made() > 0 || export_pieces.kept() != pieces_read)
       pieces_writer = std::jthread([&] { write_export_pieces(*pieces_file, export_pieces); });
     else

@@ -79,14 +79,17 @@ Incremental make_incremental(const Model& model, const TemplateSet& templates, c
   };
   const std::vector<const Postmortem*> none;
   out.incidents.reserve(model.incidents.size());
+  out.settled.reserve(model.incidents.size());
   for (const auto& inc : model.incidents) {
     const auto it = by_incident.find(inc.id);
     const auto& pms = it == by_incident.end() ? none : it->second;
     std::uint64_t fp = hash_mix(hash_mix(out.site, inc.source_hash), inc.path);
     for (const Postmortem* pm : pms) fp = hash_mix(hash_mix(hash_mix(fp, pm->source_hash), pm->path), page_of(pm));
-    const auto settled = incident_settles_at(model, inc, pms);
-    fp = hash_mix(fp, settled && now >= *settled ? k_settled : static_cast<std::uint64_t>(now.time_since_epoch().count()));
+    const auto settles_at = incident_settles_at(model, inc, pms);
+    const bool settled = settles_at && now >= *settles_at;
+    fp = hash_mix(fp, settled ? k_settled : static_cast<std::uint64_t>(now.time_since_epoch().count()));
     out.incidents.push_back(fp);
+    out.settled.push_back(settled ? 1 : 0);
   }
   out.postmortems.reserve(model.postmortems.size());
   for (const auto& pm : model.postmortems) {
@@ -120,20 +123,22 @@ std::optional<OutputFile> Incremental::reuse(const std::string& path, std::uint6
 }
 
 const std::string& FragmentCache::get(std::string_view kind, std::uint64_t fingerprint,
-                               const std::function<std::string()>& make) {
+                                      const std::function<std::string()>& make, bool lasting) {
   Key key{std::string{kind}, fingerprint};
   {
     std::lock_guard lock(mutex_);
     if (auto it = used_.find(key); it != used_.end()) return it->second;
     if (auto node = older_.extract(key)) {
       ++kept_;
+      if (!lasting) passing_.insert(node.key());
       return used_.insert(std::move(node)).position->second;
     }
   }
   std::string made = make();
   std::lock_guard lock(mutex_);
+  if (!lasting) passing_.insert(key);
   const auto [it, inserted] = used_.emplace(std::move(key), std::move(made));
-  if (inserted) ++made_;
+  if (inserted) ++(lasting ? made_ : made_passing_);
   return it->second;
 }
 
@@ -141,7 +146,8 @@ void FragmentCache::start_render() {
   std::lock_guard lock(mutex_);
   older_ = std::move(used_);
   used_.clear();
-  made_ = kept_ = 0;
+  passing_.clear();
+  made_ = made_passing_ = kept_ = 0;
 }
 
 void FragmentCache::seed(std::string kind, std::uint64_t fingerprint, std::string piece) {
@@ -152,7 +158,8 @@ void FragmentCache::seed(std::string kind, std::uint64_t fingerprint, std::strin
 void FragmentCache::for_each_used(
     const std::function<void(std::string_view, std::uint64_t, const std::string&)>& visit) const {
   std::lock_guard lock(mutex_);
-  for (const auto& [key, piece] : used_) visit(key.first, key.second, piece);
+  for (const auto& [key, piece] : used_)
+    if (!passing_.count(key)) visit(key.first, key.second, piece);
 }
 
 PageFingerprints fingerprints_of(const Outputs& files) {

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <set>
 #include <mutex>
 #include <string_view>
 #include <utility>
@@ -41,25 +42,33 @@ struct SiteFingerprints {
 class FragmentCache {
  public:
   // The piece for (kind, fingerprint), made now if no recent render made it.
-  // The reference stays valid until the next start_render().
-  const std::string& get(std::string_view kind, std::uint64_t fingerprint, const std::function<std::string()>& make);
+  // The reference stays valid until the next start_render(). A piece that
+  // is not `lasting` (its fingerprint moves with the clock: an incident not
+  // settled yet) is never asked for again by a build at another time: it
+  // is kept for this render but neither counted in made() nor visited by
+  // for_each_used(), so a build that made only such pieces writes nothing.
+  const std::string& get(std::string_view kind, std::uint64_t fingerprint, const std::function<std::string()>& make,
+                         bool lasting = true);
   // Called before each render: pieces the previous render did not use go.
   void start_render();
   // A piece the last render used, read back from disk (write/export_pieces.h):
   // call before start_render, as that render would have left it.
   void seed(std::string kind, std::uint64_t fingerprint, std::string piece);
-  // Every piece this render used, in (kind, fingerprint) order.
+  // Every lasting piece this render used, in (kind, fingerprint) order.
   void for_each_used(const std::function<void(std::string_view kind, std::uint64_t fingerprint,
                                               const std::string& piece)>& visit) const;
-  // Of this render's pieces, how many were made and how many kept.
+  // Of this render's lasting pieces, how many were made; of the others,
+  // how many were made; of all, how many kept.
   std::size_t made() const { return made_; }
+  std::size_t made_passing() const { return made_passing_; }
   std::size_t kept() const { return kept_; }
 
  private:
   using Key = std::pair<std::string, std::uint64_t>;
   mutable std::mutex mutex_;
   std::map<Key, std::string> used_, older_;
-  std::size_t made_ = 0, kept_ = 0;
+  std::set<Key> passing_;  // this render's pieces that are not lasting
+  std::size_t made_ = 0, made_passing_ = 0, kept_ = 0;
 };
 
 struct Incremental {
@@ -67,6 +76,9 @@ struct Incremental {
   FragmentCache* fragments = nullptr;          // nullptr: pieces are always made
   std::uint64_t site = 0;                      // configuration + templates + asset names
   std::vector<std::uint64_t> incidents;        // parallel to model.incidents
+  // Parallel to incidents: settled (incident_settles_at), so its fingerprint
+  // no longer holds the clock and a later build can ask for it again.
+  std::vector<char> settled;
   std::vector<std::uint64_t> postmortems;      // parallel to model.postmortems
 
   // The reused marker for `path` when the last render made it from

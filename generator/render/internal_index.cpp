@@ -113,7 +113,8 @@ Outputs render_internal_exports(const InternalContext& ctx) {
   if (ctx.incremental && ctx.incremental->fragments)
     pieces = [&](std::size_t i, std::string_view kind,
                  const std::function<std::string()>& make) -> const std::string& {
-      return ctx.incremental->fragments->get(kind, ctx.incremental->incidents[i], make);
+      return ctx.incremental->fragments->get(kind, ctx.incremental->incidents[i], make,
+                                             ctx.incremental->settled[i] != 0);
     };
   Outputs out(3);
   out[0].path = internal_urls::k_actions_csv;

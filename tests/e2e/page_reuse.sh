@@ -24,7 +24,7 @@ run() { (cd "$tmp" && "$sitrep" "$@"); }
 linked() { sed -n 's/^sitrep: linked \([0-9]*\) unchanged pages.*/\1/p' "$1"; }
 linked_internal() { sed -n 's/^sitrep: linked .* public, \([0-9]*\) internal;.*/\1/p' "$1"; }
 pieces_kept() { sed -n "s/^sitrep: took \([0-9]*\) of the exports' per-incident pieces.*/\1/p" "$1"; }
-pieces_made() { sed -n "s/^sitrep: took .* from the last build and made \([0-9]*\) .*/\1/p" "$1"; }
+pieces_made() { sed -n "s/^sitrep: took .* from the last build and made \([0-9]*\), .*/\1/p" "$1"; }
 rescanned() { sed -n 's/^sitrep: scanned \([0-9]*\) linked public pages.*/\1/p' "$1"; }
 kept() { sed -n 's/^sitrep: of them, \([0-9]*\) were in the staging folder already.*/\1/p' "$1"; }
 

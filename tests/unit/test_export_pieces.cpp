@@ -93,3 +93,24 @@ TEST_CASE("export pieces: written, read back into the next render, and none from
   CHECK(pieces_in(std::string(64, '\0')) == 0);
   fs::remove_all(dir);
 }
+
+TEST_CASE("export pieces: a piece whose fingerprint moves with the clock is used, but neither counted as made nor written") {
+  FragmentCache cache;
+  cache.start_render();
+  cache.get("csv", 1, [] { return std::string{"settled"}; });
+  cache.get("csv", 2, [] { return std::string{"open"}; }, false);
+  CHECK(cache.made() == 1);
+  CHECK(cache.made_passing() == 1);
+  CHECK(used(cache) == std::map<std::pair<std::string, std::uint64_t>, std::string>{{{"csv", 1}, "settled"}});
+  // Asked for again in the same render: the same piece, not made again.
+  int makes = 0;
+  CHECK(cache.get("csv", 2, [&] { ++makes; return std::string{"again"}; }, false) == "open");
+  CHECK(makes == 0);
+  // The next render (serve's, in the same process) still finds it; asked
+  // for as lasting then, it is written.
+  cache.start_render();
+  CHECK(cache.get("csv", 2, [&] { ++makes; return std::string{"again"}; }) == "open");
+  CHECK(makes == 0);
+  CHECK(cache.kept() == 1);
+  CHECK(used(cache) == std::map<std::pair<std::string, std::uint64_t>, std::string>{{{"csv", 2}, "open"}});
+}
