@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 
 #include <chrono>
+#include <future>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -12,6 +13,7 @@
 #include "cli/report_ci.h"
 #include "load/load_site.h"
 #include "render/leak_scan.h"
+#include "render/internal_context.h"
 #include "render/leak_search_file.h"
 #include "render/public_view.h"
 #include "render/site_build.h"
@@ -171,6 +173,12 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
     err << "sitrep build: " << summary_line(c.diags) << "; nothing was written\n";
     return 1;
   }
+  // The internal figures (metrics, follow-ups, compliance, statistics)
+  // need only the model and the clock: made from here, beside the opening
+  // of the staging trees, whose file system calls leave a core half idle.
+  std::future<InternalFigures> internal_figures;
+  if (targets.write_public && targets.write_internal)
+    internal_figures = std::async(std::launch::async, [&] { return make_internal_figures(c.model, now); });
   Diagnostics render_diags(c.model.rules);
   auto phase_start = std::chrono::steady_clock::now();
   const auto phase = [&](const char* name) {
@@ -240,6 +248,7 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
     work();
     total += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   };
+  if (internal_figures.valid()) sinks.internal_figures = [&] { return internal_figures.get(); };
   sinks.internal_tree = [&](Outputs&& files) {
     if (!targets.write_internal || !writing()) return;
     internal_count += files.size();

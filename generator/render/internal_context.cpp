@@ -42,8 +42,19 @@ std::string InternalContext::postmortem_path(const Postmortem& pm) const {
   return postmortem_paths[static_cast<std::size_t>(&pm - model.postmortems.data())];
 }
 
+InternalFigures make_internal_figures(const Model& model, TimePoint now) {
+  InternalFigures out{all_incident_metrics(model, now),
+                      {},  // statistics: from the metrics, below
+                      follow_ups(model, now),
+                      postmortem_compliance(model, now),
+                      postmortems_by_incident(model),
+                      postmortem_page_paths(model)};
+  out.statistics = compute_statistics(model, out.metrics, now);
+  return out;
+}
+
 InternalContext make_internal_context(const Model& model, const PublicView& view, const TemplateSet& templates,
-                                      Diagnostics& diags) {
+                                      Diagnostics& diags, InternalFigures figures) {
   InternalContext ctx{model,
                       view,
                       templates,
@@ -52,16 +63,15 @@ InternalContext make_internal_context(const Model& model, const PublicView& view
                       nullptr,  // incremental: set by the caller
                       nullptr,  // assets: set by the caller
                       nullptr,  // sink: set by the caller
-                      all_incident_metrics(model, view.now),
-                      {},  // statistics: from the metrics, below
-                      follow_ups(model, view.now),
-                      postmortem_compliance(model, view.now),
-                      postmortems_by_incident(model),
+                      std::move(figures.metrics),
+                      std::move(figures.statistics),
+                      std::move(figures.followups),
+                      std::move(figures.compliance),
+                      std::move(figures.postmortems),
                       {},
-                      postmortem_page_paths(model),
+                      std::move(figures.postmortem_paths),
                       {},
                       {}};
-  ctx.statistics = compute_statistics(model, ctx.metrics, view.now);
   for (std::size_t i = 0; i < model.postmortems.size(); ++i)
     ctx.postmortem_by_file.emplace(model.postmortems[i].path, i);
   for (const auto& p : view.incidents) {
@@ -70,6 +80,11 @@ InternalContext make_internal_context(const Model& model, const PublicView& view
     if (p.postmortem) ctx.published_postmortems.insert(p.postmortem);  // chosen by the public view
   }
   return ctx;
+}
+
+InternalContext make_internal_context(const Model& model, const PublicView& view, const TemplateSet& templates,
+                                      Diagnostics& diags) {
+  return make_internal_context(model, view, templates, diags, make_internal_figures(model, view.now));
 }
 
 }  // namespace sitrep

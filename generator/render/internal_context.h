@@ -63,6 +63,23 @@ struct InternalContext {
 // and for a name already taken, the file's name for one naming no incident.
 std::vector<std::string> postmortem_page_paths(const Model& model);
 
+// The report layer's figures of one build: a function of the model and the
+// clock only (no view, no theme), so `sitrep build` makes them beside the
+// opening of its staging trees, before the render needs them.
+struct InternalFigures {
+  std::vector<IncidentMetrics> metrics;
+  Statistics statistics;
+  FollowUpReport followups;
+  PostmortemCompliance compliance;
+  PostmortemsByIncident postmortems;
+  std::vector<std::string> postmortem_paths;
+};
+InternalFigures make_internal_figures(const Model& model, TimePoint now);
+
+// From figures made at view.now (make_internal_figures).
+InternalContext make_internal_context(const Model& model, const PublicView& view, const TemplateSet& templates,
+                                      Diagnostics& diags, InternalFigures figures);
+// The same, making the figures now.
 InternalContext make_internal_context(const Model& model, const PublicView& view, const TemplateSet& templates,
                                       Diagnostics& diags);
 

@@ -136,8 +136,11 @@ SiteOutputs render_site(const Model& model, TimePoint now, Diagnostics& diags, P
         model.let_go_of_texts();
       };
       PhaseTimings* internal_timings = timings ? &b.timings : nullptr;
-      InternalContext ctx = timed(internal_timings, "internal context",
-                                  [&] { return make_internal_context(model, view, templates, b.diags); });
+      InternalContext ctx = timed(internal_timings, "internal context", [&] {
+        return sinks->internal_figures
+                   ? make_internal_context(model, view, templates, b.diags, sinks->internal_figures())
+                   : make_internal_context(model, view, templates, b.diags);
+      });
       ctx.incremental = incremental_internal ? &*incremental_internal : nullptr;
       ctx.assets = &assets;
       ctx.sink = &into_batches;

@@ -5,6 +5,7 @@
 
 #include "model/model.h"
 #include "render/incremental.h"
+#include "render/internal_context.h"
 #include "render/output.h"
 #include "render/public_view.h"
 #include "util/diagnostic.h"
@@ -41,6 +42,10 @@ struct SiteSinks {
   std::function<void(Outputs&&, const PublicView&)> public_tree;
   std::function<void()> public_tree_done;  // every public batch is given (then the internal tree starts)
   OutputSink internal_tree;
+  // The internal figures at the render's clock (render/internal_context.h),
+  // when the caller made them beforehand; called once, on the internal
+  // tree's thread. Unset: made there.
+  std::function<InternalFigures()> internal_figures;
 };
 
 // `timings`, when set, receives how long each renderer took (for -v).
