@@ -76,7 +76,7 @@ void load_and_validate(Checked& c, const CommonOptions& opts, TimePoint now, std
   load_options.keep_cached_texts = false;
   c.model = load_site(load_options, c.diags, cache_file ? &cache : nullptr);
   const std::size_t files = recorded_files(cache);
-  const std::size_t parsed = cache.parsed;
+  const std::size_t parsed = cache.parsed, read = cache.read;
   // Rewritten only when it no longer matches the files: a run on an
   // unchanged site writes nothing.
   if (cache_file && (parsed > 0 || files != cached_files))
@@ -92,7 +92,8 @@ void load_and_validate(Checked& c, const CommonOptions& opts, TimePoint now, std
         << " maintenance windows, " << c.model.postmortems.size() << " postmortems in " << ms.count() << " ms\n";
     if (cache_file)
       err << "sitrep: parsed " << parsed << " of " << files << " content files, the rest from the load cache "
-          << cache_file->string() << "\n";
+          << cache_file->string() << " (read " << read
+          << " to compare with it; the others are unchanged since it was made)\n";
     else
       err << "sitrep: load cache off, parsed every file\n";
   }

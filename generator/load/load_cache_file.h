@@ -2,15 +2,19 @@
 // The load cache kept on disk between runs of `sitrep check` and `sitrep
 // build`, like Hugo's file cache: parsing 10 000 incidents' TOML is most of
 // a check (tests/bench/RESULTS.md), and between two commits most files are
-// unchanged. Every file is still read; one whose text has the hash and size
-// recorded (under the same site.toml, schemas and components) takes its
-// parsed item and its diagnostics from the cache instead of being parsed.
+// unchanged. A file whose stat stamp is the one recorded and which last
+// changed over a second before the load that wrote the cache is not read
+// (load/load_site.h); any other is read, and one whose text has the hash
+// and size recorded (under the same site.toml, schemas and components)
+// takes its parsed item and its diagnostics from the cache instead of
+// being parsed.
 //
 // The cache never changes an output: a missing, stale, damaged or foreign
 // cache file (another sitrep binary, another format) is ignored and the
 // files are parsed, and the cache is only ever a function of the files'
-// texts. It lives in the cache folder (load/cache_folder.h), one file per
-// site root; `--no-cache` turns it off (docs/commands.md).
+// texts (and of stamps that only an edit changes). It lives in the cache
+// folder (load/cache_folder.h), one file per site root; `--no-cache` turns
+// it off (docs/commands.md).
 #include <filesystem>
 #include <functional>
 #include <memory>

@@ -1,6 +1,7 @@
 #include "load/load_site.h"
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <chrono>
 #include <thread>
@@ -73,6 +74,7 @@ std::vector<T> parse_all(const Model& model, const std::vector<std::string>& fil
                          std::map<std::string, FileRecord, std::less<>>* records, std::vector<T>* previous_items,
                          std::map<std::string, std::string, std::less<>>* previous_sources,
                          std::int64_t trusted_before_ns, bool texts_by_hash, std::size_t& parsed_count,
+                         std::size_t& read_count,
                          std::map<std::string, Model::UnkeptSource, std::less<>>* unkept, Parse parse) {
   const std::size_t n = files.size();
   std::vector<std::optional<T>> parsed(n);
@@ -81,6 +83,7 @@ std::vector<T> parse_all(const Model& model, const std::vector<std::string>& fil
   std::vector<const FileRecord*> reused(n, nullptr);
   std::vector<FileStamp> stamps(n);
   const PlainFolders plain(model.root, files);  // each folder's components checked once, not per file
+  std::atomic<std::size_t> reads{0};  // files read, with records: their stamps were not trusted
   // Workers only read the records and the previous model; they change after
   // every worker is done.
   // A cache restored from disk has no texts: it compares hash and size.
@@ -96,13 +99,14 @@ std::vector<T> parse_all(const Model& model, const std::vector<std::string>& fil
   const auto work = [&](std::size_t i) {
     texts[i].display = display_path(model.root, files[i]);
     const FileRecord* record = records ? reusable(texts[i].display) : nullptr;
-    if (record && !by_hash) {  // stamps are not trusted across processes: not even taken
-      stamps[i] = stamp_of(fs::path(model.root) / files[i]);
-      if (stamps[i].inode && record->stamp == stamps[i] && stamps[i].ctime_ns < trusted_before_ns) {
-        reused[i] = record;
-        return;
-      }
+    // Taken before the file is read, so an edit after it changes the stamp
+    // the next load compares (its change time at least).
+    if (records) stamps[i] = stamp_of(fs::path(model.root) / files[i]);
+    if (record && stamps[i].inode && record->stamp == stamps[i] && stamps[i].ctime_ns < trusted_before_ns) {
+      reused[i] = record;
+      return;
     }
+    if (records) ++reads;
     // Bytes a record matches passed the text checks when they were parsed
     // (a file that fails them gets no record): only new text is checked.
     texts[i].text = read_confined_bytes(model.root, files[i], texts[i].display, local[i], &plain);
@@ -133,6 +137,7 @@ std::vector<T> parse_all(const Model& model, const std::vector<std::string>& fil
       });
     for (auto& th : pool) th.join();
   }
+  read_count += reads;
   std::map<std::string, FileRecord, std::less<>> next_records;
   std::vector<T> out;
   out.reserve(n);
@@ -241,28 +246,29 @@ Model load_site(const LoadOptions& options, Diagnostics& diags, LoadCache* cache
   const std::int64_t trusted_before_ns = cache && cache->previous_load_ns ? cache->previous_load_ns - 1'000'000'000 : 0;
   const bool texts_by_hash = cache && cache->texts_by_hash;
   auto* unkept = options.keep_cached_texts ? nullptr : &model.unkept_sources;
-  std::size_t parsed = 0;
+  std::size_t parsed = 0, read = 0;
   const TimeZone zone = model.site.time_zone;
   model.incidents = parse_all<Incident>(
       model, find_files(model.root, "content/incidents", ".toml", diags), options.threads, diags, model.sources,
       cache ? &cache->incidents : nullptr, previous ? &previous->incidents : nullptr,
-      previous ? &previous->sources : nullptr, trusted_before_ns, texts_by_hash, parsed, unkept, [zone](std::string_view text, const std::string& path, Diagnostics& d) { return parse_incident(text, path, zone, d); });
+      previous ? &previous->sources : nullptr, trusted_before_ns, texts_by_hash, parsed, read, unkept, [zone](std::string_view text, const std::string& path, Diagnostics& d) { return parse_incident(text, path, zone, d); });
   model.maintenance = parse_all<Maintenance>(
       model, find_files(model.root, "content/maintenance", ".toml", diags), options.threads, diags, model.sources,
       cache ? &cache->maintenance : nullptr, previous ? &previous->maintenance : nullptr,
-      previous ? &previous->sources : nullptr, trusted_before_ns, texts_by_hash, parsed, unkept, [zone](std::string_view text, const std::string& path, Diagnostics& d) {
+      previous ? &previous->sources : nullptr, trusted_before_ns, texts_by_hash, parsed, read, unkept, [zone](std::string_view text, const std::string& path, Diagnostics& d) {
         return parse_maintenance(text, path, zone, d);
       });
   const auto postmortem_files = find_files(model.root, "content/postmortems", ".md", diags);
   model.postmortems = parse_all<Postmortem>(
       model, postmortem_files, options.threads, diags, model.sources, cache ? &cache->postmortems : nullptr,
-      previous ? &previous->postmortems : nullptr, previous ? &previous->sources : nullptr, trusted_before_ns, texts_by_hash, parsed, unkept,
+      previous ? &previous->postmortems : nullptr, previous ? &previous->sources : nullptr, trusted_before_ns, texts_by_hash, parsed, read, unkept,
       [](std::string_view text, const std::string& path, Diagnostics& d) { return parse_postmortem(text, path, d); });
   model.unreadable_postmortems = postmortem_files.size() - model.postmortems.size();
   if (cache) model.mapped_texts = cache->mapping;
   model.index();
   if (cache) {
     cache->parsed = parsed;
+    cache->read = read;
     cache->previous_load_ns = load_started_ns;
     cache->previous = Model{};  // what was not moved over: files that are gone
   }

@@ -43,10 +43,13 @@ struct FileRecord {
 // whose text is unchanged (under the same site.toml, schemas and
 // components) is not parsed again: its item is moved over from the model
 // the last load returned, which the caller hands back as `previous`. A
-// file is not even read when its stat() stamp is unchanged and its change
-// time (ctime: set by every write and by touch, never settable by hand) is
-// over a second older than the previous load, so an edit within the
-// timestamps' resolution is still seen.
+// file is not even read when its stat() stamp (device, inode, size,
+// modification and change time) is unchanged and its change time (ctime:
+// set by every write and by touch, never settable by hand) is over a
+// second older than the previous load's start, so an edit within the
+// timestamps' resolution is still seen: git's index rule. That holds for a
+// cache read back from disk too (the stamps and the load's start are in
+// it); a fresh clone's files are new inodes, so they are read.
 struct LoadCache {
   std::uint64_t config_hash = 0;
   std::int64_t previous_load_ns = 0;  // wall clock when the previous load started
@@ -55,9 +58,9 @@ struct LoadCache {
   std::map<std::string, FileRecord, std::less<>> postmortems;
   Model previous;          // the model the last load returned, handed back by the caller
   std::size_t parsed = 0;  // files the last load had to parse
+  std::size_t read = 0;    // files it read (the others' stamps were trusted)
   // Restored from disk (load_cache_file.h): `previous` has no sources, so a
-  // file is reused when its text has the recorded hash and size; files are
-  // always read (their stamps are not trusted across processes).
+  // file read is reused when its text has the recorded hash and size.
   bool texts_by_hash = false;
   // The cache file `previous`'s update messages are views into (model/
   // shared_text.h), when it was read from one; load_site hands it on as

@@ -341,7 +341,7 @@ bool run_jobs(const std::vector<ChunkJob>& jobs, unsigned threads, const PartHoo
 void encode_load_parts(const LoadCache& cache, const Model& model,
                        const std::function<void(std::string_view part)>& emit) {
   Writer w;
-  w(cache.config_hash, static_cast<std::uint64_t>(model.incidents.size()),
+  w(cache.config_hash, cache.previous_load_ns, static_cast<std::uint64_t>(model.incidents.size()),
     static_cast<std::uint64_t>(model.maintenance.size()), static_cast<std::uint64_t>(model.postmortems.size()));
   put_records(w, cache.incidents);
   put_records(w, cache.maintenance);
@@ -360,7 +360,7 @@ LoadCache decode_load_parts(const std::vector<std::string_view>& parts, unsigned
   LoadCache cache;
   cache.texts_by_hash = true;
   std::uint64_t incidents = 0, maintenance = 0, postmortems = 0;
-  head(cache.config_hash, incidents, maintenance, postmortems);
+  head(cache.config_hash, cache.previous_load_ns, incidents, maintenance, postmortems);
   // Each item takes one of the parts' bytes at least: the sizes asked for
   // below are bounded by the data.
   std::size_t total = 0;

@@ -26,10 +26,11 @@ struct CodecError : std::runtime_error {
 
 // The records and the items they point into (the model load_site returned
 // with them), handed to `emit` part by part: the first holds the config
-// hash, the item counts and the records; then each chunk of items has one
-// (a part's bytes are valid only during its call, so the whole encoding is
-// never in memory at once). Sources are not kept: the files are read
-// again, and compared by hash and size.
+// hash, when the load started, the item counts and the records; then each
+// chunk of items has one (a part's bytes are valid only during its call,
+// so the whole encoding is never in memory at once). Sources are not kept:
+// a file is read again, and compared by hash and size, unless its stamp
+// says it is unchanged.
 void encode_load_parts(const LoadCache& cache, const Model& model,
                        const std::function<void(std::string_view part)>& emit);
 

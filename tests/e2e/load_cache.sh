@@ -52,6 +52,29 @@ cp "$logs/original.toml" "$inc"
 run check >"$logs/undone.txt" 2>&1
 cmp -s "$logs/undone.txt" "$logs/none.txt" && ok "undoing the edit is seen" || fail "undo not seen"
 
+# 2b. A file unchanged since over a second before the load that wrote the
+#     cache is not even read (its stat stamp is trusted: git's index rule);
+#     an edit in place of the same size after that changes its stamp and
+#     is seen.
+sleep 1.2
+printf '\n# a comment: parsed again, so the cache is written by this load\n' >>"$inc"
+run check >/dev/null 2>&1
+run check -v >"$logs/v.txt" 2>&1
+grep -q "^sitrep: parsed 0 of .* (read 1 to compare" "$logs/v.txt" &&
+  ok "files unchanged since before the cache's load are not read (only the one edited since)" ||
+  fail "stamps not trusted: $(grep '^sitrep: parsed' "$logs/v.txt")"
+other=$(grep -l '^severity = "SEV[0-9]"' "$tmp"/content/incidents/*/*.toml | grep -v "$inc" | head -1)
+cp "$other" "$logs/other.toml"
+python3 -c 'import sys; p = sys.argv[1]; b = open(p, "rb").read(); i = b.index(b"severity = \"SEV") + 15
+f = open(p, "r+b"); f.seek(i); f.write(b"9")' "$other"  # in place, same size: SEV9 is no level
+run check >"$logs/same-size.txt" 2>&1
+run check --no-cache >"$logs/same-size-none.txt" 2>&1
+if grep -q 'SEV9' "$logs/same-size.txt" && cmp -s "$logs/same-size.txt" "$logs/same-size-none.txt"; then
+  ok "an edit in place of the same size to a trusted file is seen"
+else fail "the same-size edit was not seen"; diff "$logs/same-size.txt" "$logs/same-size-none.txt" | head; fi
+cp "$logs/other.toml" "$other"
+cp "$logs/original.toml" "$inc"
+
 # 3. build: the same trees with no cache and with a warm one.
 run build --no-cache --out "$tmp/none" -q || fail "build --no-cache"
 run build --out "$tmp/warm" -q || fail "warm build"

@@ -187,6 +187,42 @@ TEST_CASE("the load cache sees an edit (even one of the same size), a removal an
   }
 }
 
+TEST_CASE("from the load cache, a file unchanged since before the load that made it is not even read") {
+  CacheSite site;
+  Loaded cold = first_load(site);
+  const std::string rel = "content/incidents/2026/late-and-partial.toml";
+  // Every file was written just before that load: their stamps are not
+  // trusted (an edit in the same tick of the clock would not show in them).
+  const Loaded soon = load_from(site, load_cache_bytes(cold.cache, cold.model));
+  CHECK(soon.cache.read == records_of(cold.cache) + 1);  // and the file that is not UTF-8, which has no record
+  CHECK(soon.cache.parsed == 1);
+
+  // As if that load had started two seconds after the files' last change.
+  cold.cache.previous_load_ns += 2'000'000'000;
+  const std::string bytes = load_cache_bytes(cold.cache, cold.model);
+  CHECK(load_cache_from_bytes(bytes, 2).previous_load_ns == cold.cache.previous_load_ns);
+  const Loaded warm = load_from(site, bytes);
+  CHECK(warm.cache.read == 1);  // only the file with no record
+  CHECK(warm.cache.parsed == 1);
+  CHECK(warm.model.incidents == cold.model.incidents);
+  CHECK(warm.model.postmortems == cold.model.postmortems);
+  CHECK(warm.diags.all() == cold.diags.all());
+  // Its text still comes back for a diagnostic's lines.
+  CHECK(read_unkept_source(warm.model, site.shown(rel)) == cold.model.sources.at(site.shown(rel)));
+
+  // An edit of the same size changes the stamp (change and modification
+  // times): read, parsed, seen.
+  std::string text = site.read(rel);
+  text.replace(text.find("SEV3"), 4, "SEV2");
+  site.write(rel, text);
+  const Loaded edited = load_from(site, bytes);
+  CHECK(edited.cache.read == 2);
+  CHECK(edited.cache.parsed == 2);
+  const Incident* inc = edited.model.find_incident("INC-2026-11-30-901");
+  REQUIRE(inc);
+  CHECK(inc->severity == "SEV2");
+}
+
 TEST_CASE("a damaged, truncated or foreign load cache is ignored") {
   CacheSite site;
   const Loaded cold = first_load(site);
@@ -233,8 +269,8 @@ TEST_CASE("a damaged, truncated or foreign load cache is ignored") {
     CHECK_THROWS_AS(decode_load_parts(views(fewer)), CodecError);
   }
   {
-    auto huge = parts;  // the incident count (after the config hash) says 2^62
-    huge[0][8 + 7] = 0x40;
+    auto huge = parts;  // the incident count (after the config hash and the load's start) says 2^62
+    huge[0][8 + 8 + 7] = 0x40;
     CHECK_THROWS_AS(decode_load_parts(views(huge)), CodecError);
   }
   CHECK_THROWS_AS(decode_load_parts({}), CodecError);
