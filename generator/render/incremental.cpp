@@ -102,7 +102,27 @@ Incremental make_incremental(const Model& model, const TemplateSet& templates, c
     out.postmortems.push_back(
         hash_mix(hash_mix(hash_mix(hash_mix(out.site, pm.source_hash), about), pm.path), page_of(&pm)));
   }
+  // A window's page shows its file and the site's configuration (its
+  // components' names) only, and the clock until it settles.
+  out.maintenance.reserve(model.maintenance.size());
+  for (const auto& m : model.maintenance) {
+    const bool settled = now >= maintenance_settles_at(m);
+    out.maintenance.push_back(
+        hash_mix(hash_mix(hash_mix(out.site, m.source_hash), m.path),
+                 settled ? k_settled : static_cast<std::uint64_t>(now.time_since_epoch().count())));
+  }
   return out;
+}
+
+TimePoint maintenance_settles_at(const Maintenance& m) {
+  TimePoint last = std::max(m.scheduled_start, m.scheduled_end);
+  for (const auto& u : m.updates) last = std::max(last, u.at);
+  return last;
+}
+
+std::uint64_t Incremental::maintenance_page(const std::string& path, std::size_t index) const {
+  const std::uint64_t fp = hash_mix(hash_mix(hash_mix(site, path), std::uint64_t{'m'}), maintenance[index]);
+  return fp == 0 ? 1 : fp;  // never 0, "no fingerprint" (as page())
 }
 
 std::uint64_t Incremental::page(const std::string& path, const std::vector<std::size_t>& indexes,

@@ -80,6 +80,7 @@ struct Incremental {
   // no longer holds the clock and a later build can ask for it again.
   std::vector<char> settled;
   std::vector<std::uint64_t> postmortems;      // parallel to model.postmortems
+  std::vector<std::uint64_t> maintenance;      // parallel to model.maintenance
 
   // The reused marker for `path` when the last render made it from
   // `fingerprint`; nullopt when it must be rendered.
@@ -87,6 +88,8 @@ struct Incremental {
   // Fingerprint of a page that shows the incidents at `indexes` (into
   // model.incidents), in this order, and `extra` (pagination and the like).
   std::uint64_t page(const std::string& path, const std::vector<std::size_t>& indexes, std::uint64_t extra = 0) const;
+  // Fingerprint of the page of maintenance window `index` (into model.maintenance).
+  std::uint64_t maintenance_page(const std::string& path, std::size_t index) const;
 };
 
 // Fingerprints for one render at `now`. Every page links the theme's assets
@@ -101,6 +104,11 @@ Incremental make_incremental(const Model& model, const TemplateSet& templates, c
 // calendar-day comparisons in any time zone.
 std::optional<TimePoint> incident_settles_at(const Model& model, const Incident& inc,
                                              const std::vector<const Postmortem*>& postmortems);
+
+// When nothing a maintenance window's page shows changes with the clock
+// any more: its schedule is over and its last update is out (its status
+// and its updates are final).
+TimePoint maintenance_settles_at(const Maintenance& m);
 
 // Output path -> fingerprint, for the outputs that have one.
 PageFingerprints fingerprints_of(const Outputs& files);

@@ -1,6 +1,7 @@
 // One page per public incident, maintenance window and component.
 #include <algorithm>
 
+#include "render/incremental.h"
 #include "render/page_parts.h"
 #include "render/pages.h"
 #include "render/parallel_pages.h"
@@ -66,7 +67,21 @@ Outputs render_maintenance_pages(const RenderContext& ctx) {
   Outputs out;
   for (const auto& m : ctx.view.maintenance) {
     const std::string path = urls::file_of(urls::maintenance(m.maintenance->id));
-    Json page = page_json(ctx, path, m.maintenance->title);
+    // A window whose schedule and updates are over shows nothing the clock
+    // changes: its page is rebuilt only when its file or the site changes,
+    // so it carries no build time (an "as of" would go stale), as an
+    // incident's page. One still to come or under way keeps it.
+    const bool settled = ctx.view.now >= maintenance_settles_at(*m.maintenance);
+    std::uint64_t fingerprint = 0;
+    if (ctx.incremental) {
+      fingerprint = ctx.incremental->maintenance_page(
+          path, static_cast<std::size_t>(m.maintenance - ctx.model.maintenance.data()));
+      if (auto reused = ctx.incremental->reuse(path, fingerprint)) {
+        out.push_back(std::move(*reused));
+        continue;
+      }
+    }
+    Json page = page_json(ctx, path, m.maintenance->title, !settled);
     const std::string root = page["root"];
     page["maintenance"] = maintenance_summary_json(ctx, m, root);
     Json updates = Json::array();
@@ -77,6 +92,7 @@ Outputs render_maintenance_pages(const RenderContext& ctx) {
                          {"message_html", public_html((*it)->message)}});
     page["updates"] = updates;
     out.push_back(render_page(ctx, "maintenance", path, page));
+    out.back().fingerprint = fingerprint;
   }
   return out;
 }

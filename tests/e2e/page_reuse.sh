@@ -82,8 +82,23 @@ grep -q "several organisations" "$page" && ok "the edited incident's page shows 
   ok "the spare in site/ already holds the unchanged pages ($(kept "$logs/build.txt") kept, not linked again)" ||
   fail "spare: $(grep "staging folder already" "$logs/build.txt"), $(ls -A "$tmp/site")"
 
-# 3. A later clock: open incidents' pages change with it.
+# 3. A later clock: open incidents' pages change with it. A maintenance
+#    window that is over has a page without the build time, kept (linked)
+#    whatever the clock; one still to come shows the time and is rendered.
+past_window="$tmp/site/public/maintenance/MNT-2026-09-12-db/index.html"
+next_window="$tmp/site/public/maintenance/MNT-2026-12-05-network/index.html"
+if ! grep -q "Status as of" "$past_window" && grep -q "Status as of" "$next_window"; then
+  ok "a maintenance window that is over has no build time on its page; one to come has"
+else fail "build time on maintenance pages: past $(grep -c "Status as of" "$past_window"), next $(grep -c "Status as of" "$next_window")"; fi
+past_inode=$(stat -c %i "$past_window")
 step "a later clock" --now 2026-12-20T08:00:00Z
+[ "$(stat -c %i "$past_window")" = "$past_inode" ] && ok "the page of a window that is over is linked at a later clock" ||
+  fail "the past window's page was rendered again"
+grep -q "Status as of" "$next_window" && fail "the window now over still shows the build time" ||
+  ok "a window that has ended since shows no build time"
+sed -i 's/^title = "\(.*\)"$/title = "\1 (rescheduled notes)"/' "$tmp/content/maintenance/2026/2026-09-12-database-upgrade.toml"
+step "an edited maintenance window that is over" --now 2026-12-20T08:00:00Z
+grep -q "(rescheduled notes)" "$past_window" && ok "its page shows the edit" || fail "the edited window's page was linked"
 
 # 4. Published pages changed by hand: appended to, and edited with the
 #    time stamp put back; deleted. Each is rendered again.
