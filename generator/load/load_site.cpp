@@ -102,7 +102,10 @@ std::vector<T> parse_all(const Model& model, const std::vector<std::string>& fil
     // Taken before the file is read, so an edit after it changes the stamp
     // the next load compares (its change time at least).
     if (records) stamps[i] = stamp_of(fs::path(model.root) / files[i]);
-    if (record && stamps[i].inode && record->stamp == stamps[i] && stamps[i].ctime_ns < trusted_before_ns) {
+    // A cache from disk holds no texts: a file whose text is to be kept
+    // (LoadOptions::keep_cached_texts, the preview's first load) is read.
+    if (record && (!by_hash || unkept) && stamps[i].inode && record->stamp == stamps[i] &&
+        stamps[i].ctime_ns < trusted_before_ns) {
       reused[i] = record;
       return;
     }

@@ -210,6 +210,16 @@ TEST_CASE("from the load cache, a file unchanged since before the load that made
   // Its text still comes back for a diagnostic's lines.
   CHECK(read_unkept_source(warm.model, site.shown(rel)) == cold.model.sources.at(site.shown(rel)));
 
+  // A load that keeps every text (the preview's first) reads them all.
+  {
+    Loaded keeping;
+    keeping.cache = load_cache_from_bytes(bytes, 2);
+    keeping.model = load_site({site.root.string(), 2}, keeping.diags, &keeping.cache);
+    CHECK(keeping.cache.read == records_of(cold.cache) + 1);
+    CHECK(keeping.model.sources.at(site.shown(rel)) == cold.model.sources.at(site.shown(rel)));
+    CHECK(keeping.model.incidents == cold.model.incidents);
+  }
+
   // An edit of the same size changes the stamp (change and modification
   // times): read, parsed, seen.
   std::string text = site.read(rel);
