@@ -101,7 +101,8 @@ std::string MultiSearch::tables() const {
   put(static_cast<std::uint64_t>(patterns_.size()));
   put(static_cast<std::uint64_t>(window_));
   put(static_cast<std::uint64_t>(by_text_.size()));
-  out.append(reinterpret_cast<const char*>(by_text_.data()), by_text_.size() * sizeof(std::uint32_t));
+  if (!by_text_.empty())
+    out.append(reinterpret_cast<const char*>(by_text_.data()), by_text_.size() * sizeof(std::uint32_t));
   put(static_cast<std::uint64_t>(entries_.size()));
   for (const Entry& e : entries_) {
     put(e.hash);
@@ -131,7 +132,8 @@ std::optional<MultiSearch> MultiSearch::from_tables(std::vector<std::string_view
   if (!ok || count != search.patterns_.size() || indices > count || tables.size() < indices * sizeof(std::uint32_t))
     return std::nullopt;
   search.by_text_.resize(indices);
-  std::memcpy(search.by_text_.data(), tables.data(), indices * sizeof(std::uint32_t));
+  if (indices > 0)  // an empty vector's data() may be null, which memcpy must not get
+    std::memcpy(search.by_text_.data(), tables.data(), indices * sizeof(std::uint32_t));
   tables.remove_prefix(indices * sizeof(std::uint32_t));
   get(entries);
   if (!ok || entries > indices || tables.size() != entries * (sizeof(Entry::hash) + 3 * sizeof(std::uint32_t)))
