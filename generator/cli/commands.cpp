@@ -4,26 +4,26 @@
 #include <future>
 #include <memory>
 #include <optional>
+#include <ostream>
 #include <thread>
 #include <vector>
-#include <ostream>
 
 #include "cli/public_tree_sink.h"
 #include "cli/report.h"
 #include "cli/report_ci.h"
 #include "load/load_site.h"
-#include "render/leak_scan.h"
 #include "render/internal_context.h"
+#include "render/leak_scan.h"
 #include "render/leak_search_file.h"
 #include "render/public_view.h"
 #include "render/site_build.h"
 #include "util/time.h"
+#include "validate/validate.h"
 #include "write/export_pieces.h"
 #include "write/page_reuse.h"
 #include "write/publish.h"
 #include "write/publish_plan.h"
 #include "write/tree_guard.h"
-#include "validate/validate.h"
 
 namespace sitrep {
 namespace {

@@ -14,6 +14,12 @@ namespace {
 
 constexpr std::uint64_t k_settled = 0x5e771edULL;
 
+std::uint64_t clock_bits(TimePoint now) { return static_cast<std::uint64_t>(now.time_since_epoch().count()); }
+
+// What a page fingerprint takes of the clock: nothing once the item is
+// settled (its page no longer changes with time), else the clock itself.
+std::uint64_t clock_part(bool settled, TimePoint now) { return settled ? k_settled : clock_bits(now); }
+
 // The longest time after an incident's own timestamps that a policy clock or
 // deadline can still change what is shown about it.
 std::chrono::seconds longest_policy_window(const Model& model) {
@@ -87,16 +93,14 @@ Incremental make_incremental(const Model& model, const TemplateSet& templates, c
     for (const Postmortem* pm : pms) fp = hash_mix(hash_mix(hash_mix(fp, pm->source_hash), pm->path), page_of(pm));
     const auto settles_at = incident_settles_at(model, inc, pms);
     const bool settled = settles_at && now >= *settles_at;
-    fp = hash_mix(fp, settled ? k_settled : static_cast<std::uint64_t>(now.time_since_epoch().count()));
+    fp = hash_mix(fp, clock_part(settled, now));
     out.incidents.push_back(fp);
     out.settled.push_back(settled ? 1 : 0);
   }
   out.postmortems.reserve(model.postmortems.size());
   for (const auto& pm : model.postmortems) {
     const auto found = model.incident_by_id.find(pm.incident);
-    const std::uint64_t about = found != model.incident_by_id.end()
-                                    ? out.incidents[found->second]
-                                    : static_cast<std::uint64_t>(now.time_since_epoch().count());
+    const std::uint64_t about = found != model.incident_by_id.end() ? out.incidents[found->second] : clock_bits(now);
     // Its own file's path and page name too: a postmortem naming no known
     // incident has no incident fingerprint to carry them.
     out.postmortems.push_back(
@@ -107,9 +111,7 @@ Incremental make_incremental(const Model& model, const TemplateSet& templates, c
   out.maintenance.reserve(model.maintenance.size());
   for (const auto& m : model.maintenance) {
     const bool settled = now >= maintenance_settles_at(m);
-    out.maintenance.push_back(
-        hash_mix(hash_mix(hash_mix(out.site, m.source_hash), m.path),
-                 settled ? k_settled : static_cast<std::uint64_t>(now.time_since_epoch().count())));
+    out.maintenance.push_back(hash_mix(hash_mix(hash_mix(out.site, m.source_hash), m.path), clock_part(settled, now)));
   }
   return out;
 }
