@@ -31,6 +31,7 @@ namespace {
 struct Checked {
   Model model;
   Diagnostics diags;
+  SiteFollowUps follow_ups;  // made by validate's overdue check; a build's tracker takes it
   // Writes the load cache from `model` while the command goes on with it
   // (both only read it). Declared last, so it is joined (the file complete)
   // before the model is destroyed.
@@ -83,7 +84,7 @@ void load_and_validate(Checked& c, const CommonOptions& opts, TimePoint now, std
     c.cache_writer = std::jthread([file = *cache_file, records = std::move(cache), &model = c.model] {
       write_load_cache(file, records, model);
     });
-  validate(c.model, now, c.diags);
+  validate(c.model, now, c.diags, c.follow_ups);
   c.diags.sort();
   read_sources_of(c.model, c.diags);
   if (opts.verbose) {
@@ -179,7 +180,8 @@ int run_build(const CommonOptions& opts, const BuildOptions& build, TimePoint no
   // of the staging trees, whose file system calls leave a core half idle.
   std::future<InternalFigures> internal_figures;
   if (targets.write_public && targets.write_internal)
-    internal_figures = std::async(std::launch::async, [&] { return make_internal_figures(c.model, now); });
+    internal_figures = std::async(std::launch::async,
+                                  [&] { return make_internal_figures(c.model, now, std::move(c.follow_ups)); });
   Diagnostics render_diags(c.model.rules);
   auto phase_start = std::chrono::steady_clock::now();
   const auto phase = [&](const char* name) {

@@ -43,9 +43,16 @@ std::string InternalContext::postmortem_path(const Postmortem& pm) const {
 }
 
 InternalFigures make_internal_figures(const Model& model, TimePoint now) {
-  InternalFigures out{all_incident_metrics(model, now),
+  return make_internal_figures(model, now, site_follow_ups(model, local_day(now, model.site.time_zone)));
+}
+
+InternalFigures make_internal_figures(const Model& model, TimePoint now, SiteFollowUps made) {
+  const Day today = local_day(now, model.site.time_zone);
+  if (made.today != today || made.of_incident.size() != model.incidents.size()) made = site_follow_ups(model, today);
+  std::vector<IncidentMetrics> metrics = all_incident_metrics(model, now, made);
+  InternalFigures out{std::move(metrics),
                       {},  // statistics: from the metrics, below
-                      follow_ups(model, now),
+                      follow_ups(model, std::move(made)),
                       postmortem_compliance(model, now),
                       postmortems_by_incident(model),
                       postmortem_page_paths(model)};

@@ -75,6 +75,9 @@ struct InternalFigures {
   std::vector<std::string> postmortem_paths;
 };
 InternalFigures make_internal_figures(const Model& model, TimePoint now);
+// The same from the follow-up list `check` made (validate.h); made again
+// should it be for another day or another model's incidents.
+InternalFigures make_internal_figures(const Model& model, TimePoint now, SiteFollowUps made);
 
 // From figures made at view.now (make_internal_figures).
 InternalContext make_internal_context(const Model& model, const PublicView& view, const TemplateSet& templates,

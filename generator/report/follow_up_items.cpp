@@ -114,7 +114,7 @@ std::vector<FollowUp> incident_follow_ups(const Incident* inc, const std::vector
   return out;
 }
 
-std::vector<FollowUp> all_follow_ups(const Model& model, Day today) {
+SiteFollowUps site_follow_ups(const Model& model, Day today) {
   const PostmortemTemplate& tpl = model.postmortem_template;
   const PostmortemsByIncident by_incident = postmortems_by_incident(model);
   const std::vector<const Postmortem*> none;
@@ -123,6 +123,9 @@ std::vector<FollowUp> all_follow_ups(const Model& model, Day today) {
   std::set<std::string_view> seen;
   std::vector<bool> first(n);
   for (std::size_t i = 0; i < n; ++i) first[i] = seen.insert(model.incidents[i].id).second;
+  SiteFollowUps out;
+  out.today = today;
+  out.of_incident.assign(n, 0);
   // Each incident's items depend on it and its postmortems only: chunks of
   // incidents on the cores, joined in incident order.
   constexpr std::size_t k_incidents_per_job = 256;
@@ -132,23 +135,26 @@ std::vector<FollowUp> all_follow_ups(const Model& model, Day today) {
       const Incident& inc = model.incidents[i];
       const auto it = by_incident.find(inc.id);
       const auto& pms = it == by_incident.end() || !first[i] ? none : it->second;
-      for (auto& f : incident_follow_ups(&inc, pms, tpl)) parts[j].push_back(std::move(f));
+      std::vector<FollowUp> items = incident_follow_ups(&inc, pms, tpl);
+      out.of_incident[i] = items.size();
+      for (auto& f : items) parts[j].push_back(std::move(f));
     }
   });
   std::size_t total = 0;
   for (const auto& part : parts) total += part.size();
-  std::vector<FollowUp> out;
-  out.reserve(total);
-  for (auto& part : parts) std::move(part.begin(), part.end(), std::back_inserter(out));
+  out.items.reserve(total);
+  for (auto& part : parts) std::move(part.begin(), part.end(), std::back_inserter(out.items));
   for (const auto& pm : model.postmortems)
     if (!seen.count(pm.incident))
-      for (auto& f : incident_follow_ups(nullptr, {&pm}, tpl)) out.push_back(std::move(f));
-  for (auto& f : out)
+      for (auto& f : incident_follow_ups(nullptr, {&pm}, tpl)) out.items.push_back(std::move(f));
+  for (auto& f : out.items)
     if (f.is_open && f.due && *f.due < today) {
       f.is_overdue = true;
       f.days_overdue = static_cast<int>((today - *f.due).count());
     }
   return out;
 }
+
+std::vector<FollowUp> all_follow_ups(const Model& model, Day today) { return site_follow_ups(model, today).items; }
 
 }  // namespace sitrep

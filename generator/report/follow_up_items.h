@@ -62,4 +62,14 @@ std::vector<FollowUp> incident_follow_ups(const Incident* inc, const std::vector
 // `today` (the site's calendar).
 std::vector<FollowUp> all_follow_ups(const Model& model, Day today);
 
+// all_follow_ups with how many of its items are each incident's, so that
+// what needs the list more than once in a run (`check`'s overdue warning,
+// the tracker, the metrics' counts) makes it once (validate.h).
+struct SiteFollowUps {
+  Day today{};                          // the day `items` are overdue as of
+  std::vector<FollowUp> items;          // all_follow_ups(model, today)
+  std::vector<std::size_t> of_incident;  // per model.incidents index: its items, first in `items` in that order
+};
+SiteFollowUps site_follow_ups(const Model& model, Day today);
+
 }  // namespace sitrep

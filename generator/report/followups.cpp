@@ -46,10 +46,14 @@ std::vector<std::pair<std::string, std::size_t>> status_counts(const std::vector
 }  // namespace
 
 FollowUpReport follow_ups(const Model& model, TimePoint now) {
+  return follow_ups(model, site_follow_ups(model, local_day(now, model.site.time_zone)));
+}
+
+FollowUpReport follow_ups(const Model& model, SiteFollowUps all) {
   const PostmortemTemplate& tpl = model.postmortem_template;
   FollowUpReport r;
-  r.today = local_day(now, model.site.time_zone);
-  r.items = all_follow_ups(model, r.today);
+  r.today = all.today;
+  r.items = std::move(all.items);
   for (const auto& f : r.items) {
     r.open += f.is_open ? 1 : 0;
     r.closed += f.is_open ? 0 : 1;

@@ -30,5 +30,8 @@ struct FollowUpReport {
 };
 
 FollowUpReport follow_ups(const Model& model, TimePoint now);
+// The same from the list already made for the day of `now` in the site's
+// zone (validate.h hands it over).
+FollowUpReport follow_ups(const Model& model, SiteFollowUps all);
 
 }  // namespace sitrep

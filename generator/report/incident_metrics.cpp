@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "report/follow_up_items.h"
 #include "model/text.h"
 #include "util/duration.h"
+#include "util/time.h"
 
 namespace sitrep {
 namespace {
@@ -50,7 +50,7 @@ std::string_view sla_field_prefix(std::string_view clock_name) {
 }
 
 IncidentMetrics incident_metrics(const Model& model, const Incident& inc, const PostmortemsByIncident& postmortems,
-                                 TimePoint now) {
+                                 std::size_t action_items, TimePoint now) {
   IncidentMetrics m;
   m.incident_id = inc.id;
   m.title = inc.title;
@@ -81,10 +81,8 @@ IncidentMetrics incident_metrics(const Model& model, const Incident& inc, const 
 
   // The tracker's items (report/follow_up_items.h): one per follow-up, in
   // [[actions]] or in the postmortem's table or both.
-  const std::vector<const Postmortem*> none;
+  m.action_items_count = action_items;
   const auto it = postmortems.find(inc.id);
-  m.action_items_count =
-      incident_follow_ups(&inc, it == postmortems.end() ? none : it->second, model.postmortem_template).size();
   if (it != postmortems.end())
     m.post_mortem_completed = it->second.front()->status == model.postmortem_template.final_status;
   m.sla = sla_compliance(inc, model.severity, now);
@@ -92,10 +90,15 @@ IncidentMetrics incident_metrics(const Model& model, const Incident& inc, const 
 }
 
 std::vector<IncidentMetrics> all_incident_metrics(const Model& model, TimePoint now) {
+  return all_incident_metrics(model, now, site_follow_ups(model, local_day(now, model.site.time_zone)));
+}
+
+std::vector<IncidentMetrics> all_incident_metrics(const Model& model, TimePoint now, const SiteFollowUps& follow_ups) {
   const PostmortemsByIncident postmortems = postmortems_by_incident(model);
   std::vector<IncidentMetrics> out;
   out.reserve(model.incidents.size());
-  for (const auto& inc : model.incidents) out.push_back(incident_metrics(model, inc, postmortems, now));
+  for (std::size_t i = 0; i < model.incidents.size(); ++i)
+    out.push_back(incident_metrics(model, model.incidents[i], postmortems, follow_ups.of_incident.at(i), now));
   return out;
 }
 

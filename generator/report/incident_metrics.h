@@ -12,6 +12,7 @@
 
 #include "model/model.h"
 #include "model/sla_clock.h"
+#include "report/follow_up_items.h"
 #include "report/postmortem_index.h"
 
 namespace sitrep {
@@ -53,10 +54,14 @@ struct IncidentMetrics {
   SlaCompliance sla;
 };
 
+// `action_items`: how many of the tracker's items are the incident's
+// (SiteFollowUps::of_incident).
 IncidentMetrics incident_metrics(const Model& model, const Incident& inc, const PostmortemsByIncident& postmortems,
-                                 TimePoint now);
+                                 std::size_t action_items, TimePoint now);
 
 // One entry per incident, in the model's order (by path).
 std::vector<IncidentMetrics> all_incident_metrics(const Model& model, TimePoint now);
+// The same with the tracker's list already made (its of_incident counts).
+std::vector<IncidentMetrics> all_incident_metrics(const Model& model, TimePoint now, const SiteFollowUps& follow_ups);
 
 }  // namespace sitrep

@@ -6,8 +6,9 @@
 
 namespace sitrep {
 
-void check_follow_ups(const CheckContext& ctx) {
-  for (const FollowUp& f : all_follow_ups(ctx.model, ctx.today())) {
+void check_follow_ups(const CheckContext& ctx, SiteFollowUps* made) {
+  SiteFollowUps all = site_follow_ups(ctx.model, ctx.today());
+  for (const FollowUp& f : all.items) {
     if (!f.is_overdue) continue;
     const std::string what = f.action.empty() ? std::string{"action item"} : "action '" + f.action + "'";
     const std::string state = f.status.empty() ? "has no status" : "is still '" + f.status + "'";
@@ -21,6 +22,7 @@ void check_follow_ups(const CheckContext& ctx) {
                          " and " + state,
                      hint);
   }
+  if (made) *made = std::move(all);
 }
 
 }  // namespace sitrep

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "model/model.h"
+#include "report/follow_up_items.h"
 #include "util/diagnostic.h"
 
 namespace sitrep {
@@ -26,8 +27,8 @@ void check_postmortems_required(const CheckContext& ctx);
 // One action item as written: owner, due date, status.
 void check_action(const CheckContext& ctx, const std::string& path, const ActionItem& a, bool owner_required);
 // action-overdue, once per follow-up of the tracker's list (an item in an
-// incident and its postmortem is one item).
-void check_follow_ups(const CheckContext& ctx);
+// incident and its postmortem is one item). The list goes to `made` when given.
+void check_follow_ups(const CheckContext& ctx, SiteFollowUps* made = nullptr);
 void check_unique_ids(const CheckContext& ctx);
 
 // Position of a key, or line 1 of the file when it was not written.

@@ -20,13 +20,18 @@ SourcePos at(const KeyPositions& keys, std::string_view key) {
 }
 
 void validate(const Model& model, TimePoint now, Diagnostics& diags) {
+  SiteFollowUps unused;
+  validate(model, now, diags, unused);
+}
+
+void validate(const Model& model, TimePoint now, Diagnostics& diags, SiteFollowUps& follow_ups) {
   const CheckContext ctx{model, now, diags};
   check_components(ctx);
   check_unique_ids(ctx);
-  validate_items(model, now, diags);
+  validate_items(model, now, diags, &follow_ups);
 }
 
-void validate_items(const Model& model, TimePoint now, Diagnostics& diags) {
+void validate_items(const Model& model, TimePoint now, Diagnostics& diags, SiteFollowUps* follow_ups) {
   // The checks read the model and nothing else, so they run as jobs on the
   // cores (validation was a tenth of a rebuild at 10 000 incidents, on one
   // core while the other idled), each reporting into its own Diagnostics;
@@ -49,7 +54,7 @@ void validate_items(const Model& model, TimePoint now, Diagnostics& diags) {
     for (const auto& pm : model.postmortems) check_postmortem(ctx, pm);
   });
   jobs.emplace_back([](const CheckContext& ctx) { check_postmortems_required(ctx); });
-  jobs.emplace_back([](const CheckContext& ctx) { check_follow_ups(ctx); });
+  jobs.emplace_back([follow_ups](const CheckContext& ctx) { check_follow_ups(ctx, follow_ups); });
   std::vector<Diagnostics> found(jobs.size(), Diagnostics(diags.policy()));
   // Started last job first: the single long ones (the follow-up list is
   // built over every incident) begin while the short chunks fill the gaps.

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "load/parse.h"
+#include "render/internal_context.h"
 #include "report/exports.h"
 #include "report/followups.h"
 #include "report/incident_metrics.h"
@@ -236,6 +237,61 @@ TEST_CASE("one list: check warns once per overdue item, where the tracker shows 
                        "i0.toml:14: action 'Rotate keys' (owner Sec Lead) was due 2026-04-15 and is still 'open'",
                        "p0.md:13: action 'Write runbook' (owner Ops Lead) was due 2026-04-16 and is still 'open'",
                    });
+}
+
+TEST_CASE("one list: the list check made is the build's tracker and metrics counts, for its day only") {
+  // INC-A twice (a duplicated id, an error of its own): its postmortem's
+  // rows pair with the first only, so the second counts its own entries.
+  Model model = fixture();
+  Incident twin = *model.find_incident("INC-A");
+  twin.path = "content/incidents/twin.toml";
+  model.incidents.push_back(twin);
+  model.index();
+  Diagnostics d;
+  SiteFollowUps made;
+  validate(model, k_now, d, made);
+  const FollowUpReport fresh = follow_ups(model, k_now);
+  REQUIRE(made.items.size() == fresh.items.size());
+  CHECK(made.today == fresh.today);
+  for (std::size_t i = 0; i < made.items.size(); ++i) {
+    CHECK(made.items[i].action == fresh.items[i].action);
+    CHECK(made.items[i].is_overdue == fresh.items[i].is_overdue);
+  }
+  // Per incident: INC-A 3 entries + 3 rows of which none pair = 6 (by hand:
+  // "Complete RCA", "Publish postmortem", "Due today", then the rows
+  // "Config guard", "Load test", "Playbook"); INC-B 1; the twin its 3.
+  REQUIRE(made.of_incident.size() == model.incidents.size());
+  std::size_t counted = 0;
+  for (std::size_t i = 0; i < model.incidents.size(); ++i) {
+    counted += made.of_incident[i];
+    const IncidentMetrics m = all_incident_metrics(model, k_now)[i];
+    CHECK(m.action_items_count == made.of_incident[i]);
+    if (model.incidents[i].id == "INC-A") CHECK(made.of_incident[i] == (model.incidents[i].path == twin.path ? 3u : 6u));
+    if (model.incidents[i].id == "INC-B") CHECK(made.of_incident[i] == 1);
+  }
+  CHECK(counted == made.items.size());  // every postmortem names a known incident
+  const InternalFigures handed = make_internal_figures(model, k_now, made);
+  CHECK(handed.followups.items.size() == fresh.items.size());
+  CHECK(handed.followups.overdue == fresh.overdue);
+  for (std::size_t i = 0; i < model.incidents.size(); ++i)
+    CHECK(handed.metrics[i].action_items_count == made.of_incident[i]);
+
+  SUBCASE("a list for another day is made again for the build's") {
+    SiteFollowUps yesterday;
+    Diagnostics d2;
+    validate(model, k_now - std::chrono::hours{24}, d2, yesterday);
+    REQUIRE(yesterday.today != made.today);
+    const InternalFigures remade = make_internal_figures(model, k_now, yesterday);
+    CHECK(remade.followups.today == fresh.today);
+    CHECK(remade.followups.overdue == fresh.overdue);
+  }
+  SUBCASE("a list of another model's incidents is made again") {
+    SiteFollowUps other;
+    Diagnostics d2;
+    validate(fixture(), k_now, d2, other);
+    const InternalFigures remade = make_internal_figures(model, k_now, other);
+    CHECK(remade.followups.items.size() == fresh.items.size());
+  }
 }
 
 TEST_CASE("postmortem compliance: required, missing, overdue, late, drafts") {
