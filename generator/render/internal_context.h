@@ -76,7 +76,8 @@ struct InternalFigures {
 };
 InternalFigures make_internal_figures(const Model& model, TimePoint now);
 // The same from the follow-up list `check` made (validate.h); made again
-// should it be for another day or another model's incidents.
+// should it be for another day, or not count one entry per incident of
+// `model` (a list made from another model).
 InternalFigures make_internal_figures(const Model& model, TimePoint now, SiteFollowUps made);
 
 // From figures made at view.now (make_internal_figures).
