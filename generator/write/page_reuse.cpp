@@ -4,7 +4,6 @@
 #include <charconv>
 #include <cstdio>
 #include <fstream>
-#include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -44,15 +43,45 @@ bool take_number(std::string_view& line, T& value) {
   return true;
 }
 
+// The record is tens of thousands of lines of numbers written as the last
+// step of every build: appended to one string, not through a stream.
+template <typename T>
+void put_decimal(std::string& out, T value) {
+  char digits[24];
+  const auto [end, error] = std::to_chars(digits, digits + sizeof digits, value);
+  out.append(digits, end);
+}
+
 // "leak <patterns> <inputs> <distinctive>": the distinctive set as one
 // character per candidate, 1 or 0 ("-" for none).
-void write_leak_scan(std::ostream& out, const LeakScanMemo& memo) {
-  out << "leak " << memo.patterns << ' ' << memo.inputs << ' ';
-  if (memo.distinctive.empty()) out << '-';
-  for (const bool d : memo.distinctive) out << (d ? '1' : '0');
-  out << "\nclean";
-  for (const std::uint64_t h : memo.clean) out << ' ' << h;
-  out << '\n';
+void write_leak_scan(std::string& out, const LeakScanMemo& memo) {
+  out += "leak ";
+  put_decimal(out, memo.patterns);
+  out += ' ';
+  put_decimal(out, memo.inputs);
+  out += ' ';
+  if (memo.distinctive.empty()) out += '-';
+  for (const bool d : memo.distinctive) out += d ? '1' : '0';
+  out += "\nclean";
+  for (const std::uint64_t h : memo.clean) {
+    out += ' ';
+    put_decimal(out, h);
+  }
+  out += '\n';
+}
+
+// "<fingerprint> <device> <inode> <size> <changed_ns> <path>"
+void write_page_line(std::string& out, std::uint64_t fingerprint, const FileIdentity& id, const std::string& path) {
+  put_decimal(out, fingerprint);
+  for (const unsigned long long n : {id.device, id.inode, id.size}) {
+    out += ' ';
+    put_decimal(out, n);
+  }
+  out += ' ';
+  put_decimal(out, id.changed_ns);
+  out += ' ';
+  out += path;
+  out += '\n';
 }
 
 bool read_leak_scan(std::string_view line, LeakScanMemo& memo) {
@@ -159,8 +188,8 @@ PageFingerprints still_published(const PageReuseRecord& record, const fs::path& 
 
 bool write_page_reuse(const fs::path& file, const PageReuseRecord& previous, const std::vector<PublishedTree>& published,
                       unsigned threads) {
-  std::ostringstream text;
-  text << k_magic << "\nbuild " << hex(binary_build_id()) << "\n";
+  std::string text;
+  text.append(k_magic).append("\nbuild ").append(hex(binary_build_id())).append("\n");
   std::vector<std::string> written;
   for (const auto& tree : published) {
     const std::string key = key_of_target(tree.target);
@@ -185,13 +214,12 @@ bool write_page_reuse(const fs::path& file, const PageReuseRecord& previous, con
       ids[i] = it != known.end() ? std::optional<FileIdentity>(*it->second)
                                  : file_identity_at(folder.get(), tree.pages[i].path);
     });
-    text << "tree " << key << "\n";
+    text.append("tree ").append(key).append("\n");
     write_leak_scan(text, tree.leak_scan);
     for (std::size_t i = 0; i < tree.pages.size(); ++i) {
       const auto& page = tree.pages[i];
       if (!ids[i] || page.path.find('\n') != std::string::npos) continue;
-      text << page.fingerprint << ' ' << ids[i]->device << ' ' << ids[i]->inode << ' ' << ids[i]->size << ' '
-           << ids[i]->changed_ns << ' ' << page.path << '\n';
+      write_page_line(text, page.fingerprint, *ids[i], page.path);
     }
   }
   // A tree this build left alone (`--only`, another --out) keeps its pages,
@@ -200,17 +228,12 @@ bool write_page_reuse(const fs::path& file, const PageReuseRecord& previous, con
   for (const auto& tree : previous.trees) {
     if (std::find(written.begin(), written.end(), tree.target) != written.end()) continue;
     if (!open_folder(tree.target)) continue;
-    text << "tree " << tree.target << "\n";
+    text.append("tree ").append(tree.target).append("\n");
     write_leak_scan(text, tree.leak_scan);
-    for (const auto& page : tree.pages)
-      text << page.fingerprint << ' ' << page.identity.device << ' ' << page.identity.inode << ' '
-           << page.identity.size << ' ' << page.identity.changed_ns << ' ' << page.path << '\n';
+    for (const auto& page : tree.pages) write_page_line(text, page.fingerprint, page.identity, page.path);
   }
-  text << "end\n";
-  return replace_file(file, [&](std::ostream& out) {
-    const std::string bytes = std::move(text).str();
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  });
+  text += "end\n";
+  return replace_file(file, [&](std::ostream& out) { out.write(text.data(), static_cast<std::streamsize>(text.size())); });
 }
 
 void note_pages(const Outputs& files, PublishedTree& tree, std::size_t& linked) {
