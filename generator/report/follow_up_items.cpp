@@ -155,6 +155,4 @@ SiteFollowUps site_follow_ups(const Model& model, Day today) {
   return out;
 }
 
-std::vector<FollowUp> all_follow_ups(const Model& model, Day today) { return site_follow_ups(model, today).items; }
-
 }  // namespace sitrep

@@ -40,7 +40,7 @@ struct FollowUp {
   // The incident's [[actions]] entry, when the item is also a postmortem row.
   std::optional<ActionSource> also;
   bool is_open = true;
-  bool is_overdue = false;  // open and due before today (set by all_follow_ups)
+  bool is_overdue = false;  // open and due before today (set by site_follow_ups)
   int days_overdue = 0;     // today - due, when overdue
 };
 
@@ -59,15 +59,12 @@ std::vector<FollowUp> incident_follow_ups(const Incident* inc, const std::vector
 
 // Every follow-up of the site: incidents in model order, then the rows of
 // postmortems that name no known incident, in path order; overdue as of
-// `today` (the site's calendar).
-std::vector<FollowUp> all_follow_ups(const Model& model, Day today);
-
-// all_follow_ups with how many of its items are each incident's, so that
-// what needs the list more than once in a run (`check`'s overdue warning,
-// the tracker, the metrics' counts) makes it once (validate.h).
+// `today` (the site's calendar); with how many of the items are each
+// incident's. `check`'s overdue warning makes it once and hands it to a
+// build's tracker and metrics counts (validate.h).
 struct SiteFollowUps {
-  Day today{};                          // the day `items` are overdue as of
-  std::vector<FollowUp> items;          // all_follow_ups(model, today)
+  Day today{};                           // the day `items` are overdue as of
+  std::vector<FollowUp> items;           // incidents' items, then rows of postmortems naming no known incident
   std::vector<std::size_t> of_incident;  // per model.incidents index: its items, first in `items` in that order
 };
 SiteFollowUps site_follow_ups(const Model& model, Day today);

@@ -1,5 +1,5 @@
 #pragma once
-// The follow-up tracker: the one list of action items (all_follow_ups:
+// The follow-up tracker: the one list of action items (site_follow_ups:
 // incidents' [[actions]] and postmortems' action tables, an item in both
 // counted once), grouped and counted, with whether each is open and overdue
 // in the site's calendar. Closed means one of the template's closed
@@ -22,7 +22,7 @@ struct FollowUpGroup {
 
 struct FollowUpReport {
   Day today{};  // in the site's zone
-  std::vector<FollowUp> items;  // all_follow_ups(model, today)
+  std::vector<FollowUp> items;  // site_follow_ups(model, today).items
   std::vector<FollowUpGroup> by_owner;     // by owner name
   std::vector<FollowUpGroup> by_incident;  // by incident id
   std::vector<std::pair<std::string, std::size_t>> by_status;  // template order, then unknown by name

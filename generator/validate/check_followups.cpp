@@ -1,4 +1,4 @@
-// Overdue follow-ups, read from the tracker's own list (all_follow_ups), so
+// Overdue follow-ups, read from the tracker's own list (site_follow_ups), so
 // that `check` warns about exactly the items the tracker shows overdue, and
 // once for an item written in both an incident and its postmortem.
 #include "report/follow_up_items.h"

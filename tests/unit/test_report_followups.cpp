@@ -348,7 +348,7 @@ TEST_CASE("postmortem compliance: required, missing, overdue, late, drafts") {
 TEST_CASE("a long history's follow-ups are gathered on several threads, in incident order, each paired once") {
   // INC-A's items (two paired with its postmortem's rows, the rest alone),
   // then many copies of it under new ids without postmortems: enough for
-  // all_follow_ups to split the incidents across threads.
+  // site_follow_ups to split the incidents across threads.
   Model model = fixture();
   const Incident a = *model.find_incident("INC-A");
   for (int i = 0; i < 5000; ++i) {
@@ -359,9 +359,9 @@ TEST_CASE("a long history's follow-ups are gathered on several threads, in incid
   }
   model.index();
   const Day today = Day{std::chrono::year{2026} / 4 / 19};
-  const std::vector<FollowUp> all = all_follow_ups(model, today);
+  const std::vector<FollowUp> all = site_follow_ups(model, today).items;
   // The six incidents of the fixture keep their items first, as before.
-  const std::vector<FollowUp> small = all_follow_ups(fixture(), today);
+  const std::vector<FollowUp> small = site_follow_ups(fixture(), today).items;
   REQUIRE(all.size() == small.size() + 5000 * a.actions.size());
   // (Every postmortem of the fixture names one of its incidents, so no
   // unpaired rows come after the incidents' items.)
